@@ -1,0 +1,289 @@
+// Scheduling: a graph becomes a Plan of fused kernel groups.
+//
+// Starting from the requested outputs, every elementwise, broadcast and view node is
+// lowered into the group of the output that reads it: views are folded into the strides
+// of the loads (pushed down to the buffers), broadcasting becomes zero strides, equal
+// subexpressions are hash-consed into one DAG node. Reductions, opaque ops and reshapes
+// that cannot be expressed as strides are boundaries: they are materialized into
+// temporaries by earlier steps. Each group is then reordered by strides, coalesced, and
+// compiled into one kernel.
+
+import { STORAGE, type DTypeId } from "../runtime/dtypes.js";
+import type { Storage } from "../runtime/buffer.js";
+import type { BufRef, Operand, Plan, Step, TempSpec } from "../runtime/plan.js";
+import { reduceRun } from "../runtime/reduce.js";
+import {
+  broadcastView, composeViews, cStrides, fStrides, identityView, isCContiguous, isFContiguous,
+  reshapeLayout, sizeOf, viewLayout, type AxisView, type BufferNode, type Layout, type Node, type Scalar,
+} from "./ir.js";
+import type { KConst, KGroup, KLoad, KNode, KOp } from "./kernel.js";
+import { compileGroup, FTABLE } from "./codegen.js";
+
+export interface Request {
+  readonly node: Node;
+  /** Write the result here (cast to its dtype) instead of into a fresh buffer. */
+  readonly out?: BufferNode;
+}
+
+export interface Placed { readonly ref: BufRef; readonly layout: Layout; readonly dtype: DTypeId }
+
+/** What explain() reports of one step. */
+export interface StepInfo { readonly title: string; readonly reasons: readonly string[]; readonly loop?: string; readonly source?: string }
+
+export interface Schedule { readonly plan: Plan; readonly results: readonly Placed[]; readonly info: readonly StepInfo[] }
+
+const resolve = (n: Node): Node => n.materialized ?? n;
+
+function constValue(v: Scalar, d: DTypeId): unknown[] {
+  if (STORAGE[d].lanes === 2) {
+    if (typeof v === "object") return [v.re, v.im];
+    return [Number(v), 0];
+  }
+  if (d === "int64" || d === "uint64") {
+    const b = typeof v === "bigint" ? v : BigInt(Math.trunc(Number(typeof v === "object" ? v.re : v)));
+    return [d === "int64" ? BigInt.asIntN(64, b) : BigInt.asUintN(64, b)];
+  }
+  if (d === "bool") return [typeof v === "object" ? v.re !== 0 || v.im !== 0 : v ? 1 : 0];
+  if (d === "str") return [String(v)];
+  const x = typeof v === "object" ? v.re : Number(v);
+  return [x];
+}
+
+class GroupBuilder {
+  readonly loads: { ref: BufRef; dtype: DTypeId; layout: Layout }[] = [];
+  readonly consts: { dtype: DTypeId; values: unknown[] }[] = [];
+  private readonly keys = new Map<string, KNode>();
+  private nextId = 0;
+  private nConstSlots = 0;
+  readonly reasons: string[] = [];
+
+  constructor(
+    private readonly sched: Scheduler,
+    readonly shape: readonly number[],
+    /** The storage this group writes in place, if any: reads of it elsewhere must be copied first. */
+    private readonly target?: BufferNode,
+  ) {}
+
+  private intern<T extends KNode>(key: string, make: (id: number) => T): T {
+    const hit = this.keys.get(key);
+    if (hit) return hit as T;
+    const n = make(this.nextId++);
+    this.keys.set(key, n);
+    return n;
+  }
+
+  load(ref: BufRef, dtype: DTypeId, layout: Layout): KLoad {
+    const rid = ref.storage ? `s${ref.storage.id}` : `t${ref.temp}`;
+    const key = `L${rid}:${dtype}:${layout.offset}:${layout.strides.join(",")}`;
+    return this.intern(key, (id) => {
+      this.loads.push({ ref, dtype, layout });
+      return { k: "load", id, dtype, operand: this.loads.length - 1 };
+    });
+  }
+
+  constant(value: Scalar, dtype: DTypeId): KConst {
+    const values = constValue(value, dtype);
+    const key = `K${dtype}:${values.map(String).join(",")}:${typeof values[0]}`;
+    return this.intern(key, (id) => {
+      const slot = this.nConstSlots;
+      this.consts.push({ dtype, values });
+      this.nConstSlots += values.length;
+      return { k: "const", id, dtype, slot };
+    });
+  }
+
+  op(op: string, dtype: DTypeId, args: KNode[]): KOp {
+    return this.intern(`O${op}:${dtype}(${args.map((a) => a.id).join(",")})`, (id) => ({ k: "op", id, dtype, op, args }));
+  }
+
+  private readsTargetElsewhere(storage: Storage, layout: Layout): boolean {
+    const t = this.target;
+    if (!t || t.storage !== storage) return false;
+    return layout.offset !== t.offset || layout.strides.some((s, i) => s !== t.strides[i] && this.shape[i] !== 1);
+  }
+
+  /** Lowers `node`, indexed through `view` (iteration index -> node index). */
+  lower(node: Node, view: AxisView): KNode {
+    const n = resolve(node);
+    switch (n.kind) {
+      case "buffer": {
+        const layout = viewLayout(view, n);
+        if (this.readsTargetElsewhere(n.storage, layout)) {
+          this.reasons.push("an input overlaps the output with another layout: copied first");
+          const copy = this.sched.copyOf(n);
+          return this.load(copy.ref, n.dtype, viewLayout(view, copy.layout));
+        }
+        return this.load({ storage: n.storage }, n.dtype, layout);
+      }
+      case "const":
+        return this.constant(n.value, n.dtype);
+      case "map": {
+        const args = n.inputs.map((inp) => this.lower(inp, composeViews(view, broadcastView(inp.shape, n.shape))));
+        return this.op(n.op, n.dtype, args);
+      }
+      case "view":
+        return this.lower(n.input, composeViews(view, n.view));
+      case "reshape": {
+        const base = resolve(n.input);
+        if (base.kind === "buffer") {
+          const l = reshapeLayout(base, n.shape);
+          if (l) return this.lower({ ...base, ...l, shape: n.shape }, view);
+        }
+        this.reasons.push(`reshape to ${JSON.stringify(n.shape)} is not expressible as strides of its input: input materialized`);
+        const m = this.sched.materialize(n.input);
+        const l = reshapeLayout(m.layout, n.shape)!;
+        return this.load(m.ref, m.dtype, viewLayout(view, l));
+      }
+      case "reduce":
+      case "opaque": {
+        this.reasons.push(`${n.kind === "reduce" ? `reduction '${n.op}'` : `'${n.name}'`} is a boundary: computed by an earlier step`);
+        const m = this.sched.materialize(n);
+        return this.load(m.ref, m.dtype, viewLayout(view, m.layout));
+      }
+    }
+  }
+}
+
+/** Drops size-1 dims, orders dims by the first output's strides, merges contiguous runs. */
+function loopNest(shape: readonly number[], strides: number[][]): { shape: number[]; strides: number[][] } {
+  let dims = shape.map((_, d) => d).filter((d) => shape[d] !== 1);
+  const key = strides[strides.length - 1];
+  dims = dims.sort((a, b) => Math.abs(key[b]) - Math.abs(key[a]) || a - b);
+  const outShape: number[] = [], outStrides: number[][] = strides.map(() => []);
+  for (const d of dims) {
+    const last = outShape.length - 1;
+    if (last >= 0 && strides.every((s, k) => outStrides[k][last] === s[d] * shape[d])) {
+      outShape[last] *= shape[d];
+      strides.forEach((s, k) => (outStrides[k][last] = s[d]));
+    } else {
+      outShape.push(shape[d]);
+      strides.forEach((s, k) => outStrides[k].push(s[d]));
+    }
+  }
+  if (outShape.length === 0) return { shape: [1], strides: strides.map(() => [0]) };
+  return { shape: outShape, strides: outStrides };
+}
+
+class Scheduler {
+  readonly temps: TempSpec[] = [];
+  readonly steps: Step[] = [];
+  readonly info: StepInfo[] = [];
+  private readonly memo = new Map<number, Placed>();
+  private nextTemp = 0;
+
+  newTemp(dtype: DTypeId, shape: readonly number[], order: "C" | "F" = "C"): Placed {
+    const id = this.nextTemp++;
+    this.temps.push({ id, dtype, length: sizeOf(shape) });
+    return { ref: { temp: id }, dtype, layout: { shape, strides: order === "C" ? cStrides(shape) : fStrides(shape), offset: 0 } };
+  }
+
+  /** Ensures `node` is computed into a buffer; returns where. */
+  materialize(node: Node): Placed {
+    const n = resolve(node);
+    if (n.kind === "buffer") return { ref: { storage: n.storage }, dtype: n.dtype, layout: n };
+    const hit = this.memo.get(n.id);
+    if (hit) return hit;
+    let placed: Placed;
+    if (n.kind === "reduce") {
+      const input = this.materialize(n.input);
+      placed = this.newTemp(n.dtype, n.shape);
+      const operand: Operand = { ref: input.ref, dtype: input.dtype, offset: input.layout.offset, strides: input.layout.strides };
+      this.steps.push({ kind: "call", name: `reduce ${n.op}`, inputs: [operand], inputShapes: [input.layout.shape], output: placed.ref, run: reduceRun(n.op, input.dtype, n.dtype, n.axes, n.ddof) });
+      this.info.push({ title: `reduce '${n.op}' over axes (${n.axes.join(", ")}) of ${JSON.stringify(input.layout.shape)} -> ${JSON.stringify(n.shape)}`, reasons: ["reductions are separate steps (fusion with producers comes with the reductions issue)"] });
+    } else if (n.kind === "opaque") {
+      const inputs = n.inputs.map((i) => this.materialize(i));
+      placed = this.newTemp(n.dtype, n.shape);
+      const run = n.run;
+      this.steps.push({
+        kind: "call", name: n.name,
+        inputs: inputs.map((p) => ({ ref: p.ref, dtype: p.dtype, offset: p.layout.offset, strides: p.layout.strides })),
+        inputShapes: inputs.map((p) => p.layout.shape), output: placed.ref,
+        run: (ins, out) => run(ins.map((b, k) => ({ kind: "buffer", id: -1, dtype: inputs[k].dtype, storage: b.storage, shape: b.shape, strides: b.strides, offset: b.offset })), out),
+      });
+      this.info.push({ title: `opaque '${n.name}' -> ${JSON.stringify(n.shape)}`, reasons: ["hand-written kernel: inputs materialized"] });
+    } else {
+      placed = this.group([{ node: n }])[0];
+    }
+    this.memo.set(n.id, placed);
+    return placed;
+  }
+
+  /** A contiguous copy of a buffer (when a write would otherwise clobber what it reads). */
+  copyOf(b: BufferNode): Placed {
+    const g = new GroupBuilder(this, b.shape);
+    const load = g.lower(b, identityView(b.shape));
+    const out = this.newTemp(b.dtype, b.shape);
+    this.emitGroup(g, [load], [out], ["copy of an input the output overlaps"]);
+    return out;
+  }
+
+  /** Builds one fused group computing `roots` (all of one shape). */
+  group(roots: readonly Request[]): Placed[] {
+    const shape = roots[0].node.shape;
+    const target = roots.length === 1 ? roots[0].out : undefined;
+    const g = new GroupBuilder(this, shape, target);
+    const exprs = roots.map((r) => {
+      let e = g.lower(r.node, identityView(shape));
+      if (r.out && r.out.dtype !== e.dtype) e = g.op("cast", r.out.dtype, [e]);
+      return e;
+    });
+    // fresh outputs follow the inputs' memory order as NumPy's K order does (C unless all are F)
+    const multi = g.loads.filter((l) => l.layout.strides.some((s, i) => s !== 0 && shape[i] > 1));
+    const fOrder = shape.length > 1 && multi.length > 0 && multi.every((l) => isFContiguous(l.layout) && !isCContiguous(l.layout));
+    const outs: Placed[] = roots.map((r, k) =>
+      r.out ? { ref: { storage: r.out.storage }, dtype: r.out.dtype, layout: r.out } : this.newTemp(exprs[k].dtype, shape, fOrder ? "F" : "C"));
+    this.emitGroup(g, exprs, outs, g.reasons);
+    return outs;
+  }
+
+  private emitGroup(g: GroupBuilder, exprs: KNode[], outs: Placed[], reasons: string[]): void {
+    if (sizeOf(g.shape) === 0) return;
+    const all = [...g.loads.map((l) => ({ ref: l.ref, dtype: l.dtype, layout: l.layout })), ...outs];
+    const nest = loopNest(g.shape, all.map((o) => [...o.layout.strides]));
+    const operands: Operand[] = all.map((o, k) => ({ ref: o.ref, dtype: o.dtype, offset: o.layout.offset, strides: nest.strides[k] }));
+    const nd = nest.shape.length;
+    const kg: KGroup = {
+      operandDtypes: operands.map((o) => o.dtype),
+      nLoads: g.loads.length,
+      constDtypes: g.consts.map((c) => c.dtype),
+      outputs: exprs,
+      ndim: nd,
+      inner: operands.map((o) => (o.strides[nd - 1] === 0 ? 0 : o.strides[nd - 1] === 1 ? 1 : "s")),
+    };
+    const compiled = compileGroup(kg);
+    const consts = g.consts.flatMap((c) => c.values);
+    this.steps.push({ kind: "kernel", fn: compiled.fn, table: FTABLE, shape: nest.shape, operands, consts, describe: () => compiled.source });
+    const nodes = new Set<number>();
+    const count = (n: KNode) => { if (!nodes.has(n.id)) { nodes.add(n.id); if (n.k === "op") n.args.forEach(count); } };
+    exprs.forEach(count);
+    this.info.push({
+      title: `fused kernel: ${nodes.size} nodes (${g.loads.length} loads, ${g.consts.length} constants) -> ${outs.length} output${outs.length > 1 ? "s" : ""} of shape ${JSON.stringify(g.shape)}`,
+      reasons,
+      loop: `loop nest ${JSON.stringify(nest.shape)} (from ${JSON.stringify(g.shape)}: size-1 axes dropped, axes ordered by output strides, contiguous axes merged); innermost stride class per operand: ${kg.inner.join(" ")}`,
+      source: compiled.source,
+    });
+  }
+}
+
+/** Plans the evaluation of `requests` in one schedule. */
+export function schedule(requests: readonly Request[]): Schedule {
+  const s = new Scheduler();
+  const results: (Placed | undefined)[] = new Array(requests.length);
+  // outputs of one shape without an explicit target share one multi-output kernel
+  const byShape = new Map<string, number[]>();
+  requests.forEach((r, i) => {
+    const n = resolve(r.node);
+    if (!r.out && n.kind === "buffer") results[i] = { ref: { storage: n.storage }, dtype: n.dtype, layout: n };
+    else if (!r.out && (n.kind === "reduce" || n.kind === "opaque")) results[i] = s.materialize(n);
+    else if (r.out) results[i] = s.group([r])[0];
+    else {
+      const key = JSON.stringify(n.shape);
+      byShape.set(key, [...(byShape.get(key) ?? []), i]);
+    }
+  });
+  for (const idx of byShape.values()) {
+    const placed = s.group(idx.map((i) => ({ node: requests[i].node })));
+    idx.forEach((i, k) => (results[i] = placed[k]));
+  }
+  return { plan: { temps: s.temps, steps: s.steps }, results: results as Placed[], info: s.info };
+}

@@ -1,0 +1,157 @@
+// Buffers: the memory behind arrays, and the pool that recycles it.
+//
+// A fresh 80 MB output would otherwise cost page faults and zero-fill on every
+// evaluation. When the Storage that owns a buffer is garbage collected, its
+// ArrayBuffer goes back to a pool keyed by byte length, unless a typed array over it
+// was handed to user code (`exposed`), in which case it is never reused.
+
+import { STORAGE, type DTypeId, type Elements, type TypedArray } from "./dtypes.js";
+
+let nextId = 1;
+
+/** Arrays whose pending (unevaluated) computation reads a Storage. */
+export interface PendingReader {
+  /** Evaluates the reader now; called before the storage is written. */
+  flushBeforeWrite(): void;
+}
+
+export class Storage {
+  readonly id = nextId++;
+  /** Pending computations that read this storage, evaluated before any write to it. */
+  readonly readers = new Set<WeakRef<PendingReader & object>>();
+  /** True once a typed array over this memory reached user code: never recycled. */
+  exposed = false;
+  /** Bumped on every write; kernels never see it, tests and caches may. */
+  version = 0;
+
+  constructor(
+    readonly dtype: DTypeId,
+    /** Typed array (or string array) of all elements, lanes included. */
+    readonly data: Elements,
+    /** Number of elements (not lanes). */
+    readonly length: number,
+  ) {}
+
+  private views?: Map<DTypeId, Elements>;
+
+  /** The elements seen as another dtype (a real view of complex data, `view(dtype)`). */
+  elementsAs(dtype: DTypeId): Elements {
+    if (dtype === this.dtype || Array.isArray(this.data)) return this.data;
+    const ctor = STORAGE[dtype].ctor!;
+    if (ctor === (this.data as TypedArray).constructor) return this.data;
+    this.views ??= new Map();
+    let v = this.views.get(dtype);
+    if (!v) {
+      const t = this.data as TypedArray;
+      v = new ctor(t.buffer, t.byteOffset, t.byteLength / ctor.BYTES_PER_ELEMENT);
+      this.views.set(dtype, v);
+    }
+    return v;
+  }
+
+  get bytes(): ArrayBufferLike | null {
+    return Array.isArray(this.data) ? null : (this.data as TypedArray).buffer;
+  }
+
+  /** Registers a pending array that reads this storage. */
+  addReader(r: PendingReader & object): void {
+    this.readers.add(new WeakRef(r));
+  }
+
+  /** Evaluates every pending array that reads this storage (before a write to it). */
+  flushReaders(): void {
+    if (this.readers.size === 0) return;
+    const live: (PendingReader & object)[] = [];
+    for (const w of this.readers) {
+      const r = w.deref();
+      if (r) live.push(r);
+    }
+    this.readers.clear();
+    for (const r of live) r.flushBeforeWrite();
+  }
+}
+
+// ---- the pool -------------------------------------------------------------------
+
+const POOL_MAX_BYTES = 512 * 1024 * 1024;
+const MIN_POOLED = 64 * 1024; // small buffers are cheap to allocate fresh
+const pool = new Map<number, ArrayBuffer[]>();
+let pooledBytes = 0;
+
+export const poolStats = { allocated: 0, reused: 0, returned: 0 };
+
+const registry = new FinalizationRegistry<{ buf: ArrayBuffer; exposedRef: { exposed: boolean } }>((held) => {
+  if (held.exposedRef.exposed) return;
+  const n = held.buf.byteLength;
+  if (pooledBytes + n > POOL_MAX_BYTES) return;
+  let list = pool.get(n);
+  if (!list) pool.set(n, (list = []));
+  list.push(held.buf);
+  pooledBytes += n;
+  poolStats.returned++;
+});
+
+function takeBuffer(byteLength: number): ArrayBuffer | null {
+  const list = pool.get(byteLength);
+  if (!list || list.length === 0) return null;
+  const buf = list.pop()!;
+  pooledBytes -= byteLength;
+  poolStats.reused++;
+  return buf;
+}
+
+/** Empties the pool (tests, and `np.shutdown`). */
+export function clearPool(): void {
+  pool.clear();
+  pooledBytes = 0;
+}
+
+/**
+ * Allocates storage for `length` elements of `dtype`. Contents are unspecified unless
+ * `zero` is set (a recycled buffer holds old data).
+ */
+export function allocStorage(dtype: DTypeId, length: number, zero = false): Storage {
+  const info = STORAGE[dtype];
+  if (info.ctor === null) {
+    const a = new Array<string>(length).fill("");
+    return new Storage(dtype, a, length);
+  }
+  const slots = length * info.lanes;
+  const byteLength = slots * info.ctor.BYTES_PER_ELEMENT;
+  let buf = byteLength >= MIN_POOLED ? takeBuffer(byteLength) : null;
+  const recycled = buf !== null;
+  if (!buf) {
+    buf = new ArrayBuffer(byteLength);
+    poolStats.allocated++;
+  }
+  const data = new info.ctor(buf, 0, slots);
+  if (recycled && zero) (data as { fill(v: number | bigint): unknown }).fill(typeof data[0] === "bigint" ? 0n : 0);
+  const s = new Storage(dtype, data, length);
+  if (byteLength >= MIN_POOLED) trackForPool(s, buf);
+  return s;
+}
+
+// The FinalizationRegistry holds the buffer and a small flag object shared with the
+// storage; the storage itself must not be reachable from the held value.
+const exposedFlags = new WeakMap<Storage, { exposed: boolean }>();
+
+function trackForPool(s: Storage, buf: ArrayBuffer): void {
+  const flag = { exposed: false };
+  exposedFlags.set(s, flag);
+  registry.register(s, { buf, exposedRef: flag });
+}
+
+/** Marks storage as handed to user code: its memory must never be recycled. */
+export function exposeStorage(s: Storage): void {
+  s.exposed = true;
+  const f = exposedFlags.get(s);
+  if (f) f.exposed = true;
+}
+
+/** Wraps existing user memory (never pooled). */
+export function wrapElements(dtype: DTypeId, data: Elements): Storage {
+  const lanes = STORAGE[dtype].lanes;
+  const s = new Storage(dtype, data, data.length / lanes);
+  s.exposed = true;
+  return s;
+}

@@ -1,0 +1,20 @@
+// explain(): what evaluating arrays will run, and why it was grouped that way.
+
+import { schedule } from "../compiler/schedule.js";
+import type { NDArray } from "./ndarray.js";
+
+/** A readable description of the kernels evaluation of `arrays` will run. */
+export function explain(arrays: readonly NDArray[]): string {
+  const pending = arrays.filter((a) => a.isPending);
+  if (pending.length === 0) return "nothing to compute: already evaluated\n";
+  const s = schedule(pending.map((a) => ({ node: a._node })));
+  const out: string[] = [];
+  s.info.forEach((step, i) => {
+    out.push(`step ${i + 1}: ${step.title}`);
+    for (const r of step.reasons) out.push(`  why: ${r}`);
+    if (step.loop) out.push(`  ${step.loop}`);
+    if (step.source) out.push(step.source.split("\n").map((l) => `  | ${l}`).join("\n"));
+  });
+  if (s.info.length === 0) out.push("no kernel: the result is a view of existing memory");
+  return out.join("\n") + "\n";
+}

@@ -1,0 +1,253 @@
+// NDArray's methods: operators, in-place operators, conversions, shape and reductions.
+// Declared on the class by interface merging; each delegates to the module that owns it.
+
+import { STORAGE } from "../runtime/dtypes.js";
+import { sizeOf, newNodeId, type Scalar } from "../compiler/ir.js";
+import { DType, dtype as toDType, type DTypeLike } from "./dtype.js";
+import { IndexError, TypeError, ValueError } from "./errors.js";
+import { NDArray, assignNode, lazy, readAt, viewOf, evaluate } from "./ndarray.js";
+import { apply, applyNode, prepare, writeOut, type ArrayLike } from "./ufunc.js";
+import { basicView, isBasic, normalizeIndex, type Index } from "./indexing.js";
+import * as shapes from "./shape.js";
+import * as red from "./reductions.js";
+import { copyNode, flatValues } from "./creation.js";
+import { arrayRepr, arrayStr, type Printable, type PrintKind } from "./print.js";
+import { explain } from "./explain.js";
+import { getAdvanced, setAdvanced } from "./advanced.js";
+
+type AxisArg = number | readonly number[] | null | red.ReduceOptions | undefined;
+
+declare module "./ndarray.js" {
+  interface NDArray {
+    add(other: ArrayLike): NDArray; sub(other: ArrayLike): NDArray; mul(other: ArrayLike): NDArray;
+    div(other: ArrayLike): NDArray; floordiv(other: ArrayLike): NDArray; mod(other: ArrayLike): NDArray;
+    pow(other: ArrayLike): NDArray; and(other: ArrayLike): NDArray; or(other: ArrayLike): NDArray;
+    xor(other: ArrayLike): NDArray; lshift(other: ArrayLike): NDArray; rshift(other: ArrayLike): NDArray;
+    eq(other: ArrayLike): NDArray; ne(other: ArrayLike): NDArray; lt(other: ArrayLike): NDArray;
+    le(other: ArrayLike): NDArray; gt(other: ArrayLike): NDArray; ge(other: ArrayLike): NDArray;
+    neg(): NDArray; pos(): NDArray; abs(): NDArray; invert(): NDArray;
+    iadd(other: ArrayLike): NDArray; isub(other: ArrayLike): NDArray; imul(other: ArrayLike): NDArray;
+    idiv(other: ArrayLike): NDArray; ifloordiv(other: ArrayLike): NDArray; imod(other: ArrayLike): NDArray;
+    ipow(other: ArrayLike): NDArray; iand(other: ArrayLike): NDArray; ior(other: ArrayLike): NDArray;
+    ixor(other: ArrayLike): NDArray; ilshift(other: ArrayLike): NDArray; irshift(other: ArrayLike): NDArray;
+    /** Basic or advanced indexing: `a.get("1:, ::-1")`, `a.get([0, np.newaxis])`, `a.get(mask)`. */
+    get(...index: Index[]): NDArray;
+    /** Writes `value` at `index` in place (broadcast, cast). */
+    set(index: Index, value: ArrayLike): NDArray;
+    fill(value: Scalar): NDArray;
+    astype(dtype: DTypeLike, opts?: { copy?: boolean }): NDArray;
+    copy(opts?: { order?: "C" | "F" }): NDArray;
+    view(dtype?: DTypeLike): NDArray;
+    reshape(...shape: (number | readonly number[] | { order?: string })[]): NDArray;
+    ravel(order?: "C" | "F"): NDArray; flatten(order?: "C" | "F"): NDArray;
+    transpose(...axes: (number | readonly number[])[]): NDArray;
+    swapaxes(a: number, b: number): NDArray;
+    squeeze(axis?: number | readonly number[] | null): NDArray;
+    readonly T: NDArray; readonly real: NDArray; readonly imag: NDArray;
+    conj(): NDArray; conjugate(): NDArray; round(decimals?: number): NDArray; clip(lo: ArrayLike, hi: ArrayLike): NDArray;
+    sum(axis?: AxisArg, o?: red.ReduceOptions): NDArray; prod(axis?: AxisArg, o?: red.ReduceOptions): NDArray;
+    mean(axis?: AxisArg, o?: red.ReduceOptions): NDArray; std(axis?: AxisArg, o?: red.ReduceOptions): NDArray;
+    var(axis?: AxisArg, o?: red.ReduceOptions): NDArray; min(axis?: AxisArg, o?: red.ReduceOptions): NDArray;
+    max(axis?: AxisArg, o?: red.ReduceOptions): NDArray; all(axis?: AxisArg, o?: red.ReduceOptions): NDArray;
+    any(axis?: AxisArg, o?: red.ReduceOptions): NDArray; ptp(axis?: AxisArg): NDArray;
+    argmax(axis?: number | null | red.ReduceOptions): NDArray; argmin(axis?: number | null | red.ReduceOptions): NDArray;
+    /** Nested JS arrays of the elements (a scalar for 0-d). */
+    tolist(): unknown;
+    /** One element as a JS value: `a.item()` (size 1), `a.item(3)` (flat), `a.item(1, 2)`. */
+    item(...index: number[]): unknown;
+    tobytes(order?: "C" | "F"): Uint8Array;
+    /** NumPy's repr: `array([1, 2, 3], dtype=int32)`. */
+    repr(): string;
+    /** What evaluation will run: the fused kernels, their loops and source. */
+    explain(): string;
+    [Symbol.iterator](): Iterator<unknown>;
+  }
+}
+
+const P = NDArray.prototype as unknown as Record<string | symbol, unknown>;
+const def = (name: string | symbol, fn: (this: NDArray, ...a: never[]) => unknown) => Object.defineProperty(P, name, { value: fn, writable: true, configurable: true });
+const getter = (name: string, fn: (this: NDArray) => unknown) => Object.defineProperty(P, name, { get: fn, configurable: true });
+
+const BINARY: Record<string, string> = {
+  add: "add", sub: "subtract", mul: "multiply", div: "true_divide", floordiv: "floor_divide", mod: "remainder",
+  pow: "power", and: "bitwise_and", or: "bitwise_or", xor: "bitwise_xor", lshift: "left_shift", rshift: "right_shift",
+  eq: "equal", ne: "not_equal", lt: "less", le: "less_equal", gt: "greater", ge: "greater_equal",
+};
+for (const [m, op] of Object.entries(BINARY)) {
+  def(m, function (this: NDArray, other: ArrayLike) { return apply(op, [this, other]); });
+  if (!["eq", "ne", "lt", "le", "gt", "ge"].includes(m)) {
+    def(`i${m}`, function (this: NDArray, other: ArrayLike) {
+      const { node, dtype } = applyNode(op, [prepare(this), prepare(other)]);
+      return writeOut(this, node, dtype, op);
+    });
+  }
+}
+const UNARY: Record<string, string> = { neg: "negative", pos: "positive", abs: "absolute", invert: "invert", conj: "conjugate", conjugate: "conjugate" };
+for (const [m, op] of Object.entries(UNARY)) def(m, function (this: NDArray) { return apply(op, [this]); });
+
+def("get", function (this: NDArray, ...index: Index[]) {
+  const items = normalizeIndex(index.length === 1 ? index[0] : index);
+  if (!isBasic(items)) return getAdvanced(this, items);
+  return viewOf(this, basicView(this.shape, items));
+});
+def("set", function (this: NDArray, index: Index, value: ArrayLike) {
+  const items = normalizeIndex(index);
+  if (!isBasic(items)) { setAdvanced(this, items, value); return this; }
+  const target = viewOf(this, basicView(this.shape, items));
+  target._writeable = this._writeable;
+  writeInto(target, value);
+  return this;
+});
+/** Writes a value (broadcast, unsafe cast as NumPy's setitem) into an array in place. */
+function writeInto(target: NDArray, value: ArrayLike): void {
+  const p = prepare(value);
+  const node = p.weak ? { ...p.node, id: newNodeId(), dtype: target.dtype.id } : p.node;
+  shapes.broadcastTo(lazy(node, target.dtype), target.shape); // checks the shapes
+  const b = p.node.shape.length === target.ndim && p.node.shape.every((n, i) => n === target.shape[i])
+    ? node : shapes.broadcastTo(lazy(node, p.weak ? target.dtype : p.dtype), target.shape)._node;
+  assignNode(target, b);
+}
+def("fill", function (this: NDArray, value: Scalar) { writeInto(this, value); return this; });
+
+def("astype", function (this: NDArray, d: DTypeLike) {
+  const t = toDType(d);
+  return lazy(copyNode(this, t), t);
+});
+def("copy", function (this: NDArray, opts?: { order?: "C" | "F" }) {
+  const c = lazy(copyNode(this), this.dtype);
+  return opts?.order === "F" ? shapes.transpose(lazy(copyNode(shapes.transpose(this)), this.dtype)) : c;
+});
+def("view", function (this: NDArray, d?: DTypeLike) {
+  if (d === undefined) return viewOf(this, { shape: this.shape, axis: this.shape.map((_, i) => i), step: this.shape.map(() => 1), start: this.shape.map(() => 0) });
+  const t = toDType(d);
+  const b = this._buffer();
+  if (t.itemsize !== this.itemsize) {
+    const last = this.ndim - 1;
+    if (this.ndim === 0 || b.strides[last] !== 1) throw new ValueError("To change to a dtype of a different size, the last axis must be contiguous");
+    const bytes = this.shape[last] * this.itemsize;
+    if (bytes % t.itemsize !== 0) throw new ValueError("When changing to a smaller dtype, its size must be a divisor of the size of original dtype");
+    const ratio = this.itemsize / t.itemsize;
+    if ((b.offset * this.itemsize) % t.itemsize !== 0) throw new ValueError("the offset is not a multiple of the new itemsize");
+    const shape = [...this.shape.slice(0, last), bytes / t.itemsize];
+    const strides = [...b.strides.slice(0, last).map((s) => s * ratio), 1];
+    return new NDArray({ kind: "buffer", id: newNodeId(), dtype: t.id, storage: b.storage, shape, strides, offset: b.offset * ratio }, t, this._base ?? this);
+  }
+  return new NDArray({ ...b, id: newNodeId(), dtype: t.id }, t, this._base ?? this);
+});
+def("reshape", function (this: NDArray, ...s: (number | readonly number[] | { order?: string })[]) { return shapes.reshape(this, ...s); });
+def("ravel", function (this: NDArray, order?: "C" | "F") { return shapes.ravel(this, order); });
+def("flatten", function (this: NDArray, order?: "C" | "F") { return shapes.flatten(this, order); });
+def("transpose", function (this: NDArray, ...axes: (number | readonly number[])[]) {
+  const list = axes.length === 1 && Array.isArray(axes[0]) ? (axes[0] as number[]) : (axes as number[]);
+  return shapes.transpose(this, list.length ? list : null);
+});
+def("swapaxes", function (this: NDArray, a: number, b: number) { return shapes.swapaxes(this, a, b); });
+def("squeeze", function (this: NDArray, axis?: number | readonly number[] | null) { return shapes.squeeze(this, axis); });
+getter("T", function () { return shapes.transpose(this); });
+
+/** A real or imaginary part as a view of complex memory (real arrays: itself / zeros). */
+function part(a: NDArray, which: 0 | 1): NDArray {
+  if (a.dtype.kind !== "c") {
+    if (which === 0) return a;
+    return lazy(applyNode("multiply", [prepare(a), prepare(0)]).node, a.dtype);
+  }
+  const d = toDType(a.dtype.id === "complex64" ? "float32" : "float64");
+  if (a.isPending) return lazy(applyNode(which === 0 ? "real" : "imag", [prepare(a)]).node, d);
+  const b = a._buffer();
+  return new NDArray({ kind: "buffer", id: newNodeId(), dtype: d.id, storage: b.storage, shape: b.shape, strides: b.strides.map((s) => 2 * s), offset: 2 * b.offset + which }, d, a._base ?? a);
+}
+getter("real", function () { return part(this, 0); });
+getter("imag", function () { return part(this, 1); });
+
+const R = red as unknown as Record<string, (a: NDArray, ...x: unknown[]) => NDArray>;
+for (const m of ["sum", "prod", "mean", "std", "min", "max", "all", "any", "ptp", "argmax", "argmin"])
+  def(m, function (this: NDArray, ...x: unknown[]) { return R[m](this, ...x); });
+def("var", function (this: NDArray, ...x: unknown[]) { return (red.var_ as (...a: unknown[]) => NDArray)(this, ...x); });
+
+// ---- reading values out -------------------------------------------------------------
+
+function toJS(v: unknown, kind: string): unknown {
+  return kind === "b" ? Boolean(v) : v;
+}
+def("tolist", function (this: NDArray) {
+  const flat = flatValues(this);
+  if (this.ndim === 0) return toJS(flat[0], this.dtype.kind);
+  let k = 0;
+  const build = (d: number): unknown[] => {
+    const n = this.shape[d];
+    const out = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = d === this.ndim - 1 ? flat[k++] : build(d + 1);
+    return out;
+  };
+  return build(0);
+});
+def("item", function (this: NDArray, ...index: number[]) {
+  const b = this._buffer();
+  let j: number;
+  if (index.length === 0) {
+    if (this.size !== 1) throw new ValueError("can only convert an array of size 1 to a Python scalar");
+    j = 0;
+  } else if (index.length === 1) {
+    j = index[0] < 0 ? index[0] + this.size : index[0];
+    if (j < 0 || j >= this.size) throw new IndexError(`index ${index[0]} is out of bounds for size ${this.size}`);
+  } else {
+    if (index.length !== this.ndim) throw new ValueError("incorrect number of indices for array");
+    j = 0;
+    index.forEach((i, d) => {
+      const n = this.shape[d];
+      if (i < -n || i >= n) throw new IndexError(`index ${i} is out of bounds for axis ${d} with size ${n}`);
+      j = j * n + (i < 0 ? i + n : i);
+    });
+  }
+  return readAt(b, j);
+});
+def("tobytes", function (this: NDArray, order: "C" | "F" = "C") {
+  const src = order === "F" ? shapes.transpose(this) : this;
+  const c = lazy(copyNode(src), this.dtype).evalSync()._buffer();
+  if (this.dtype.kind === "U") throw new TypeError("tobytes of unicode arrays is not supported yet");
+  const t = c.storage.elementsAs(this.dtype.id) as unknown as ArrayBufferView;
+  return new Uint8Array(t.buffer, t.byteOffset, this.size * this.itemsize).slice();
+});
+def(Symbol.iterator, function* (this: NDArray) {
+  if (this.ndim === 0) throw new TypeError("iteration over a 0-d array");
+  for (let i = 0; i < this.shape[0]; i++) yield this.ndim === 1 ? this.item(i) : this.get(i);
+});
+
+// ---- printing ----------------------------------------------------------------------
+
+/** @internal the print module's view of an array. */
+export function printable(a: NDArray): Printable {
+  const b = a._buffer();
+  const kind = (a.dtype.kind) as PrintKind;
+  return { shape: a.shape, dtypeName: a.dtype.kind === "U" ? a.dtype.str : a.dtype.name, kind, itemsize: a.itemsize, at: (j) => readAt(b, j) as never };
+}
+def("toString", function (this: NDArray) { return arrayStr(printable(this)); });
+def("repr", function (this: NDArray) { return arrayRepr(printable(this)); });
+def(Symbol.for("nodejs.util.inspect.custom"), function (this: NDArray) { return arrayRepr(printable(this)); });
+def("explain", function (this: NDArray) { return explain([this]); });
+def("round", function (this: NDArray, decimals = 0) { return around(this, decimals); });
+def("clip", function (this: NDArray, lo: ArrayLike, hi: ArrayLike) { return clip(this, lo, hi); });
+
+/** `np.round(a, decimals)`: half to even, as NumPy (scaled by 10**decimals). */
+export function around(a: ArrayLike, decimals = 0): NDArray {
+  const p = prepare(a);
+  if (p.dtype.kind !== "f" && p.dtype.kind !== "c") {
+    if (decimals >= 0) return lazy(applyNode("positive", [p]).node, p.dtype);
+  }
+  if (decimals === 0) return lazy(applyNode("rint", [p]).node, applyNode("rint", [p]).dtype);
+  const scale = 10 ** Math.abs(decimals);
+  const step1 = applyNode(decimals > 0 ? "multiply" : "true_divide", [p, prepare(scale)]);
+  const r = applyNode("rint", [{ node: step1.node, dtype: step1.dtype, weak: null }]);
+  const back = applyNode(decimals > 0 ? "true_divide" : "multiply", [{ node: r.node, dtype: r.dtype, weak: null }, prepare(scale)]);
+  return lazy(back.node, back.dtype);
+}
+
+/** `np.clip(a, aMin, aMax)`: minimum(maximum(a, aMin), aMax). */
+export function clip(a: ArrayLike, aMin: ArrayLike, aMax: ArrayLike): NDArray {
+  let cur = prepare(a);
+  if (aMin !== null && aMin !== undefined) { const r = applyNode("maximum", [cur, prepare(aMin)]); cur = { node: r.node, dtype: r.dtype, weak: null }; }
+  if (aMax !== null && aMax !== undefined) { const r = applyNode("minimum", [cur, prepare(aMax)]); cur = { node: r.node, dtype: r.dtype, weak: null }; }
+  return lazy(cur.node, cur.dtype);
+}
+
+export { evaluate, STORAGE, sizeOf, DType };

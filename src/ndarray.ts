@@ -1,0 +1,259 @@
+// NDArray: a lazy array. It holds a graph node; reading its data evaluates the node
+// (and everything it depends on) into a buffer, after which the array is a strided view
+// of that buffer. Views of pending arrays stay pending until their base is evaluated.
+
+import { STORAGE, type DTypeId, type Elements, type TypedArray } from "../runtime/dtypes.js";
+import { exposeStorage, type PendingReader, type Storage } from "../runtime/buffer.js";
+import { execute } from "../runtime/execute.js";
+import { interpret } from "../runtime/interpret.js";
+import {
+  composeViews, cStrides, isCContiguous, isFContiguous, newNodeId, reshapeLayout, sizeOf, storagesOf, viewLayout,
+  type AxisView, type BufferNode, type Layout, type Node,
+} from "../compiler/ir.js";
+import { schedule, type Request } from "../compiler/schedule.js";
+import { canGenerate } from "../compiler/codegen.js";
+import { DType, dt } from "./dtype.js";
+import { ValueError } from "./errors.js";
+
+/** How a pending view derives from its parent. */
+type ViewSpec = { kind: "view"; view: AxisView } | { kind: "reshape"; shape: readonly number[] };
+
+export interface Flags { cContiguous: boolean; fContiguous: boolean; owndata: boolean; writeable: boolean }
+
+export const config = {
+  /** Generate kernels (false: the reference interpreter evaluates everything). */
+  compile: true,
+};
+
+export class NDArray implements PendingReader {
+  /** @internal the graph node; a buffer node once evaluated */
+  _node: Node;
+  /** @internal the array whose memory this one views (NumPy's `base`), or the pending parent */
+  _base: NDArray | null;
+  /** @internal how this pending view derives from `_base` */
+  _viewSpec: ViewSpec | null;
+  /** @internal */
+  _writeable = true;
+  /** The array's dtype. */
+  readonly dtype: DType;
+  /** The array's shape. */
+  readonly shape: readonly number[];
+
+  /** @internal use the creation functions (`np.array`, `np.zeros`, ...). */
+  constructor(node: Node, dtype: DType, base: NDArray | null = null, viewSpec: ViewSpec | null = null) {
+    this._node = node;
+    this.dtype = dtype;
+    this.shape = Object.freeze([...node.shape]);
+    this._base = base;
+    this._viewSpec = viewSpec;
+    if (node.kind !== "buffer") for (const s of readsOf(node)) s.addReader(this);
+  }
+
+  /** Number of dimensions. */
+  get ndim(): number { return this.shape.length; }
+  /** Number of elements. */
+  get size(): number { return sizeOf(this.shape); }
+  /** Bytes per element. */
+  get itemsize(): number { return this.dtype.itemsize; }
+  /** Bytes of all elements. */
+  get nbytes(): number { return this.size * this.dtype.itemsize; }
+  /** True while the array's value has not been computed. */
+  get isPending(): boolean { return this._node.kind !== "buffer"; }
+
+  /** @internal the evaluated buffer node */
+  _buffer(): BufferNode {
+    if (this._node.kind !== "buffer") evaluate([this]);
+    return this._node as BufferNode;
+  }
+
+  /** Strides in bytes (evaluates). */
+  get strides(): number[] {
+    const b = this._buffer();
+    return b.strides.map((s) => s * this.itemsize);
+  }
+  /** Memory layout flags (evaluates). */
+  get flags(): Flags {
+    const b = this._buffer();
+    return { cContiguous: isCContiguous(b), fContiguous: isFContiguous(b), owndata: this._base === null, writeable: this._writeable };
+  }
+  /** The array this one is a view of, else null. */
+  get base(): NDArray | null {
+    if (this._base && this._viewSpec) this._buffer();
+    return this._base;
+  }
+  /** The typed array over this array's elements (shared memory; evaluates). */
+  get data(): Elements {
+    const b = this._buffer();
+    exposeStorage(b.storage);
+    const all = b.storage.elementsAs(this.dtype.id);
+    const lanes = STORAGE[this.dtype.id].lanes;
+    if (isCContiguous(b) && !Array.isArray(all)) return (all as TypedArray).subarray(b.offset * lanes, (b.offset + this.size) * lanes);
+    return all;
+  }
+
+  /** Computes the array now, synchronously. `x.evalSync()` returns `x`. */
+  evalSync(): this {
+    evaluate([this]);
+    return this;
+  }
+  /** Computes the array; resolves to it. */
+  async eval(): Promise<this> {
+    evaluate([this]);
+    return this;
+  }
+  /** @internal PendingReader: evaluated before a write to memory it reads. */
+  flushBeforeWrite(): void {
+    if (this.isPending) evaluate([this]);
+  }
+}
+
+// ---- reads: which storages a pending node depends on ------------------------------------
+
+const readsCache = new WeakMap<Node, Storage[]>();
+function readsOf(node: Node): Storage[] {
+  let r = readsCache.get(node);
+  if (!r) {
+    r = [...storagesOf(node)];
+    readsCache.set(node, r);
+  }
+  return r;
+}
+
+// ---- construction helpers --------------------------------------------------------------
+
+/** @internal wraps a storage layout as an array */
+export function fromBuffer(storage: Storage, dtype: DType, layout: Layout, base: NDArray | null = null): NDArray {
+  const node: BufferNode = { kind: "buffer", id: newNodeId(), dtype: dtype.id, storage, shape: layout.shape, strides: layout.strides, offset: layout.offset };
+  return new NDArray(node, dtype, base);
+}
+
+/** @internal a new lazy array computing `node` */
+export function lazy(node: Node, dtype: DType): NDArray {
+  return new NDArray(node, dtype);
+}
+
+/** @internal NumPy's `base` for a view of `a`: the array that owns the memory. */
+const ownerOf = (a: NDArray): NDArray => a._base && !a._viewSpec ? a._base : a;
+
+/** @internal a view of `a` through an AxisView (basic indexing, transpose, broadcast...). */
+export function viewOf(a: NDArray, view: AxisView, dtype: DType = a.dtype): NDArray {
+  const n = a._node;
+  if (n.kind === "buffer") return fromBuffer(n.storage, dtype, viewLayout(view, n), ownerOf(a));
+  const node: Node = n.kind === "view"
+    ? { kind: "view", id: newNodeId(), dtype: dtype.id, shape: view.shape, input: n.input, view: composeViews(view, n.view) }
+    : { kind: "view", id: newNodeId(), dtype: dtype.id, shape: view.shape, input: n, view };
+  const v = new NDArray(node, dtype, a, { kind: "view", view });
+  return v;
+}
+
+/** @internal a reshaped view of `a` when the layout allows, else null (the caller copies). */
+export function reshapeOf(a: NDArray, shape: readonly number[]): NDArray | null {
+  const n = a._node;
+  if (n.kind === "buffer") {
+    const l = reshapeLayout(n, shape);
+    return l ? fromBuffer(n.storage, a.dtype, l, ownerOf(a)) : null;
+  }
+  // a pending result will be C-contiguous: reshaping it is a view
+  const node: Node = { kind: "reshape", id: newNodeId(), dtype: a.dtype.id, shape, input: n };
+  return new NDArray(node, a.dtype, a, { kind: "reshape", shape });
+}
+
+// ---- evaluation --------------------------------------------------------------------------
+
+/** Evaluates pending arrays in one schedule (views of pending arrays after their bases). */
+export function evaluate(arrays: readonly NDArray[]): void {
+  const todo = arrays.filter((a) => a.isPending);
+  if (todo.length === 0) return;
+  const direct: NDArray[] = [];
+  for (const a of todo) {
+    if (a._viewSpec && a._base) settleView(a);
+    else direct.push(a);
+  }
+  if (direct.length === 0) return;
+  const nodes = direct.map((a) => a._node);
+  if (!config.compile || !canGenerate()) {
+    direct.forEach((a, i) => settle(a, interpret(nodes[i])));
+    return;
+  }
+  const s = schedule(nodes.map((node) => ({ node })));
+  const temps = execute(s.plan);
+  direct.forEach((a, i) => {
+    const r = s.results[i];
+    const storage = r.ref.storage ?? temps.get(r.ref.temp)!;
+    settle(a, { kind: "buffer", id: newNodeId(), dtype: r.dtype, storage, shape: r.layout.shape, strides: r.layout.strides, offset: r.layout.offset });
+  });
+}
+
+function settle(a: NDArray, b: BufferNode): void {
+  const old = a._node;
+  if (old.kind !== "buffer") old.materialized = b;
+  a._node = b;
+}
+
+/** A pending view becomes a real view once its base is evaluated. */
+function settleView(a: NDArray): void {
+  const parent = a._base!;
+  const pb = parent._buffer();
+  const spec = a._viewSpec!;
+  let layout: Layout | null = spec.kind === "view" ? viewLayout(spec.view, pb) : reshapeLayout(pb, spec.shape);
+  if (!layout) {
+    // the base came out in an order the reshape cannot view: NumPy would have copied
+    a._base = null;
+    a._viewSpec = null;
+    const s = schedule([{ node: a._node }]);
+    const temps = execute(s.plan);
+    const r = s.results[0];
+    settle(a, { kind: "buffer", id: newNodeId(), dtype: r.dtype, storage: r.ref.storage ?? temps.get(r.ref.temp)!, shape: r.layout.shape, strides: r.layout.strides, offset: r.layout.offset });
+    return;
+  }
+  settle(a, { kind: "buffer", id: newNodeId(), dtype: a.dtype.id, storage: pb.storage, ...layout });
+  a._base = ownerOf(parent);
+  a._viewSpec = null;
+}
+
+/**
+ * Writes `value` (a node broadcast to `target`'s shape) into `target`'s memory, after
+ * every pending computation that reads that memory has been evaluated.
+ */
+export function assignNode(target: NDArray, value: Node): void {
+  const t = target._buffer();
+  if (!target._writeable) throw new ValueError("assignment destination is read-only");
+  t.storage.flushReaders();
+  const req: Request = { node: value, out: t };
+  if (!config.compile || !canGenerate()) {
+    writeInterpreted(t, value);
+    return;
+  }
+  execute(schedule([req]).plan);
+}
+
+function writeInterpreted(t: BufferNode, value: Node): void {
+  const v = interpret({ kind: "map", id: newNodeId(), op: "cast", dtype: t.dtype, shape: t.shape, inputs: [value] });
+  const src = v.storage.elementsAs(t.dtype) as unknown as unknown[], dst = t.storage.elementsAs(t.dtype) as unknown as unknown[];
+  const lanes = STORAGE[t.dtype].lanes, n = sizeOf(t.shape), nd = t.shape.length;
+  const idx = new Array<number>(nd).fill(0);
+  for (let j = 0; j < n; j++) {
+    let p = t.offset;
+    for (let d = 0; d < nd; d++) p += idx[d] * t.strides[d];
+    for (let l = 0; l < lanes; l++) dst[p * lanes + l] = src[j * lanes + l];
+    for (let d = nd - 1; d >= 0; d--) { if (++idx[d] < t.shape[d]) break; idx[d] = 0; }
+  }
+}
+
+/** Reads the element at flat C-order index `j` of an evaluated buffer. */
+export function readAt(b: BufferNode, j: number): unknown {
+  let p = b.offset;
+  for (let d = b.shape.length - 1; d >= 0; d--) {
+    const n = b.shape[d];
+    p += (j % n) * b.strides[d];
+    j = Math.floor(j / n);
+  }
+  const data = b.storage.elementsAs(b.dtype) as unknown as unknown[];
+  switch (b.dtype) {
+    case "complex64": case "complex128": return { re: data[2 * p] as number, im: data[2 * p + 1] as number };
+    case "bool": return data[p] !== 0;
+    default: return data[p];
+  }
+}
+
+export { cStrides, dt };
