@@ -14,8 +14,8 @@ export { sum, prod, max, min, amax, amin, nanmax, nanmin, all, any, argmax, argm
 export { reshape, ravel, transpose, swapaxes, moveaxis, squeeze, expandDims, broadcastTo, broadcastArrays } from "./shape.js";
 export { broadcastShapes } from "./broadcast.js";
 export { slice, Slice } from "./indexing.js";
-export { around, around as round, clip } from "./methods.js";
-export { getPrintoptions, setPrintoptions, printoptions, array2string } from "./print.js";
+export { around, around as round, clip, array2string, arrayStrOf as arrayStr, arrayReprOf as arrayRepr } from "./methods.js";
+export { getPrintoptions, setPrintoptions, printoptions } from "./print.js";
 export * from "./math.js";
 
 export const nan = NaN;

@@ -10,8 +10,8 @@ import { apply, applyNode, prepare, writeOut, type ArrayLike } from "./ufunc.js"
 import { basicView, isBasic, normalizeIndex, type Index } from "./indexing.js";
 import * as shapes from "./shape.js";
 import * as red from "./reductions.js";
-import { copyNode, flatValues } from "./creation.js";
-import { arrayRepr, arrayStr, type Printable, type PrintKind } from "./print.js";
+import { copyNode, flatValues, asarray as asarrayLocal } from "./creation.js";
+import { arrayRepr, arrayStr, array2string as a2s, type Array2StringOptions, type Printable, type PrintKind } from "./print.js";
 import { explain } from "./explain.js";
 import { getAdvanced, setAdvanced } from "./advanced.js";
 
@@ -251,3 +251,12 @@ export function clip(a: ArrayLike, aMin: ArrayLike, aMax: ArrayLike): NDArray {
 }
 
 export { evaluate, STORAGE, sizeOf, DType };
+
+/** `np.array2string(a, { precision, separator, ... })`. */
+export function array2string(a: ArrayLike, opts: Array2StringOptions = {}): string {
+  return a2s(printable(asarrayLocal(a)), opts);
+}
+/** `np.arrayStr(a)`: str(a). */
+export function arrayStrOf(a: ArrayLike, opts: Array2StringOptions = {}): string { return arrayStr(printable(asarrayLocal(a)), opts); }
+/** `np.arrayRepr(a)`: repr(a). */
+export function arrayReprOf(a: ArrayLike, opts: Array2StringOptions = {}): string { return arrayRepr(printable(asarrayLocal(a)), opts); }

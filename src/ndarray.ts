@@ -7,7 +7,7 @@ import { exposeStorage, type PendingReader, type Storage } from "../runtime/buff
 import { execute } from "../runtime/execute.js";
 import { interpret } from "../runtime/interpret.js";
 import {
-  composeViews, cStrides, isCContiguous, isFContiguous, newNodeId, reshapeLayout, sizeOf, storagesOf, viewLayout,
+  composeViews, cStrides, isCContiguous, isFContiguous, newNodeId, reshapeLayout, sizeOf, viewLayout,
   type AxisView, type BufferNode, type Layout, type Node,
 } from "../compiler/ir.js";
 import { schedule, type Request } from "../compiler/schedule.js";
@@ -46,7 +46,7 @@ export class NDArray implements PendingReader {
     this.shape = Object.freeze([...node.shape]);
     this._base = base;
     this._viewSpec = viewSpec;
-    if (node.kind !== "buffer") for (const s of readsOf(node)) s.addReader(this);
+    if (node.kind !== "buffer") registerReader(this, node);
   }
 
   /** Number of dimensions. */
@@ -107,16 +107,46 @@ export class NDArray implements PendingReader {
   }
 }
 
-// ---- reads: which storages a pending node depends on ------------------------------------
+// ---- reads: what a pending array depends on ----------------------------------------------
+//
+// A pending array must be evaluated before anything it reads is overwritten. It reads
+// storages (registered there) and the nodes of other pending arrays, which may later be
+// evaluated into storage of their own and then written: such nodes keep their readers
+// and hand them to that storage when they are evaluated.
 
-const readsCache = new WeakMap<Node, Storage[]>();
-function readsOf(node: Node): Storage[] {
-  let r = readsCache.get(node);
-  if (!r) {
-    r = [...storagesOf(node)];
-    readsCache.set(node, r);
+interface Reads { storages: Storage[]; owned: Node[] }
+const readsCache = new WeakMap<Node, Reads>();
+/** Nodes that are some array's node: the ones a user can evaluate and then write. */
+const ownedNodes = new WeakSet<Node>();
+const nodeReaders = new WeakMap<Node, Set<WeakRef<NDArray>>>();
+
+function readsOf(node: Node): Reads {
+  const n = node.materialized ?? node;
+  if (n.kind === "buffer") return { storages: [n.storage], owned: [] };
+  let r = readsCache.get(n);
+  if (r) return r;
+  const inputs = n.kind === "map" || n.kind === "opaque" ? n.inputs : n.kind === "const" ? [] : [n.input];
+  const storages = new Set<Storage>(), owned = new Set<Node>();
+  for (const i of inputs) {
+    const ri = readsOf(i);
+    ri.storages.forEach((x) => storages.add(x));
+    ri.owned.forEach((x) => owned.add(x));
+    if (ownedNodes.has(i) && !i.materialized && i.kind !== "buffer") owned.add(i);
   }
+  r = { storages: [...storages], owned: [...owned] };
+  readsCache.set(n, r);
   return r;
+}
+
+function registerReader(a: NDArray, node: Node): void {
+  const r = readsOf(node);
+  for (const s of r.storages) s.addReader(a);
+  for (const n of r.owned) {
+    let set = nodeReaders.get(n);
+    if (!set) nodeReaders.set(n, (set = new Set()));
+    set.add(new WeakRef(a));
+  }
+  ownedNodes.add(node);
 }
 
 // ---- construction helpers --------------------------------------------------------------
@@ -186,7 +216,12 @@ export function evaluate(arrays: readonly NDArray[]): void {
 
 function settle(a: NDArray, b: BufferNode): void {
   const old = a._node;
-  if (old.kind !== "buffer") old.materialized = b;
+  if (old.kind !== "buffer") {
+    old.materialized = b;
+    const readers = nodeReaders.get(old);
+    if (readers) for (const w of readers) { const r = w.deref(); if (r?.isPending) b.storage.addReader(r); }
+    nodeReaders.delete(old);
+  }
   a._node = b;
 }
 
