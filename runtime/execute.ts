@@ -22,13 +22,14 @@ export function execute(plan: Plan): Map<number, Storage> {
     if (step.kind === "kernel") {
       const nd = step.shape.length, ops = step.operands;
       const bufs = ops.map((o) => storageOf(o.ref).elementsAs(o.dtype));
-      const offs = new Float64Array(ops.length), st = new Float64Array(ops.length * nd);
+      // plain arrays of small integers: V8 keeps index arithmetic in int32 (a Float64Array would make it double)
+      const offs: number[] = new Array(ops.length).fill(0), st: number[] = new Array(ops.length * nd).fill(0);
       ops.forEach((o: Operand, k) => {
         const lanes = STORAGE[o.dtype].lanes;
         offs[k] = o.offset * lanes;
         for (let d = 0; d < nd; d++) st[k * nd + d] = o.strides[d] * lanes;
       });
-      step.fn(step.table, bufs, offs, st, new Float64Array(step.shape), step.consts as unknown[], 0, step.shape[0]);
+      step.fn(step.table, bufs, offs, st, [...step.shape], step.consts as unknown[], 0, step.shape[0]);
     } else {
       const ins = step.inputs.map((o, k) => {
         const storage = storageOf(o.ref);

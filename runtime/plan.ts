@@ -23,8 +23,8 @@ export interface Operand {
  * operand-major (`st[k * ndim + d]`); it runs outermost indices [start, end).
  */
 export type KernelFn = (
-  F: Record<string, unknown>, bufs: Elements[], offs: Float64Array, st: Float64Array,
-  shape: Float64Array, K: unknown[], start: number, end: number,
+  F: Record<string, unknown>, bufs: Elements[], offs: readonly number[], st: readonly number[],
+  shape: readonly number[], K: unknown[], start: number, end: number,
 ) => void;
 
 export interface KernelStep {

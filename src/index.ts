@@ -2,7 +2,7 @@
 // `import * as np from "numfuse"`.
 
 import "./methods.js";
-import { NDArray, evaluate } from "./ndarray.js";
+import { NDArray, evaluate, nextTask } from "./ndarray.js";
 import { explain as explainArrays } from "./explain.js";
 
 export { NDArray, NDArray as ndarray };
@@ -26,6 +26,7 @@ export const newaxis = null;
 
 /** Evaluates several arrays in one schedule (shared work); resolves to them. */
 export async function eval_(...arrays: NDArray[]): Promise<NDArray[]> {
+  await nextTask();
   evaluate(arrays);
   return arrays;
 }

@@ -73,8 +73,14 @@ const BINARY: Record<string, string> = {
   pow: "power", and: "bitwise_and", or: "bitwise_or", xor: "bitwise_xor", lshift: "left_shift", rshift: "right_shift",
   eq: "equal", ne: "not_equal", lt: "less", le: "less_equal", gt: "greater", ge: "greater_equal",
 };
+/** Python's `a ** s` fast paths (NumPy's fast_scalar_power, for inexact arrays only). */
+const POW_FAST: Record<string, string> = { "2": "square", "0.5": "sqrt", "-1": "reciprocal", "1": "positive" };
 for (const [m, op] of Object.entries(BINARY)) {
-  def(m, function (this: NDArray, other: ArrayLike) { return apply(op, [this, other]); });
+  def(m, function (this: NDArray, other: ArrayLike) {
+    if (m === "pow" && typeof other === "number" && String(other) in POW_FAST && (this.dtype.kind === "f" || this.dtype.kind === "c"))
+      return apply(POW_FAST[String(other)], [this]);
+    return apply(op, [this, other]);
+  });
   if (!["eq", "ne", "lt", "le", "gt", "ge"].includes(m)) {
     def(`i${m}`, function (this: NDArray, other: ArrayLike) {
       const { node, dtype } = applyNode(op, [prepare(this), prepare(other)]);

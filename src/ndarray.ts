@@ -98,6 +98,7 @@ export class NDArray implements PendingReader {
   }
   /** Computes the array; resolves to it. */
   async eval(): Promise<this> {
+    await nextTask();
     evaluate([this]);
     return this;
   }
@@ -105,6 +106,14 @@ export class NDArray implements PendingReader {
   flushBeforeWrite(): void {
     if (this.isPending) evaluate([this]);
   }
+}
+
+/**
+ * Yields one macrotask: garbage arrays' buffers return to the pool only when
+ * FinalizationRegistry callbacks get a turn of the event loop.
+ */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => (typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }
 
 // ---- reads: what a pending array depends on ----------------------------------------------
