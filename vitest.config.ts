@@ -5,5 +5,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     testTimeout: 60_000,
     pool: "forks",
+    // the JSON report is what .ci/run counts
+    reporters: ["default", "json"],
+    outputFile: { json: ".vitest-results.json" },
   },
 });

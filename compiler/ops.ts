@@ -258,6 +258,9 @@ export const OPS = {
   spacing: { nin: 1, sig: "floatReal", impl: { f: { fn: S.spacing }, float32: { fn: S.spacingF32, exact: true } } },
   heaviside: { nin: 2, sig: "floatReal", impl: { f: { fn: S.heaviside } } },
   ldexp: { nin: 2, sig: "ldexp", impl: { f: { fn: S.ldexp } } },
+  modf_frac: { nin: 1, sig: "floorlike", ufunc: "modf", impl: { f: { fn: S.modfFrac } } },
+  modf_int: { nin: 1, sig: "floorlike", ufunc: "modf", impl: { f: { fn: S.modfInt } } },
+  frexp_mantissa: { nin: 1, sig: "floorlike", ufunc: "frexp", impl: { f: { fn: S.frexpMantissa } } },
   signbit: { nin: 1, sig: "classify", impl: { f: { fn: S.signbit, exact: true }, i: { fn: (a: N) => a < 0, js: "($0 < 0)", exact: true }, I: { fn: (a: bigint) => a < big0, js: "($0 < 0n)", exact: true }, b: { fn: () => false, js: "false", exact: true } } },
 
   // ---- float classification ----

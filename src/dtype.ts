@@ -1,7 +1,7 @@
 // dtypes: NumPy's names and codes, promotion table, weak JS scalars and inference.
 
 import { STORAGE, type DTypeId } from "../runtime/dtypes.js";
-import { TypeError } from "./errors.js";
+import { TypeError, ValueError } from "./errors.js";
 
 export type DTypeKind = "b" | "i" | "u" | "f" | "c" | "U";
 
@@ -258,3 +258,28 @@ export function inferDType(values: Iterable<unknown>): DType {
 export const bool = dt("bool"), int8 = dt("int8"), int16 = dt("int16"), int32 = dt("int32"), int64 = dt("int64");
 export const uint8 = dt("uint8"), uint16 = dt("uint16"), uint32 = dt("uint32"), uint64 = dt("uint64");
 export const float32 = dt("float32"), float64 = dt("float64"), complex64 = dt("complex64"), complex128 = dt("complex128");
+
+// ---- limits ------------------------------------------------------------------------
+
+/** `np.finfo(dtype)`: machine limits of a float (or complex) type. */
+export function finfo(x: DTypeLike): { bits: number; eps: number; epsneg: number; max: number; min: number; tiny: number; smallestNormal: number; smallestSubnormal: number; resolution: number; precision: number; dtype: DType } {
+  const d = dtype(x);
+  if (d.kind !== "f" && d.kind !== "c") throw new ValueError(`data type ${d} not inexact`);
+  if (d.id === "float32" || d.id === "complex64") {
+    const tiny = 1.1754943508222875e-38;
+    return { bits: 32, eps: 1.1920928955078125e-7, epsneg: 5.960464477539063e-8, max: 3.4028234663852886e38, min: -3.4028234663852886e38, tiny, smallestNormal: tiny, smallestSubnormal: 1.401298464324817e-45, resolution: 1e-6, precision: 6, dtype: dt("float32") };
+  }
+  return { bits: 64, eps: Number.EPSILON, epsneg: Number.EPSILON / 2, max: Number.MAX_VALUE, min: -Number.MAX_VALUE, tiny: 2.2250738585072014e-308, smallestNormal: 2.2250738585072014e-308, smallestSubnormal: Number.MIN_VALUE, resolution: 1e-15, precision: 15, dtype: dt("float64") };
+}
+
+/** `np.iinfo(dtype)`: limits of an integer type (bigints for the 64-bit types, SPEC §5). */
+export function iinfo(x: DTypeLike): { bits: number; min: number | bigint; max: number | bigint; dtype: DType } {
+  const d = dtype(x);
+  if (!d.isInteger) throw new ValueError(`Invalid integer data type '${d.kind}'.`);
+  const bits = d.itemsize * 8;
+  if (bits === 64) {
+    const one = BigInt(1), b = BigInt(64);
+    return d.kind === "i" ? { bits, min: -(one << (b - one)), max: (one << (b - one)) - one, dtype: d } : { bits, min: BigInt(0), max: (one << b) - one, dtype: d };
+  }
+  return d.kind === "i" ? { bits, min: -(2 ** (bits - 1)), max: 2 ** (bits - 1) - 1, dtype: d } : { bits, min: 0, max: 2 ** bits - 1, dtype: d };
+}

@@ -94,3 +94,18 @@ export const angle = (z: ArrayLike, deg = false) => {
   const r = node("arctan2", node("imag", z), node("real", z));
   return wrap(deg ? node("rad2deg", r) : r);
 };
+
+/** `np.modf(x)`: [fractional part, integral part], both with x's sign. */
+export function modf(x: ArrayLike): [NDArray, NDArray] {
+  return [wrap(node("modf_frac", x)), wrap(node("modf_int", x))];
+}
+
+/** `np.frexp(x)`: [mantissa in [0.5, 1), exponent (int32)], x = m * 2**e. */
+export function frexp(x: ArrayLike): [NDArray, NDArray] {
+  const m = wrap(node("frexp_mantissa", x));
+  // the exponent: log2 of x / m, exact for finite nonzero x; 0 for 0, inf and nan
+  const p = prepare(x);
+  const q = node("true_divide", p, { node: m._node, dtype: m.dtype, weak: null });
+  const e = node("where", node("logical_and", node("isfinite", p), node("not_equal", p, 0)), node("log2", q), 0);
+  return [m, lazy(node("rint", e).node, dt("float64")).astype("int32")];
+}
