@@ -35,6 +35,22 @@ export function s2f(s: string): number {
   return v;
 }
 
+/** Python's repr of a float ('1.0', '1e-05', 'nan', 'inf'), as NumPy's astype(str) writes it. */
+export function f2s(x: number): string {
+  if (x !== x) return "nan";
+  if (x === Infinity) return "inf";
+  if (x === -Infinity) return "-inf";
+  const a = Math.abs(x);
+  if (a !== 0 && (a < 1e-4 || a >= 1e16)) {
+    const [m, e] = x.toExponential().split("e");
+    const n = Number(e);
+    return `${m}e${n < 0 ? "-" : "+"}${String(Math.abs(n)).padStart(2, "0")}`;
+  }
+  const s = String(x);
+  if (/e/.test(s)) return x.toFixed(20).replace(/0+$/, "");
+  return Number.isInteger(x) ? (Object.is(x, -0) ? "-0.0" : `${s}.0`) : s;
+}
+
 /** Brings a value computed in a wider JS type into `d`'s range. */
 export const WRAP: Partial<Record<DTypeId, Conv>> = {
   int8: { fn: (x: number) => (x << 24) >> 24, js: (e) => `((${e}) << 24 >> 24)` },
@@ -61,6 +77,14 @@ export function realCast(from: DTypeId, to: DTypeId): Conv {
   if (from === to) return id;
   const toReal = tc === "c" ? (to === "complex64" ? "float32" : "float64") : to;
   const rtc = valueClass(toReal);
+  if (rtc === "U") {
+    switch (fc) {
+      case "b": return { fn: (x) => (x ? "True" : "False"), js: (e) => `(${e} ? "True" : "False")` };
+      case "i": case "I": return { fn: (x) => String(x), js: (e) => `String(${e})` };
+      case "U": return id;
+      default: return { fn: f2s, js: (e) => `F.f2s(${e})` };
+    }
+  }
   if (rtc === "b") {
     switch (fc) {
       case "I": return { fn: (x: bigint) => x !== BigInt(0), js: (e) => `(${e} !== 0n)` };
@@ -95,4 +119,4 @@ export function realCast(from: DTypeId, to: DTypeId): Conv {
 }
 
 /** The helpers cast templates call through `F`. */
-export const CAST_HELPERS = { f2i32, f2u32, f2i64, f2u64, s2f };
+export const CAST_HELPERS = { f2i32, f2u32, f2i64, f2u64, s2f, f2s };

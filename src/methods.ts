@@ -115,8 +115,12 @@ function writeInto(target: NDArray, value: ArrayLike): void {
 }
 def("fill", function (this: NDArray, value: Scalar) { writeInto(this, value); return this; });
 
+/** Characters NumPy gives a number converted to unicode without a length ('U' alone). */
+const STR_LEN: Record<string, number> = { b: 5, i1: 4, i2: 6, i4: 11, i8: 21, u1: 3, u2: 5, u4: 10, u8: 20, f4: 32, f8: 32, c8: 64, c16: 64 };
 def("astype", function (this: NDArray, d: DTypeLike) {
-  const t = toDType(d);
+  let t = toDType(d);
+  if (typeof d === "string" && /^[<>|=]?(U|str|unicode)$/.test(d) && this.dtype.kind !== "U")
+    t = toDType(`U${STR_LEN[this.dtype.kind === "b" ? "b" : this.dtype.kind + this.dtype.itemsize]}`);
   return lazy(copyNode(this, t), t);
 });
 def("copy", function (this: NDArray, opts?: { order?: "C" | "F" }) {
