@@ -98,19 +98,28 @@ function show(x: unknown): string {
   return String(x);
 }
 
+/** Complex results of approximated functions: each part within 2 ulp, or |g - w| <= factor·eps·|w|. */
+function closeComplex(g: { re: number; im: number }, w: { re: number; im: number }, tol: boolean, single: boolean, factor: number): boolean {
+  if (sameNumber(g.re, w.re, tol, single) && sameNumber(g.im, w.im, tol, single)) return true;
+  if (!tol || ![g.re, g.im, w.re, w.im].every(Number.isFinite)) return false;
+  const eps = single ? 2 ** -23 : 2 ** -52;
+  return Math.hypot(g.re - w.re, g.im - w.im) <= factor * eps * Math.hypot(w.re, w.im);
+}
+
 function compare(c: Case, k: number, got: unknown[], want: unknown[], ins: unknown[][]): string[] {
   const dtype = c.out![k].dtype;
-  const tol = TRANSCENDENTAL.has(c.fn) && (dtype.startsWith("float") || dtype.startsWith("complex"));
+  const cplx = dtype.startsWith("complex");
+  const tol = (TRANSCENDENTAL.has(c.fn) || (cplx && c.fn === "sqrt")) && (dtype.startsWith("float") || cplx);
   const single = dtype === "float32" || dtype === "complex64";
+  // exp(b * log(a)) amplifies the error of log(a) by |b|: a wider (still tight) bound
+  const factor = c.fn === "power" || c.fn === "floatPower" ? 16 : 4;
   const bad: string[] = [];
   if (got.length !== want.length) return [`length ${got.length} != ${want.length}`];
   for (let i = 0; i < want.length; i++) {
     const g = got[i], w = want[i];
     let ok: boolean;
-    if (dtype.startsWith("complex")) {
-      const gc = g as { re: number; im: number }, wc = w as { re: number; im: number };
-      ok = typeof gc === "object" && sameNumber(gc.re, wc.re, tol, single) && sameNumber(gc.im, wc.im, tol, single);
-    } else if (dtype.startsWith("float")) ok = typeof g === "number" && sameNumber(g, w as number, tol, single);
+    if (cplx) ok = typeof g === "object" && g !== null && closeComplex(g as { re: number; im: number }, w as { re: number; im: number }, tol, single, factor);
+    else if (dtype.startsWith("float")) ok = typeof g === "number" && sameNumber(g, w as number, tol, single);
     else ok = g === w;
     if (!ok && bad.length < 8) bad.push(`[${i}] f(${ins.map((a) => show(a[i])).join(", ")}) = ${show(g)}, NumPy ${show(w)}`);
   }
@@ -121,15 +130,88 @@ function compare(c: Case, k: number, got: unknown[], want: unknown[], ins: unkno
 
 const caseName = (c: Case) => `${c.fn}(${c.dtypes.join(", ")})`;
 
-/**
- * Known bugs, found by this suite (see the report): cases matching one of these are
- * `it.fails` with the bug named. Remove an entry when its bug is fixed.
- */
-const KNOWN: { bug: string; match: (c: Case) => boolean }[] = [];
+const isComplexD = (d: string) => d.startsWith("complex");
+const isFloatD = (d: string) => d.startsWith("float") || isComplexD(d);
+const has = (c: Case, d: string) => c.dtypes.includes(d);
+const FLOAT_BINARY = new Set(["arctan2", "hypot", "copysign", "nextafter", "heaviside", "logaddexp", "logaddexp2"]);
 
-function knownBug(c: Case, mode: string): string | null {
-  for (const k of KNOWN) if (k.match(c) && (!("mode" in k) || (k as { mode?: string }).mode === mode)) return k.bug;
+/**
+ * Known bugs and differences found by this suite (see the report). A case in one of these
+ * categories that fails today is registered as `it.fails`, labelled with the bug (so it
+ * turns red once the bug is fixed, prompting removal of the entry); a case in a category
+ * that passes is an ordinary test. Failures outside every category are plain failures.
+ */
+const KNOWN: { bug: string; match: (c: Case) => boolean }[] = [
+  {
+    bug: "np.imag of a real array returns the array itself, not zeros (src/ufunc.ts applyNode 'realpart' shortcut); isreal/iscomplex/angle inherit it",
+    match: (c) => ["imag", "isreal", "iscomplex", "angle"].includes(c.fn) && !isComplexD(c.dtypes[0]),
+  },
+  {
+    bug: "complex -> bool cast ignores the imaginary part (compiler/cast.ts realCast via codegen/interpret): logical ops, where(cond)",
+    match: (c) => (c.fn.startsWith("logical") && c.dtypes.some(isComplexD)) || (c.fn === "where" && isComplexD(c.dtypes[0])),
+  },
+  {
+    bug: "np.fabs is np.absolute: NumPy's fabs is a float function (ints -> float, complex rejected) (src/ufunc.ts)",
+    match: (c) => c.fn === "fabs" && !isFloatD(c.dtypes[0]) || c.fn === "fabs" && isComplexD(c.dtypes[0]),
+  },
+  {
+    bug: "float functions of int8/int16 with uint16 pick float64 (float of the promoted int32); NumPy's loop search picks float32 (src/ufunc.ts resolveTypes 'floatReal')",
+    match: (c) => FLOAT_BINARY.has(c.fn) && has(c, "uint16") && (has(c, "int8") || has(c, "int16")),
+  },
+  {
+    bug: "ldexp casts the exponent to int32 (wrapping int64/uint32 exponents; NumPy uses its int64 loop) and accepts uint64 (NumPy: TypeError) (src/ufunc.ts resolveTypes 'ldexp')",
+    match: (c) => c.fn === "ldexp" && !isComplexD(c.dtypes[0]) && ["int64", "uint32", "uint64"].includes(c.dtypes[1]),
+  },
+  {
+    bug: "isclose subtracts in the integer dtype (overflow, bool subtract TypeError); NumPy computes in float (src/math.ts isclose: `fx` unused)",
+    match: (c) => c.fn === "isclose" && !c.dtypes.some(isFloatD),
+  },
+  {
+    bug: "left_shift/right_shift of two bool arrays: no bool impl, crashes at evaluation (`reading 'js'`); NumPy uses int8 (src/ufunc.ts 'bitwise' sig lacks the has() check)",
+    match: (c) => (c.fn === "leftShift" || c.fn === "rightShift") && c.dtypes.every((d) => d === "bool"),
+  },
+  {
+    bug: "bool loops differ from NumPy 1.24: positive/sign/gcd/lcm of bool should raise TypeError; square/conjugate/power of bool give int8 in NumPy",
+    match: (c) => ["positive", "sign", "gcd", "lcm", "square", "conjugate", "power"].includes(c.fn) && c.dtypes.every((d) => d === "bool"),
+  },
+  {
+    bug: "reciprocal(0) of int32/int64: NumPy gives INT_MIN ((int)(1.0/0)), numfuse 0 (compiler/ops.ts reciprocal 'i'/'I')",
+    match: (c) => c.fn === "reciprocal" && (c.dtypes[0] === "int32" || c.dtypes[0] === "int64"),
+  },
+  {
+    bug: "nanToNum: bool input comes back int8 (positive of bool); complex -0j loses its sign (rebuilt as re + im*1j) (src/math.ts)",
+    match: (c) => c.fn === "nanToNum" && (c.dtypes[0] === "bool" || isComplexD(c.dtypes[0])),
+  },
+  {
+    bug: "isposinf/isneginf accept complex input; NumPy raises TypeError (src/math.ts)",
+    match: (c) => (c.fn === "isposinf" || c.fn === "isneginf") && isComplexD(c.dtypes[0]),
+  },
+  {
+    bug: "floatPower of complex64 stays complex64; NumPy's float_power computes in complex128 (src/math.ts floatPower)",
+    match: (c) => c.fn === "floatPower" && c.dtypes.includes("complex64") && !c.dtypes.includes("complex128"),
+  },
+  {
+    bug: "difference (NumPy 1.24 quirk): isclose of complex infinities is False in NumPy (x * ones_like(cond) turns inf+0j into inf+nanj); numfuse says True",
+    match: (c) => c.fn === "isclose" && c.dtypes.every(isComplexD),
+  },
+  {
+    bug: "precision difference: complex64 power is computed in float64 and rounded; NumPy 1.24 computes it in float32 (errors up to 1e-2 for large exponents)",
+    match: (c) => c.fn === "power" && c.out?.[0]?.dtype === "complex64",
+  },
+];
+
+function category(c: Case): string | null {
+  for (const k of KNOWN) if (k.match(c)) return k.bug;
   return null;
+}
+
+/** The known bug a case fails with today (runs the case once, at collection). */
+function knownBug(c: Case, mode: "compiled" | "interpreted"): string | null {
+  const bug = category(c);
+  if (!bug) return null;
+  const before = config.compile;
+  config.compile = mode === "compiled";
+  try { runCase(c); return null; } catch { return bug; } finally { config.compile = before; }
 }
 
 function runCase(c: Case): void {
@@ -152,7 +234,7 @@ function runCase(c: Case): void {
     const got = (r.ndim === 0 ? [r.tolist()] : r.tolist()) as unknown[];
     for (const m of compare(c, k, got, decode(want), ins)) problems.push(`output ${k}: ${m}`);
   });
-  expect(problems, caseName(c)).toEqual([]);
+  if (problems.length) throw new Error(`${caseName(c)}:\n  ${problems.join("\n  ")}`);
 }
 
 const byFn = new Map<string, Case[]>();
@@ -179,8 +261,10 @@ for (const mode of ["compiled", "interpreted"] as const) {
   });
 }
 
+/** Functions NumPy implements in Python over other ufuncs: their messages name those. */
+const NOT_UFUNCS = new Set(["fix", "divmod", "floatPower", "isclose", "nanToNum", "angle", "isposinf", "isneginf", "isreal", "iscomplex"]);
 describe("ufunc error messages (NumPy wording)", () => {
-  for (const c of fixture.cases.filter((x) => x.error && /not supported for the input types|boolean/.test(x.message!))) {
+  for (const c of fixture.cases.filter((x) => x.error && !NOT_UFUNCS.has(x.fn) && !category(x) && /not supported for the input types|boolean/.test(x.message!))) {
     it(caseName(c), () => {
       const fn = NP[c.fn] as (...a: unknown[]) => unknown;
       const args = c.args.map(inputArray);
@@ -215,7 +299,8 @@ describe("promoteTypes vs np.promote_types", () => {
       expect(String(np.promoteTypes(np.dtype(a), np.dtype(b))), `${a}, ${b}`).toBe(r);
   });
   const mixed = fixture.promote.filter(([a, b]) => a.startsWith("<U") !== b.startsWith("<U"));
-  it(`string with numeric (${mixed.length} pairs)`, () => {
+  // Known bug: promoteTypes(U<n>, numeric) throws; NumPy 1.24 (and 2.x) give U<max(n, width)> (src/dtype.ts promoteTypes)
+  it.fails(`string with numeric (${mixed.length} pairs) [known bug: throws TypeError]`, () => {
     const bad: string[] = [];
     for (const [a, b, r] of mixed) {
       let got: string;
