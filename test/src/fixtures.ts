@@ -1,0 +1,104 @@
+// Shared by construct.test.ts and join.test.ts: the NumPy 1.24 answers recorded by
+// test/fixtures/gen_construct.py, and the comparison of a numfuse result against one.
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
+import { NDArray } from "../../src/index";
+
+type EncValue = number | string | boolean | [number | string, number | string];
+interface ArrayAnswer { dtype: string; shape: number[]; values: EncValue[]; writeable: boolean }
+interface ListAnswer { list: Answer[] }
+interface ErrorAnswer { error: string; message: string }
+type Answer = ArrayAnswer | ListAnswer | ErrorAnswer;
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const fixture = JSON.parse(readFileSync(join(here, "../fixtures/construct.json"), "utf8")) as {
+  numpy: string;
+  cases: Record<string, Answer & { file: "construct" | "join" }>;
+};
+
+/** Fixture cases of one test file that the file has no JS twin for. */
+export const untested = (file: "construct" | "join", cases: Cases): string[] =>
+  Object.entries(fixture.cases).filter(([n, c]) => c.file === file && !(n in cases)).map(([n]) => n);
+
+export interface CheckOptions {
+  /** Relative tolerance for floats (default 1e-15: copies are exact, arithmetic to an ulp). */
+  tol?: number;
+  /** NumPy's int64 (its default integer) is numfuse's int32 (SPEC §3). */
+  intp?: boolean;
+  /** Also compare the writeable flag. */
+  writeable?: boolean;
+}
+
+const decodeFloat = (v: number | string): number =>
+  v === "nan" ? NaN : v === "inf" ? Infinity : v === "-inf" ? -Infinity : (v as number);
+
+function flatList(v: unknown, out: unknown[] = []): unknown[] {
+  if (Array.isArray(v)) for (const x of v) flatList(x, out);
+  else out.push(v);
+  return out;
+}
+
+function closeTo(got: number, exp: number, tol: number): boolean {
+  if (Number.isNaN(exp)) return Number.isNaN(got);
+  if (!Number.isFinite(exp)) return got === exp;
+  return Math.abs(got - exp) <= tol * Math.max(Math.abs(exp), 1e-300) || got === exp;
+}
+
+function compareArray(got: unknown, exp: ArrayAnswer, o: CheckOptions, where: string): void {
+  expect(got, `${where}: an NDArray`).toBeInstanceOf(NDArray);
+  const a = got as NDArray;
+  const dtype = o.intp && exp.dtype === "int64" ? "int32" : exp.dtype;
+  expect(String(a.dtype), `${where}: dtype`).toBe(dtype);
+  expect([...a.shape], `${where}: shape`).toEqual(exp.shape);
+  const tol = o.tol ?? 1e-15;
+  const vals = a.ndim === 0 ? [a.tolist()] : flatList(a.tolist());
+  expect(vals.length, `${where}: size`).toBe(exp.values.length);
+  exp.values.forEach((e, i) => {
+    const g = vals[i];
+    const at = `${where}: value ${i}: got ${String(typeof g === "object" ? JSON.stringify(g) : g)}, NumPy ${JSON.stringify(e)}`;
+    if (a.dtype.kind === "c") {
+      const c = g as { re: number; im: number }, [re, im] = e as [number, number];
+      expect(closeTo(c.re, decodeFloat(re), tol) && closeTo(c.im, decodeFloat(im), tol), at).toBe(true);
+    } else if (a.dtype.kind === "f") {
+      expect(closeTo(g as number, decodeFloat(e as number), tol), at).toBe(true);
+    } else if (a.dtype.kind === "i" || a.dtype.kind === "u") {
+      expect(String(g), at).toBe(String(e));
+    } else {
+      expect(g, at).toBe(e);
+    }
+  });
+  if (o.writeable) expect(a.flags.writeable, `${where}: writeable`).toBe(exp.writeable);
+}
+
+function compare(got: unknown, exp: Answer, o: CheckOptions, where: string): void {
+  if ("list" in exp) {
+    expect(Array.isArray(got), `${where}: a list`).toBe(true);
+    const g = got as unknown[];
+    expect(g.length, `${where}: list length`).toBe(exp.list.length);
+    exp.list.forEach((e, i) => compare(g[i], e, o, `${where}[${i}]`));
+  } else if ("error" in exp) {
+    throw new Error(`${where}: NumPy raised ${exp.error}: ${exp.message}; numfuse returned a result`);
+  } else {
+    compareArray(got, exp, o, where);
+  }
+}
+
+/** Runs `fn` and checks its result (or error: class name and message) against NumPy's. */
+export function check(name: string, fn: () => unknown, o: CheckOptions = {}): void {
+  const exp = fixture.cases[name];
+  expect(exp, `no fixture case '${name}'`).toBeDefined();
+  if ("error" in exp) {
+    let err: unknown = null;
+    try { fn(); } catch (e) { err = e; }
+    expect(err, `${name}: NumPy raised ${exp.error}`).toBeInstanceOf(Error);
+    expect((err as Error).name, name).toBe(exp.error);
+    expect((err as Error).message, name).toBe(exp.message);
+    return;
+  }
+  compare(fn(), exp, o, name);
+}
+
+/** A case table: name -> the numfuse twin of the NumPy expression, with its options. */
+export type Cases = Record<string, (() => unknown) | [() => unknown, CheckOptions]>;
