@@ -82,14 +82,30 @@ function checkCasting(c: unknown): Casting {
 export function canCast(from: DType, to: DType, casting: Casting): boolean {
   switch (casting) {
     case "no": case "equiv": return from.equals(to);
-    case "safe": return canCastSafe(from, to);
-    case "same_kind": return from.kind === "U" && to.kind === "U" ? true : canCastSameKind(from, to);
+    case "safe":
+      if (to.kind === "U" && from.kind !== "U") return from.id in STR_WIDTH && to.strlen >= STR_WIDTH[from.id];
+      return canCastSafe(from, to);
+    case "same_kind":
+      if (to.kind === "U") return from.kind === "U" || from.id in STR_WIDTH;
+      return canCastSameKind(from, to);
     case "unsafe": return true;
   }
 }
 
 function castError(from: DType, to: DType, casting: Casting): TypeError {
   return new TypeError(`Cannot cast array data from dtype('${from}') to dtype('${to}') according to the rule '${casting}'`);
+}
+
+/** Characters NumPy gives a number of each dtype converted to unicode. */
+const STR_WIDTH: Record<string, number> = { bool: 5, int8: 4, int16: 6, int32: 11, int64: 21, uint8: 3, uint16: 5, uint32: 10, uint64: 20, float32: 32, float64: 32 };
+
+/** NumPy 1.24's promote_types, which also joins numbers with strings (as their text). */
+export function joinTypes(a: DType, b: DType): DType {
+  if ((a.kind === "U") !== (b.kind === "U")) {
+    const [s, n] = a.kind === "U" ? [a, b] : [b, a];
+    if (n.id in STR_WIDTH) return dt("str", Math.max(s.strlen, STR_WIDTH[n.id]));
+  }
+  return promoteTypes(a, b);
 }
 
 /** `a`'s node converted to dtype `d` (no node when it already is). */
@@ -196,7 +212,7 @@ function join(arrays: NDArray[], axisArg: number | null | undefined, o: JoinOpti
     assignNode(out, node);
     return out;
   }
-  const d = o.dtype !== undefined && o.dtype !== null ? toDType(o.dtype) : arrays.map((a) => a.dtype).reduce(promoteTypes);
+  const d = o.dtype !== undefined && o.dtype !== null ? toDType(o.dtype) : arrays.map((a) => a.dtype).reduce(joinTypes);
   for (const a of arrays) if (!canCast(a.dtype, d, casting)) throw castError(a.dtype, d, casting);
   return lazy(joinNode(arrays, arrays.map((a) => nodeAs(a, d)), axis, d), d);
 }
@@ -411,11 +427,10 @@ export function select(condlist: readonly ArrayLike[], choicelist: readonly unkn
 /** select's result dtype: arrays promote, JS scalars are weak; strings take every value's length. */
 function selectDType(ps: readonly Prepared[]): DType {
   const strong = ps.filter((p) => !p.weak);
-  const str = ps.some((p) => p.dtype.kind === "U");
-  if (!str) return commonDType(ps);
-  const bad = strong.find((p) => p.dtype.kind !== "U");
-  if (bad) throw new TypeError(`Choicelist elements do not have a common dtype: cannot cast ${bad.dtype} arrays to strings`);
-  return dt("str", Math.max(...ps.map((p) => (p.weak ? strLenOfScalar(p.value!) : p.dtype.strlen))));
+  if (!ps.some((p) => p.dtype.kind === "U")) return commonDType(ps);
+  const base = strong.length ? strong.map((p) => p.dtype).reduce(joinTypes) : dt("str", 1);
+  const len = base.kind === "U" ? base.strlen : joinTypes(base, dt("str", 1)).strlen;
+  return dt("str", Math.max(len, ...ps.map((p) => (p.weak ? strLenOfScalar(p.value!) : 0))));
 }
 
 // ---- splitting ---------------------------------------------------------------------------------
