@@ -310,3 +310,15 @@ describe("promoteTypes vs np.promote_types", () => {
     expect(bad).toEqual([]);
   });
 });
+
+describe("integer power with negative exponents", () => {
+  it("a negative JS scalar exponent raises ValueError at the call (NumPy's message)", () => {
+    expect(() => np.power(np.array([2, 3], "int32"), -1)).toThrow("Integers to negative integer powers are not allowed.");
+  });
+  // Bug: NumPy raises ValueError when an integer exponent *array* holds a negative value
+  // (gen_ufunc.py drops those pairs: cases with "dropped"); numfuse checks only constants
+  // (src/ufunc.ts applyNode) and returns 0 for 2 ** -1.
+  it.fails("a negative value in an integer exponent array raises ValueError (at the call or at evaluation) [known bug]", () => {
+    expect(() => np.power(np.array([2, 3], "int32"), np.array([-1, 2], "int32")).tolist()).toThrow(np.ValueError);
+  });
+});
