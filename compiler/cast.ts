@@ -118,5 +118,25 @@ export function realCast(from: DTypeId, to: DTypeId): Conv {
   return id;
 }
 
+/**
+ * A JS scalar as `d` stores it (one entry, two for complex), converted as NumPy converts
+ * a Python scalar: truthiness for bool (nan is true), truncation and wrap for integers,
+ * rounding for float32.
+ */
+export function scalarParts(v: number | bigint | boolean | string | { re: number; im: number }, d: DTypeId): unknown[] {
+  const cls = valueClass(d);
+  if (cls === "c") {
+    const [re, im] = typeof v === "object" ? [v.re, v.im] : [typeof v === "string" ? s2f(v) : Number(v), 0];
+    return d === "complex64" ? [Math.fround(re), Math.fround(im)] : [re, im];
+  }
+  if (cls === "U") return [typeof v === "object" ? `(${v.re}+${v.im}j)` : typeof v === "boolean" ? (v ? "True" : "False") : String(v)];
+  if (typeof v === "object") v = v.re !== 0 || v.im !== 0 ? (d === "bool" ? 1 : v.re) : 0;
+  const from: DTypeId = typeof v === "bigint" ? "int64" : typeof v === "boolean" ? "bool" : typeof v === "string" ? "str" : Number.isInteger(v) && Math.abs(v) < 2 ** 53 ? "float64" : "float64";
+  const x = typeof v === "boolean" ? (v ? 1 : 0) : v;
+  const conv = realCast(from, d);
+  const out = conv.fn(x);
+  return [typeof out === "boolean" ? (out ? 1 : 0) : out];
+}
+
 /** The helpers cast templates call through `F`. */
 export const CAST_HELPERS = { f2i32, f2u32, f2i64, f2u64, s2f, f2s };

@@ -112,7 +112,10 @@ export function generate(g: KGroup): string {
     };
     if (n.op === "cast") {
       const from = n.args[0].dtype, a = args[0];
-      if (isC(n.dtype)) {
+      if (isC(from) && n.dtype === "bool") {
+        emit(depth, `const ${v} = (${a[0]} !== 0 || ${a[1]} !== 0);`);
+        set([v]);
+      } else if (isC(n.dtype)) {
         const conv = realCast(realOf(from), realOf(n.dtype));
         const im = isC(from) ? conv.js(a[1]) : "0";
         emit(depth, `const ${v}r = ${conv.js(a[0])}, ${v}i = ${im};`);
@@ -130,7 +133,8 @@ export function generate(g: KGroup): string {
     if (isC(n.dtype)) {
       if (Array.isArray(impl.js)) {
         const [re, im] = impl.js as readonly [string, string];
-        emit(depth, `const ${v}r = ${wrapOut(fill(re, args), impl.exact)}, ${v}i = ${wrapOut(fill(im, args), impl.exact)};`);
+        const f32 = (e: string) => (n.dtype === "complex64" && !impl.exact ? `Math.fround(${e})` : e);
+        emit(depth, `const ${v}r = ${f32(fill(re, args))}, ${v}i = ${f32(fill(im, args))};`);
       } else {
         emit(depth, `${call}(${flat.join(", ")}, SC);`);
         const r = n.dtype === "complex64" ? "Math.fround(SC[0])" : "SC[0]", im = n.dtype === "complex64" ? "Math.fround(SC[1])" : "SC[1]";

@@ -41,6 +41,8 @@ export interface MapNode extends NodeBase {
   readonly kind: "map";
   readonly op: string;
   readonly inputs: readonly Node[];
+  /** Memory order of the result when it is an output ("C": always; default: NumPy's K order). */
+  readonly order?: "C";
 }
 export interface ViewNode extends NodeBase {
   readonly kind: "view";

@@ -12,6 +12,7 @@
 
 import type { DTypeId, ValueClass } from "../runtime/dtypes.js";
 import * as S from "./scalar.js";
+import { f2i32, f2i64, f2u32 } from "./cast.js";
 
 /** How the API resolves input and output dtypes (see src/ufunc.ts). */
 export type Sig =
@@ -29,7 +30,8 @@ export type Sig =
   | "classify"   // unary, bool out
   | "realpart"   // complex gives its real type; real input kept
   | "where"      // (bool, T, T) -> T
-  | "ldexp";     // (float, int) -> float
+  | "ldexp"      // (float, int) -> float
+  | "complexify"; // (float, float) -> complex
 
 export interface Impl {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -128,7 +130,6 @@ export const OPS = {
   },
   power: {
     nin: 2, sig: "arith", impl: {
-      b: { fn: (a: N, b: N) => (a | (b ? 0 : 1)) & 1, exact: true },
       i: { fn: S.powI },
       int64: { fn: (a: bigint, b: bigint) => S.powB(a, b, 64, true), exact: true },
       uint64: { fn: (a: bigint, b: bigint) => S.powB(a, b, 64, false), exact: true },
@@ -171,7 +172,6 @@ export const OPS = {
   },
   square: {
     nin: 1, sig: "same", impl: {
-      b: { fn: (a: N) => a, js: "$0", exact: true },
       i: { fn: (a: N) => a * a, js: "($0 * $0)" },
       int32: { fn: (a: N) => Math.imul(a, a), js: "Math.imul($0, $0)", exact: true },
       uint32: { fn: (a: N) => Math.imul(a, a) >>> 0, js: "(Math.imul($0, $0) >>> 0)", exact: true },
@@ -183,8 +183,11 @@ export const OPS = {
   },
   reciprocal: {
     nin: 1, sig: "same", impl: {
-      i: { fn: (a: N) => (a === 0 ? 0 : Math.trunc(1 / a)), js: "($0 === 0 ? 0 : Math.trunc(1 / $0))" },
-      I: { fn: (a: bigint) => (a === big0 ? big0 : big1 / a), js: "($0 === 0n ? 0n : 1n / $0)" },
+      // NumPy computes (int)(1.0 / x): 1/0 = inf converts to INT_MIN
+      i: { fn: (a: N) => f2i32(1 / a) },
+      uint32: { fn: (a: N) => f2u32(1 / a), exact: true },
+      uint64: { fn: (a: bigint) => (a === big1 ? big1 : big0), exact: true },
+      I: { fn: (a: bigint) => f2i64(1 / Number(a)), exact: true },
       f: { fn: (a: N) => 1 / a, js: "(1 / $0)" },
       c: { fn: S.creciprocal },
       complex64: { fn: S.creciprocalF32 },
@@ -192,7 +195,6 @@ export const OPS = {
   },
   conjugate: {
     nin: 1, sig: "same", impl: {
-      b: { fn: (a: N) => a, js: "$0", exact: true },
       i: { fn: (a: N) => a, js: "$0", exact: true },
       I: { fn: (a: bigint) => a, js: "$0", exact: true },
       f: { fn: (a: N) => a, js: "$0", exact: true },
@@ -257,7 +259,9 @@ export const OPS = {
   nextafter: { nin: 2, sig: "floatReal", impl: { f: { fn: S.nextafter }, float32: { fn: S.nextafterF32, exact: true } } },
   spacing: { nin: 1, sig: "floatReal", impl: { f: { fn: S.spacing }, float32: { fn: S.spacingF32, exact: true } } },
   heaviside: { nin: 2, sig: "floatReal", impl: { f: { fn: S.heaviside } } },
-  ldexp: { nin: 2, sig: "ldexp", impl: { f: { fn: S.ldexp } } },
+  ldexp: { nin: 2, sig: "ldexp", impl: { f: { fn: (x: N, n: N | bigint) => S.ldexp(x, Number(n)) } } },
+  fabs: { nin: 1, sig: "floatReal", impl: { f: mathF(Math.abs, "abs") } },
+  make_complex: { nin: 2, sig: "complexify", ufunc: "complex", impl: { f: { fn: (a: N, b: N, o: Float64Array) => { o[0] = a; o[1] = b; }, js: ["$0", "$1"] } } },
   modf_frac: { nin: 1, sig: "floorlike", ufunc: "modf", impl: { f: { fn: S.modfFrac } } },
   modf_int: { nin: 1, sig: "floorlike", ufunc: "modf", impl: { f: { fn: S.modfInt } } },
   frexp_mantissa: { nin: 1, sig: "floorlike", ufunc: "frexp", impl: { f: { fn: S.frexpMantissa } } },
@@ -327,7 +331,8 @@ export const OPS = {
   // ---- comparisons (bool out) ----
   equal: {
     nin: 2, sig: "cmp", impl: {
-      b: { fn: (a: N, b: N) => a === b, js: "($0 === $1)", exact: true },
+      // bools arrive as 0/1 (loaded) or true/false (computed): compare truthiness
+      b: { fn: (a: N, b: N) => !a === !b, js: "(!$0 === !$1)", exact: true },
       i: { fn: (a: N, b: N) => a === b, js: "($0 === $1)", exact: true },
       I: { fn: (a: bigint, b: bigint) => a === b, js: "($0 === $1)", exact: true },
       f: { fn: (a: N, b: N) => a === b, js: "($0 === $1)", exact: true },
@@ -337,7 +342,7 @@ export const OPS = {
   },
   not_equal: {
     nin: 2, sig: "cmp", impl: {
-      b: { fn: (a: N, b: N) => a !== b, js: "($0 !== $1)", exact: true },
+      b: { fn: (a: N, b: N) => !a !== !b, js: "(!$0 !== !$1)", exact: true },
       i: { fn: (a: N, b: N) => a !== b, js: "($0 !== $1)", exact: true },
       I: { fn: (a: bigint, b: bigint) => a !== b, js: "($0 !== $1)", exact: true },
       f: { fn: (a: N, b: N) => a !== b, js: "($0 !== $1)", exact: true },

@@ -18,6 +18,7 @@ import {
 } from "./ir.js";
 import type { KConst, KGroup, KLoad, KNode, KOp } from "./kernel.js";
 import { compileGroup, FTABLE } from "./codegen.js";
+import { scalarParts } from "./cast.js";
 
 export interface Request {
   readonly node: Node;
@@ -34,20 +35,6 @@ export interface Schedule { readonly plan: Plan; readonly results: readonly Plac
 
 const resolve = (n: Node): Node => n.materialized ?? n;
 
-function constValue(v: Scalar, d: DTypeId): unknown[] {
-  if (STORAGE[d].lanes === 2) {
-    if (typeof v === "object") return [v.re, v.im];
-    return [Number(v), 0];
-  }
-  if (d === "int64" || d === "uint64") {
-    const b = typeof v === "bigint" ? v : BigInt(Math.trunc(Number(typeof v === "object" ? v.re : v)));
-    return [d === "int64" ? BigInt.asIntN(64, b) : BigInt.asUintN(64, b)];
-  }
-  if (d === "bool") return [typeof v === "object" ? v.re !== 0 || v.im !== 0 : v ? 1 : 0];
-  if (d === "str") return [String(v)];
-  const x = typeof v === "object" ? v.re : Number(v);
-  return [x];
-}
 
 class GroupBuilder {
   readonly loads: { ref: BufRef; dtype: DTypeId; layout: Layout }[] = [];
@@ -82,7 +69,7 @@ class GroupBuilder {
   }
 
   constant(value: Scalar, dtype: DTypeId): KConst {
-    const values = constValue(value, dtype);
+    const values = scalarParts(value, dtype);
     const key = `K${dtype}:${values.map(String).join(",")}:${typeof values[0]}`;
     return this.intern(key, (id) => {
       const slot = this.nConstSlots;
@@ -202,7 +189,7 @@ class Scheduler {
       });
       this.info.push({ title: `opaque '${n.name}' -> ${JSON.stringify(n.shape)}`, reasons: ["hand-written kernel: inputs materialized"] });
     } else {
-      placed = this.group([{ node: n }])[0];
+      placed = this.group([{ node: n }], false)[0];
     }
     this.memo.set(n.id, placed);
     return placed;
@@ -217,8 +204,11 @@ class Scheduler {
     return out;
   }
 
-  /** Builds one fused group computing `roots` (all of one shape). */
-  group(roots: readonly Request[]): Placed[] {
+  /**
+   * Builds one fused group computing `roots` (all of one shape). Fresh outputs follow the
+   * inputs' memory order as NumPy's K order does, when `kOrder`; temporaries are C order.
+   */
+  group(roots: readonly Request[], kOrder = true): Placed[] {
     const shape = roots[0].node.shape;
     const target = roots.length === 1 ? roots[0].out : undefined;
     const g = new GroupBuilder(this, shape, target);
@@ -229,7 +219,7 @@ class Scheduler {
     });
     // fresh outputs follow the inputs' memory order as NumPy's K order does (C unless all are F)
     const multi = g.loads.filter((l) => l.layout.strides.some((s, i) => s !== 0 && shape[i] > 1));
-    const fOrder = shape.length > 1 && multi.length > 0 && multi.every((l) => isFContiguous(l.layout) && !isCContiguous(l.layout));
+    const fOrder = kOrder && shape.length > 1 && multi.length > 0 && !roots.some((r) => r.node.kind === "map" && r.node.order === "C") && multi.every((l) => isFContiguous(l.layout) && !isCContiguous(l.layout));
     const outs: Placed[] = roots.map((r, k) =>
       r.out ? { ref: { storage: r.out.storage }, dtype: r.out.dtype, layout: r.out } : this.newTemp(exprs[k].dtype, shape, fOrder ? "F" : "C"));
     this.emitGroup(g, exprs, outs, g.reasons);

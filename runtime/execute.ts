@@ -38,5 +38,7 @@ export function execute(plan: Plan): Map<number, Storage> {
       step.run(ins, storageOf(step.output));
     }
   }
+  // a temporary no step wrote (a size-0 result) still needs its (empty) storage
+  for (const t of plan.temps) storageOf({ temp: t.id });
   return temps;
 }

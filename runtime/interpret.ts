@@ -7,7 +7,7 @@ import { allocStorage } from "./buffer.js";
 import { reduceRun } from "./reduce.js";
 import { cStrides, reshapeLayout, sizeOf, viewLayout, broadcastView, type BufferNode, type Node, type Scalar, newNodeId } from "../compiler/ir.js";
 import { implFor, opRow } from "../compiler/ops.js";
-import { realCast } from "../compiler/cast.js";
+import { realCast, scalarParts } from "../compiler/cast.js";
 
 const realOf = (d: DTypeId): DTypeId => (d === "complex64" ? "float32" : d === "complex128" ? "float64" : d);
 
@@ -18,12 +18,7 @@ function fresh(dtype: DTypeId, shape: readonly number[]): BufferNode {
 function constBuffer(value: Scalar, dtype: DTypeId): BufferNode {
   const b = fresh(dtype, []);
   const d = b.storage.elementsAs(dtype) as unknown as { [i: number]: unknown };
-  if (STORAGE[dtype].lanes === 2) {
-    d[0] = typeof value === "object" ? value.re : Number(value);
-    d[1] = typeof value === "object" ? value.im : 0;
-  } else if (dtype === "int64" || dtype === "uint64") d[0] = typeof value === "bigint" ? value : BigInt(Math.trunc(Number(value)));
-  else if (dtype === "str") d[0] = String(value);
-  else d[0] = typeof value === "object" ? value.re : typeof value === "bigint" ? Number(value) : value;
+  scalarParts(value, dtype).forEach((x, i) => (d[i] = x));
   return b;
 }
 
@@ -104,7 +99,8 @@ function interpretMap(op: string, dtype: DTypeId, shape: readonly number[], ins:
   if (op === "cast") {
     const from = ins[0].dtype;
     const conv = realCast(outC ? realOf(from) : from, outC ? realOf(dtype) : dtype);
-    f = (a) => (outC ? [conv.fn(a[0]), cplx[0] ? conv.fn(a[1]) : 0] : conv.fn(a[0]));
+    f = cplx[0] && dtype === "bool" ? (a) => a[0] !== 0 || a[1] !== 0
+      : (a) => (outC ? [conv.fn(a[0]), cplx[0] ? conv.fn(a[1]) : 0] : conv.fn(a[0]));
   } else {
     const argD = ins[opRow(op)!.classArg ?? 0].dtype;
     const impl = implFor(op, argD, valueClass(argD))!;

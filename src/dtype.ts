@@ -125,7 +125,9 @@ export function promoteTypes(a: DType, b: DType): DType {
   if (a.id === b.id && a.id !== "str") return a;
   if (a.kind === "U" || b.kind === "U") {
     if (a.kind === "U" && b.kind === "U") return dt("str", Math.max(a.strlen, b.strlen));
-    throw new TypeError(`The DType <class 'numpy.dtype[str_]'> could not be promoted by <class 'numpy.dtype[${(a.kind === "U" ? b : a).name}]'>.`);
+    // NumPy 1.24: a number promotes with a string to a string wide enough for its repr
+    const [s, n] = a.kind === "U" ? [a, b] : [b, a];
+    return dt("str", Math.max(s.strlen, strWidth(n)));
   }
   if (RANK[a.kind] < RANK[b.kind]) [a, b] = [b, a]; // a is the higher kind
   switch (a.kind) {
@@ -191,6 +193,13 @@ export function defaultFor(k: ScalarKind, strlen = 1): DType {
   }
 }
 
+/** Characters NumPy reserves for a number converted to unicode. */
+export function strWidth(d: DType): number {
+  if (d.kind === "U") return d.strlen;
+  const w: Record<string, number> = { b1: 5, i1: 4, i2: 6, i4: 11, i8: 21, u1: 3, u2: 5, u4: 10, u8: 20, f4: 32, f8: 32, c8: 64, c16: 64 };
+  return w[`${d.kind}${d.itemsize}`];
+}
+
 /** NumPy's `can_cast(from, to, 'safe')`. */
 export function canCastSafe(from: DType, to: DType): boolean {
   if (from.kind === "U" || to.kind === "U") return from.kind === to.kind && to.strlen >= from.strlen;
@@ -201,7 +210,8 @@ export function canCastSafe(from: DType, to: DType): boolean {
 export function canCastSameKind(from: DType, to: DType): boolean {
   if (canCastSafe(from, to)) return true;
   const order = "buifc";
-  if (from.kind === "U" || to.kind === "U") return false;
+  if (to.kind === "U") return true; // NumPy: any number or string casts to unicode under same_kind
+  if (from.kind === "U") return false;
   const fk = from.kind === "u" ? "i" : from.kind, tk = to.kind === "u" ? "i" : to.kind;
   return order.indexOf(tk) >= order.indexOf(fk);
 }

@@ -17,6 +17,12 @@ named(TypeError, "TypeError");
 /** NumPy's AxisError (a ValueError and an IndexError in NumPy; a ValueError here). */
 export class AxisError extends ValueError {}
 named(AxisError, "AxisError");
+/** Python's OverflowError: a JS integer does not fit the dtype it must take (NEP 50). */
+export class OverflowError extends Error {}
+named(OverflowError, "OverflowError");
+/** Python's ZeroDivisionError. */
+export class ZeroDivisionError extends Error {}
+named(ZeroDivisionError, "ZeroDivisionError");
 /** NumPy's LinAlgError. */
 export class LinAlgError extends Error {}
 named(LinAlgError, "LinAlgError");
@@ -27,7 +33,7 @@ const tuple = (shape: readonly number[]) => `(${shape.join(",")}${shape.length =
 export const msg = {
   shapeTuple: tuple,
   broadcast: (shapes: readonly (readonly number[])[]) =>
-    `operands could not be broadcast together with shapes ${shapes.map(tuple).join(" ")} `.trimEnd(),
+    `operands could not be broadcast together with shapes ${shapes.map(tuple).join(" ")} `,
   broadcastTo: (from: readonly number[], to: readonly number[]) =>
     `operands could not be broadcast together with remapped shapes [original->remapped]: ${tuple(from)}  and requested shape ${tuple(to)}`,
   axis: (axis: number, ndim: number) => `axis ${axis} is out of bounds for array of dimension ${ndim}`,

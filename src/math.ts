@@ -4,7 +4,9 @@
 import { dt } from "./dtype.js";
 import { NDArray, lazy } from "./ndarray.js";
 import { asarray } from "./creation.js";
-import { applyNode, prepare, type ArrayLike, type Prepared } from "./ufunc.js";
+import { applyNode, castNode, prepare, type ArrayLike, type Prepared } from "./ufunc.js";
+import { promoteWeak } from "./dtype.js";
+import { TypeError } from "./errors.js";
 import { all } from "./reductions.js";
 
 const node = (op: string, ...xs: (ArrayLike | Prepared)[]): Prepared => {
@@ -19,9 +21,10 @@ export interface IscloseOptions { rtol?: number; atol?: number; equalNan?: boole
 /** `np.isclose(a, b, { rtol = 1e-5, atol = 1e-8, equalNan })`: |a - b| <= atol + rtol * |b|. */
 export function isclose(a: ArrayLike, b: ArrayLike, rtol: number | IscloseOptions = 1e-5, atol = 1e-8, equalNan = false): NDArray {
   if (typeof rtol === "object") ({ rtol = 1e-5, atol = 1e-8, equalNan = false } = rtol);
-  const x = prepare(a), y = prepare(b);
-  // NumPy computes in the common inexact type
-  const fx = x.dtype.kind === "f" || x.dtype.kind === "c" ? x : node("multiply", x, 1.0 as never);
+  const x = prepare(a), y0 = prepare(b);
+  // NumPy: y = asanyarray(y, dtype=result_type(y, 1.)), so the difference is taken in floats
+  const yd = promoteWeak(y0.dtype, "float");
+  const y: Prepared = y0.weak ? { ...y0, dtype: yd, node: castNode(y0, yd), weak: null } : { node: castNode(y0, yd), dtype: yd, weak: null };
   const diff = node("absolute", node("subtract", x, y));
   const tol = node("add", atol, node("multiply", rtol, node("absolute", y)));
   let close = node("less_equal", diff, tol);
@@ -29,7 +32,6 @@ export function isclose(a: ArrayLike, b: ArrayLike, rtol: number | IscloseOption
   const finite = node("logical_and", node("isfinite", x), node("isfinite", y));
   close = node("logical_or", node("logical_and", close, finite), node("logical_and", node("logical_not", finite), node("equal", x, y)));
   if (equalNan) close = node("logical_or", close, node("logical_and", node("isnan", x), node("isnan", y)));
-  void fx;
   return wrap(close);
 }
 
@@ -56,7 +58,7 @@ export interface NanToNumOptions { copy?: boolean; nan?: number; posinf?: number
 /** `np.nanToNum(x, { nan = 0, posinf, neginf })`: nan -> 0, ±inf -> the dtype's largest finite values. */
 export function nanToNum(x: ArrayLike, opts: NanToNumOptions = {}): NDArray {
   const p = prepare(x);
-  if (p.dtype.kind !== "f" && p.dtype.kind !== "c") return wrap(node("positive", p));
+  if (p.dtype.kind !== "f" && p.dtype.kind !== "c") return asarray(x).copy();
   const big = p.dtype.id === "float32" || p.dtype.id === "complex64" ? 3.4028234663852886e38 : Number.MAX_VALUE;
   const fix = (v: Prepared): Prepared => {
     let r = node("where", node("isnan", v), opts.nan ?? 0, v);
@@ -65,8 +67,7 @@ export function nanToNum(x: ArrayLike, opts: NanToNumOptions = {}): NDArray {
     return r;
   };
   if (p.dtype.kind === "c") {
-    const re = fix(node("real", p)), im = fix(node("imag", p));
-    return wrap(node("add", re, node("multiply", im, { re: 0, im: 1 })));
+    return wrap(node("make_complex", fix(node("real", p)), fix(node("imag", p))));
   }
   return wrap(fix(p));
 }
@@ -77,8 +78,13 @@ export function divmod(a: ArrayLike, b: ArrayLike): [NDArray, NDArray] {
 }
 
 /** `np.isposinf(x)`, `np.isneginf(x)`. */
-export const isposinf = (x: ArrayLike) => wrap(node("equal", x, Infinity));
-export const isneginf = (x: ArrayLike) => wrap(node("equal", x, -Infinity));
+export const isposinf = (x: ArrayLike) => wrap(node("equal", realOnly(x), Infinity));
+export const isneginf = (x: ArrayLike) => wrap(node("equal", realOnly(x), -Infinity));
+function realOnly(x: ArrayLike): Prepared {
+  const p = prepare(x);
+  if (p.dtype.kind === "c") throw new TypeError("This operation is not supported for complex values because it would be ambiguous.");
+  return p;
+}
 /** `np.isreal(x)`: imaginary part is zero. */
 export const isreal = (x: ArrayLike) => wrap(node("equal", node("imag", x), 0));
 /** `np.iscomplex(x)`. */
@@ -86,7 +92,8 @@ export const iscomplex = (x: ArrayLike) => wrap(node("not_equal", node("imag", x
 /** `np.floatPower(a, b)`: power in at least float64. */
 export const floatPower = (a: ArrayLike, b: ArrayLike) => {
   const x = prepare(a);
-  const f = x.dtype.kind === "c" ? x : { node: asarray(a).astype(x.dtype.id === "complex64" ? "complex128" : "float64")._node, dtype: dt("float64"), weak: null };
+  const t = x.dtype.kind === "c" ? dt("complex128") : dt("float64");
+  const f: Prepared = { node: castNode(x, t), dtype: t, weak: null };
   return wrap(node("power", f as Prepared, b));
 };
 /** `np.angle(z, deg?)`. */

@@ -3,7 +3,7 @@
 
 import { STORAGE } from "../runtime/dtypes.js";
 import { sizeOf, newNodeId, type Scalar } from "../compiler/ir.js";
-import { DType, dtype as toDType, type DTypeLike } from "./dtype.js";
+import { DType, dtype as toDType, strWidth, type DTypeLike } from "./dtype.js";
 import { IndexError, TypeError, ValueError } from "./errors.js";
 import { NDArray, assignNode, lazy, readAt, viewOf, evaluate } from "./ndarray.js";
 import { apply, applyNode, prepare, writeOut, type ArrayLike } from "./ufunc.js";
@@ -115,16 +115,14 @@ function writeInto(target: NDArray, value: ArrayLike): void {
 }
 def("fill", function (this: NDArray, value: Scalar) { writeInto(this, value); return this; });
 
-/** Characters NumPy gives a number converted to unicode without a length ('U' alone). */
-const STR_LEN: Record<string, number> = { b: 5, i1: 4, i2: 6, i4: 11, i8: 21, u1: 3, u2: 5, u4: 10, u8: 20, f4: 32, f8: 32, c8: 64, c16: 64 };
 def("astype", function (this: NDArray, d: DTypeLike) {
   let t = toDType(d);
   if (typeof d === "string" && /^[<>|=]?(U|str|unicode)$/.test(d) && this.dtype.kind !== "U")
-    t = toDType(`U${STR_LEN[this.dtype.kind === "b" ? "b" : this.dtype.kind + this.dtype.itemsize]}`);
+    t = toDType(`U${strWidth(this.dtype)}`);
   return lazy(copyNode(this, t), t);
 });
 def("copy", function (this: NDArray, opts?: { order?: "C" | "F" }) {
-  const c = lazy(copyNode(this), this.dtype);
+  const c = lazy({ ...copyNode(this), order: "C" } as never, this.dtype);
   return opts?.order === "F" ? shapes.transpose(lazy(copyNode(shapes.transpose(this)), this.dtype)) : c;
 });
 def("view", function (this: NDArray, d?: DTypeLike) {

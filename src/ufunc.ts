@@ -7,8 +7,8 @@
 import { newNodeId, broadcastView, type Node, type Scalar } from "../compiler/ir.js";
 import { opRow, implFor, type Sig } from "../compiler/ops.js";
 import { valueClass } from "../runtime/dtypes.js";
-import { DType, dt, promoteTypes, promoteWeak, defaultFor, scalarKind, canCastSameKind, type ScalarKind } from "./dtype.js";
-import { TypeError, ValueError, msg } from "./errors.js";
+import { DType, dt, iinfo, promoteTypes, promoteWeak, defaultFor, scalarKind, canCastSameKind, type ScalarKind } from "./dtype.js";
+import { OverflowError, TypeError, ValueError, msg } from "./errors.js";
 import { broadcastShapes } from "./broadcast.js";
 import { NDArray, lazy, assignNode } from "./ndarray.js";
 import { asarray } from "./creation.js";
@@ -44,8 +44,29 @@ export function castNode(p: Prepared, d: DType): Node {
   return { kind: "map", id: newNodeId(), op: "cast", dtype: d.id, shape: p.node.shape, inputs: [p.node] };
 }
 
-/** The common dtype of operands: arrays promote, weak scalars adapt (NEP 50). */
-export function commonDType(ps: readonly Prepared[]): DType {
+/** The smallest integer dtype holding an integer value (NumPy's min_scalar_type, signed first). */
+function intTypeFor(v: number | bigint): DType {
+  const x = BigInt(v);
+  for (const id of ["int8", "int16", "int32", "int64"] as const) {
+    const { min, max } = iinfo(id);
+    if (x >= BigInt(min) && x <= BigInt(max)) return dt(id);
+  }
+  return x >= BigInt(0) && x <= (iinfo("uint64").max as bigint) ? dt("uint64") : dt("float64");
+}
+
+/** True when a weak integer fits the integer dtype it is to take. */
+function fits(v: number | bigint, d: DType): boolean {
+  if (!d.isInteger) return true;
+  const { min, max } = iinfo(d);
+  return BigInt(v) >= BigInt(min) && BigInt(v) <= BigInt(max);
+}
+
+/**
+ * The common dtype of operands: arrays promote, weak scalars adapt (NEP 50). A weak
+ * integer that does not fit the integer dtype raises OverflowError, as NumPy 2 and JAX
+ * do; comparisons instead compare exactly (NumPy 2 special-cases them the same way).
+ */
+export function commonDType(ps: readonly Prepared[], compare = false): DType {
   const strong = ps.filter((p) => !p.weak);
   let d: DType | null = strong.length ? strong.map((p) => p.dtype).reduce(promoteTypes) : null;
   const weak = ps.filter((p) => p.weak);
@@ -58,11 +79,30 @@ export function commonDType(ps: readonly Prepared[]): DType {
     if (p.weak === "int" && typeof p.value === "bigint" && d.kind === "b") d = dt("int64");
     else d = promoteWeak(d, p.weak!);
   }
+  for (const p of weak) {
+    if (p.weak !== "int" || fits(p.value as number | bigint, d)) continue;
+    if (!compare) throw new OverflowError(`Python integer ${p.value} out of bounds for ${d}`);
+    d = promoteTypes(d, intTypeFor(p.value as number | bigint));
+  }
   return d;
 }
 
 const floatOf = (d: DType): DType => (d.kind === "b" || d.itemsize <= 2 ? dt("float32") : dt("float64"));
+
+/**
+ * The dtype a float function computes in: NumPy's loop search takes the first float
+ * loop every input casts to safely, so each integer input maps to its own float first.
+ */
+function floatLoop(ps: readonly Prepared[]): DType {
+  const strong = ps.filter((p) => !p.weak);
+  const mapped = strong.map((p) => (p.dtype.kind === "b" || p.dtype.isInteger ? { ...p, dtype: floatOf(p.dtype) } : p));
+  const d = commonDType([...mapped, ...ps.filter((p) => p.weak)]);
+  return d.kind === "b" || d.isInteger ? floatOf(d) : d;
+}
 const realPartOf = (d: DType): DType => (d.id === "complex64" ? dt("float32") : d.id === "complex128" ? dt("float64") : d);
+
+/** Ufuncs NumPy has no bool loop for, and does not cast bool to a wider type for. */
+const BOOL_REJECTED = new Set(["positive", "sign", "gcd", "lcm"]);
 
 function noLoop(ufunc: string, ps: readonly Prepared[]): never {
   throw new TypeError(msg.ufuncTypes(ufunc, ps.map((p) => p.dtype.name)));
@@ -78,6 +118,7 @@ export function resolveTypes(op: string, ps: readonly Prepared[]): { ins: DType[
   switch (sig) {
     case "arith": case "same": case "intonly": {
       let d = commonDType(ps);
+      if (d.kind === "b" && BOOL_REJECTED.has(op)) noLoop(name, ps);
       if (d.kind === "b" && !has(d)) {
         if (op === "subtract") throw new TypeError("numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.");
         if (op === "negative") throw new TypeError("The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.");
@@ -94,22 +135,22 @@ export function resolveTypes(op: string, ps: readonly Prepared[]): { ins: DType[
       return same(d);
     }
     case "float": case "floatReal": case "floorlike": {
-      let d = commonDType(ps);
-      if (d.kind === "b" || d.isInteger) d = floatOf(d);
+      const d = floatLoop(ps);
       if (d.kind === "c" && sig !== "float") noLoop(name, ps);
       if (!has(d)) noLoop(name, ps);
       return same(d);
     }
     case "cmp": {
-      const d = commonDType(ps);
+      const d = commonDType(ps, true);
       if (!has(d)) noLoop(name, ps);
       return { ins: ps.map(() => d), out: dt("bool") };
     }
     case "logical":
       return { ins: ps.map(() => dt("bool")), out: dt("bool") };
     case "bitwise": {
-      const d = commonDType(ps);
+      let d = commonDType(ps);
       if (d.kind !== "b" && !d.isInteger) noLoop(name, ps);
+      if (d.kind === "b" && !has(d)) d = dt("int8");
       return same(d);
     }
     case "abs": {
@@ -131,11 +172,16 @@ export function resolveTypes(op: string, ps: readonly Prepared[]): { ins: DType[
       return { ins: [dt("bool"), d, d], out: d };
     }
     case "ldexp": {
-      let d = commonDType([ps[0]]);
-      if (d.kind === "b" || d.isInteger) d = floatOf(d);
+      const d = floatLoop([ps[0]]);
+      const e = ps[1].dtype;
+      if (d.kind === "c" || (!e.isInteger && e.kind !== "b") || e.id === "uint64") noLoop(name, ps);
+      // NumPy's loops take int32 or int64 exponents
+      return { ins: [d, e.itemsize >= 4 && e.id !== "int32" ? dt("int64") : dt("int32")], out: d };
+    }
+    case "complexify": {
+      const d = floatLoop(ps);
       if (d.kind === "c") noLoop(name, ps);
-      if (!ps[1].dtype.isInteger && ps[1].dtype.kind !== "b") noLoop(name, ps);
-      return { ins: [d, dt("int32")], out: d };
+      return { ins: [d, d], out: d.id === "float32" ? dt("complex64") : dt("complex128") };
     }
   }
 }
@@ -150,7 +196,12 @@ export function applyNode(op: string, ps: readonly Prepared[]): { node: Node; dt
     const e = ps[1];
     if (e.node.kind === "const" && Number(e.value) < 0) throw new ValueError(msg.intNegPow());
   }
-  if (opRow(op)!.sig === "realpart" && !ins[0].isComplex) return { node: castNode(ps[0], ins[0]), dtype: out };
+  if (opRow(op)!.sig === "realpart" && !ins[0].isComplex) {
+    // the real part of a real array is itself; its imaginary part is zeros
+    if (op === "real") return { node: castNode(ps[0], ins[0]), dtype: out };
+    const zero = constNode(0, out);
+    return { node: { kind: "view", id: newNodeId(), dtype: out.id, shape, input: zero, view: broadcastView([], shape) }, dtype: out };
+  }
   const inputs = ps.map((p, k) => castNode(p, ins[k]));
   // a map of constants only is still a (0-d) map: shapes are static, values computed lazily
   return { node: { kind: "map", id: newNodeId(), op, dtype: out.id, shape, inputs }, dtype: out };
@@ -190,7 +241,7 @@ export const divide = binary("true_divide"), trueDivide = divide, floorDivide = 
 export const remainder = binary("remainder"), mod = remainder, fmod = binary("fmod");
 export const power = binary("power"), pow = power;
 export const negative = unary("negative"), positive = unary("positive");
-export const absolute = unary("absolute"), abs = absolute, fabs = absolute;
+export const absolute = unary("absolute"), abs = absolute, fabs = unary("fabs");
 export const sign = unary("sign"), square = unary("square"), reciprocal = unary("reciprocal");
 export const conjugate = unary("conjugate"), conj = conjugate;
 export const sqrt = unary("sqrt"), cbrt = unary("cbrt");
