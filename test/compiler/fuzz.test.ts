@@ -536,7 +536,22 @@ function inplaceTrial(seed: number): string | null {
     const t = randomView(r, R, C);
     if (!t) continue;
     const view = (spec: ViewSpec) => { const v = a.get(spec.index); return spec.transpose ? v.T : v; };
-    const op = r.pick(["set", "set", "iadd", "out", "fill", "setScalar"]);
+    const op = r.pick(["set", "set", "iadd", "out", "fill", "setScalar", "setCast"]);
+    if (op === "setCast") {
+      // a float64 source into the target's dtype: NumPy's unsafe cast (truncation toward zero)
+      const fv = Array.from({ length: R * C }, () => r.range(-400, 400) / 4);
+      const F = np.array(fv).reshape(R, C);
+      const s = randomView(r, R, C, t.shape);
+      if (!s) continue;
+      steps.push(`setCast a[${t.index}]${t.transpose ? ".T" : ""} <- float64 f[${s.index}]${s.transpose ? ".T" : ""}`);
+      view(t).set("...", s.transpose ? F.get(s.index).T : F.get(s.index));
+      t.pos.forEach((p, j) => {
+        const x = fv[s.pos[j]];
+        model[p * lanes] = dtype === "float64" || cplx ? x : Math.trunc(x);
+        if (cplx) model[p * lanes + 1] = 0;
+      });
+      continue;
+    }
     if (op === "fill" || op === "setScalar") {
       const v = r.range(-9, 9) / (dtype === "float64" || cplx ? 2 : 1);
       steps.push(`${op} a[${t.index}]${t.transpose ? ".T" : ""} = ${v}`);

@@ -132,6 +132,36 @@ describe.each(MODES)("laziness is invisible after in-place writes (%s)", (compil
     expect(u.tolist()).toEqual([2, 4, 6, 8]);
     expect(t.tolist()).toEqual([100, 2, 3, 4]);
   });
+  it(`advanced-index writes, out= into a pending array, pending reductions and reshapes (${modeName(compile)})`, () => {
+    on();
+    const a = np.arange(5);
+    const p = a.mul(2), s = a.sum(), r = a.add(0).reshape(5, 1);
+    a.set(a.gt(2), 0);
+    a.set(np.array([0, 4]), 9);
+    expect(p.tolist()).toEqual([0, 2, 4, 6, 8]);
+    expect(s.item()).toBe(10);
+    expect(r.tolist()).toEqual([[0], [1], [2], [3], [4]]);
+    expect(a.tolist()).toEqual([9, 1, 2, 0, 9]);
+    const b = np.arange(4);
+    const q = b.add(1), qq = q.mul(3);
+    np.multiply(b, 10, { out: q });
+    expect(q.tolist()).toEqual([0, 10, 20, 30]);
+    expect(qq.tolist()).toEqual([3, 6, 9, 12]);
+    expect(b.tolist()).toEqual([0, 1, 2, 3]);
+  });
+  it(`writes through views of a pending array's views (${modeName(compile)})`, () => {
+    on();
+    const a = np.arange(6).reshape(2, 3);
+    const p = a.mul(1);
+    p.T.set([0, 1], -1);
+    expect(p.tolist()).toEqual([[0, 1, 2], [-1, 4, 5]]);
+    expect(a.tolist()).toEqual([[0, 1, 2], [3, 4, 5]]);
+    const c = np.arange(4), d = c.add(1);
+    const even = d.get("::2"), odd = d.get("1::2");
+    even.fill(0);
+    expect(d.tolist()).toEqual([0, 2, 0, 4]);
+    expect(odd.tolist()).toEqual([2, 4]);
+  });
   it(`a long pending chain over a buffer that is overwritten repeatedly (${modeName(compile)})`, () => {
     on();
     const a = np.ones([3]);
@@ -139,6 +169,23 @@ describe.each(MODES)("laziness is invisible after in-place writes (%s)", (compil
     for (let k = 0; k < 5; k++) { snaps.push(a.mul(1)); a.iadd(a); }
     expect(snaps.map((s) => s.tolist())).toEqual([[1, 1, 1], [2, 2, 2], [4, 4, 4], [8, 8, 8], [16, 16, 16]]);
     expect(a.tolist()).toEqual([32, 32, 32]);
+  });
+});
+
+describe("eval and np.eval", () => {
+  it("await x.eval() materializes x and resolves to it; np.eval evaluates several", async () => {
+    const a = np.arange(4);
+    const x = a.mul(2), y = a.add(x), z = y.sum();
+    expect(x.isPending && y.isPending && z.isPending).toBe(true);
+    expect(await x.eval()).toBe(x);
+    expect(x.isPending).toBe(false);
+    const out = await np.eval(y, z);
+    expect(out[0]).toBe(y);
+    expect(out[1]).toBe(z);
+    expect(y.isPending || z.isPending).toBe(false);
+    expect(y.tolist()).toEqual([0, 3, 6, 9]);
+    expect(z.item()).toBe(18);
+    expect(x.evalSync()).toBe(x);
   });
 });
 
