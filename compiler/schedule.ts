@@ -116,8 +116,8 @@ class GroupBuilder {
           const l = reshapeLayout(base, n.shape);
           if (l) return this.lower({ ...base, ...l, shape: n.shape }, view);
         }
-        this.reasons.push(`reshape to ${JSON.stringify(n.shape)} is not expressible as strides of its input: input materialized`);
-        const m = this.sched.materialize(n.input);
+        this.reasons.push(`reshape to ${JSON.stringify(n.shape)} is not expressible as strides of its input: input copied to C order first`);
+        const m = base.kind === "buffer" ? this.sched.copyOf(base) : this.sched.materialize(n.input);
         const l = reshapeLayout(m.layout, n.shape)!;
         return this.load(m.ref, m.dtype, viewLayout(view, l));
       }
@@ -222,6 +222,8 @@ class Scheduler {
     const fOrder = kOrder && shape.length > 1 && multi.length > 0 && !roots.some((r) => r.node.kind === "map" && r.node.order === "C") && multi.every((l) => isFContiguous(l.layout) && !isCContiguous(l.layout));
     const outs: Placed[] = roots.map((r, k) =>
       r.out ? { ref: { storage: r.out.storage }, dtype: r.out.dtype, layout: r.out } : this.newTemp(exprs[k].dtype, shape, fOrder ? "F" : "C"));
+    // later steps that read a root (a reduction of it, say) reuse this result
+    roots.forEach((r, k) => { if (!r.out) this.memo.set(resolve(r.node).id, outs[k]); });
     this.emitGroup(g, exprs, outs, g.reasons);
     return outs;
   }
@@ -261,19 +263,23 @@ export function schedule(requests: readonly Request[]): Schedule {
   const results: (Placed | undefined)[] = new Array(requests.length);
   // outputs of one shape without an explicit target share one multi-output kernel
   const byShape = new Map<string, number[]>();
+  const boundaries: number[] = [], targeted: number[] = [];
   requests.forEach((r, i) => {
     const n = resolve(r.node);
     if (!r.out && n.kind === "buffer") results[i] = { ref: { storage: n.storage }, dtype: n.dtype, layout: n };
-    else if (!r.out && (n.kind === "reduce" || n.kind === "opaque")) results[i] = s.materialize(n);
-    else if (r.out) results[i] = s.group([r])[0];
+    else if (!r.out && (n.kind === "reduce" || n.kind === "opaque")) boundaries.push(i);
+    else if (r.out) targeted.push(i);
     else {
       const key = JSON.stringify(n.shape);
       byShape.set(key, [...(byShape.get(key) ?? []), i]);
     }
   });
+  // elementwise outputs first: a requested reduction of one of them then reads its result
   for (const idx of byShape.values()) {
     const placed = s.group(idx.map((i) => ({ node: requests[i].node })));
     idx.forEach((i, k) => (results[i] = placed[k]));
   }
+  for (const i of boundaries) results[i] = s.materialize(requests[i].node);
+  for (const i of targeted) results[i] = s.group([requests[i]])[0];
   return { plan: { temps: s.temps, steps: s.steps }, results: results as Placed[], info: s.info };
 }

@@ -13,6 +13,8 @@ let nextId = 1;
 export interface PendingReader {
   /** Evaluates the reader now; called before the storage is written. */
   flushBeforeWrite(): void;
+  /** False once evaluated: no longer needs flushing. */
+  readonly isPending: boolean;
 }
 
 export class Storage {
@@ -53,9 +55,20 @@ export class Storage {
     return Array.isArray(this.data) ? null : (this.data as TypedArray).buffer;
   }
 
+  private pruneAt = 64;
+
   /** Registers a pending array that reads this storage. */
   addReader(r: PendingReader & object): void {
     this.readers.add(new WeakRef(r));
+    // readers that were collected or evaluated are dropped now and then, so a storage
+    // that is read often but never written does not accumulate them
+    if (this.readers.size >= this.pruneAt) {
+      for (const w of this.readers) {
+        const x = w.deref();
+        if (!x || !x.isPending) this.readers.delete(w);
+      }
+      this.pruneAt = Math.max(64, 2 * this.readers.size);
+    }
   }
 
   /** Evaluates every pending array that reads this storage (before a write to it). */
@@ -75,17 +88,30 @@ export class Storage {
 
 const POOL_MAX_BYTES = 512 * 1024 * 1024;
 const MIN_POOLED = 64 * 1024; // small buffers are cheap to allocate fresh
+/** Free buffers by byte length; Map order is least recently returned first. */
 const pool = new Map<number, ArrayBuffer[]>();
 let pooledBytes = 0;
+
+/** Drops least recently used sizes until `need` more bytes fit under the cap. */
+function evictFor(need: number): void {
+  for (const [n, list] of pool) {
+    if (pooledBytes + need <= POOL_MAX_BYTES) return;
+    while (list.length && pooledBytes + need > POOL_MAX_BYTES) { list.shift(); pooledBytes -= n; }
+    if (list.length === 0) pool.delete(n);
+  }
+}
 
 export const poolStats = { allocated: 0, reused: 0, returned: 0 };
 
 const registry = new FinalizationRegistry<{ buf: ArrayBuffer; exposedRef: { exposed: boolean } }>((held) => {
   if (held.exposedRef.exposed) return;
   const n = held.buf.byteLength;
-  if (pooledBytes + n > POOL_MAX_BYTES) return;
+  if (n > POOL_MAX_BYTES / 2) return;
+  evictFor(n);
   let list = pool.get(n);
-  if (!list) pool.set(n, (list = []));
+  if (list) pool.delete(n); // re-insert: most recently used last
+  else list = [];
+  pool.set(n, list);
   list.push(held.buf);
   pooledBytes += n;
   poolStats.returned++;

@@ -5,32 +5,46 @@
 import { STORAGE, valueClass, type DTypeId, type Elements } from "./dtypes.js";
 import type { Storage } from "./buffer.js";
 
-export type ReduceOp = "sum" | "prod" | "max" | "min" | "fmax" | "fmin" | "all" | "any" | "argmax" | "argmin";
-
 interface In { data: Elements; storage: Storage; offset: number; strides: readonly number[]; shape: readonly number[] }
+type Num = ArrayLike<number>;
 
-/** NumPy's pairwise summation over v[lo, hi): blocks of 128 summed with 8 accumulators. */
-export function pairwiseSum(v: Float64Array, lo: number, hi: number): number {
-  const n = hi - lo;
+/**
+ * NumPy's pairwise summation of v[off + i*st], i < n: blocks of up to 128 summed with
+ * 8 accumulators, halves combined recursively (rounding error O(log n), not O(n)).
+ */
+export function pairwiseSum(v: Num, off: number, n: number, st: number): number {
   if (n < 8) {
     let s = 0;
-    for (let i = lo; i < hi; i++) s += v[i];
+    for (let i = 0; i < n; i++) s += v[off + i * st];
     return s;
   }
   if (n <= 128) {
-    let r0 = v[lo], r1 = v[lo + 1], r2 = v[lo + 2], r3 = v[lo + 3], r4 = v[lo + 4], r5 = v[lo + 5], r6 = v[lo + 6], r7 = v[lo + 7];
-    let i = lo + 8;
-    for (; i + 8 <= hi; i += 8) {
-      r0 += v[i]; r1 += v[i + 1]; r2 += v[i + 2]; r3 += v[i + 3];
-      r4 += v[i + 4]; r5 += v[i + 5]; r6 += v[i + 6]; r7 += v[i + 7];
+    let r0 = v[off], r1 = v[off + st], r2 = v[off + 2 * st], r3 = v[off + 3 * st];
+    let r4 = v[off + 4 * st], r5 = v[off + 5 * st], r6 = v[off + 6 * st], r7 = v[off + 7 * st];
+    let i = 8;
+    for (; i + 8 <= n; i += 8) {
+      const p = off + i * st;
+      r0 += v[p]; r1 += v[p + st]; r2 += v[p + 2 * st]; r3 += v[p + 3 * st];
+      r4 += v[p + 4 * st]; r5 += v[p + 5 * st]; r6 += v[p + 6 * st]; r7 += v[p + 7 * st];
     }
     let s = (r0 + r1 + (r2 + r3)) + (r4 + r5 + (r6 + r7));
-    for (; i < hi; i++) s += v[i];
+    for (; i < n; i++) s += v[off + i * st];
     return s;
   }
   let m = n >> 1;
   m -= m % 8;
-  return pairwiseSum(v, lo, lo + m) + pairwiseSum(v, lo + m, hi);
+  return pairwiseSum(v, off, m, st) + pairwiseSum(v, off + m * st, n - m, st);
+}
+
+/** Merges reduced axes that are contiguous with each other (fewer, longer runs). */
+function coalesce(shape: number[], strides: number[]): [number[], number[]] {
+  const s: number[] = [], t: number[] = [];
+  shape.forEach((n, i) => {
+    const last = s.length - 1;
+    if (last >= 0 && t[last] === strides[i] * n) { s[last] *= n; t[last] = strides[i]; }
+    else if (n !== 1) { s.push(n); t.push(strides[i]); }
+  });
+  return s.length ? [s, t] : [[1], [0]];
 }
 
 /** A step function reducing `axes` of its input with `op`, writing a C-contiguous output. */
@@ -39,87 +53,106 @@ export function reduceRun(op: string, inDtype: DTypeId, outDtype: DTypeId, axes:
   const lanes = STORAGE[inDtype].lanes;
   return (inputs: readonly In[], out: Storage): void => {
     const a = inputs[0];
-    const data = a.data as ArrayLike<number | bigint>;
     const nd = a.shape.length;
-    const red = axes, kept = [...Array(nd).keys()].filter((d) => !axes.includes(d));
-    const R = red.reduce((p, d) => p * a.shape[d], 1);
+    const kept = [...Array(nd).keys()].filter((d) => !axes.includes(d));
+    const [rs, rt] = coalesce(axes.map((d) => a.shape[d]), axes.map((d) => a.strides[d]));
+    const R = rs.reduce((p, n) => p * n, 1);
     const O = kept.reduce((p, d) => p * a.shape[d], 1);
-    const o = out.elementsAs(outDtype) as unknown as { [i: number]: number | bigint | boolean };
-    const re = new Float64Array(R), im = lanes === 2 ? new Float64Array(R) : null;
-    const big: bigint[] = cls === "I" ? new Array<bigint>(R) : [];
+    const o = out.elementsAs(outDtype) as unknown as { [i: number]: unknown };
+    const single = rs.length === 1;
+    // several non-mergeable reduced axes: gather into a contiguous scratch first
+    const scratch = single ? null : cls === "I" ? (new Array<bigint>(R) as unknown as Num) : new Float64Array(R * lanes);
     const ki = new Array<number>(kept.length).fill(0);
+    const ri = new Array<number>(rs.length).fill(0);
     for (let j = 0; j < O; j++) {
       let base = a.offset;
-      kept.forEach((d, t) => (base += ki[t] * a.strides[d]));
-      // gather the reduced elements in C order
-      const ri = new Array<number>(red.length).fill(0);
-      for (let r = 0; r < R; r++) {
+      for (let t = 0; t < kept.length; t++) base += ki[t] * a.strides[kept[t]];
+      let src = a.data as unknown as Num, off = base, st = rt[0];
+      if (scratch) {
+        ri.fill(0);
         let p = base;
-        red.forEach((d, t) => (p += ri[t] * a.strides[d]));
-        if (cls === "I") big[r] = data[p] as bigint;
-        else if (im) { re[r] = data[2 * p] as number; im[r] = data[2 * p + 1] as number; }
-        else re[r] = data[p] as number;
-        for (let t = red.length - 1; t >= 0; t--) { if (++ri[t] < a.shape[red[t]]) break; ri[t] = 0; }
+        const sc = scratch as unknown as { [i: number]: number };
+        for (let r = 0; r < R; r++) {
+          for (let l = 0; l < lanes; l++) sc[r * lanes + l] = src[p * lanes + l];
+          for (let t = rs.length - 1; t >= 0; t--) {
+            p += rt[t];
+            if (++ri[t] < rs[t]) break;
+            p -= rt[t] * rs[t];
+            ri[t] = 0;
+          }
+        }
+        src = scratch; off = 0; st = 1;
       }
-      const res = reduceValues(op, cls, re, im, big, R);
-      if (lanes === 2 && STORAGE[outDtype].lanes === 2) {
-        (o as Float64Array)[2 * j] = (res as number[])[0];
-        (o as Float64Array)[2 * j + 1] = (res as number[])[1];
-      } else o[j] = res as number;
+      const res = reduceRun1(op, cls, src, off, R, st, lanes);
+      if (lanes === 2 && STORAGE[outDtype].lanes === 2) { o[2 * j] = (res as number[])[0]; o[2 * j + 1] = (res as number[])[1]; }
+      else o[j] = res;
       for (let t = kept.length - 1; t >= 0; t--) { if (++ki[t] < a.shape[kept[t]]) break; ki[t] = 0; }
     }
   };
 }
 
-function reduceValues(op: string, cls: string, re: Float64Array, im: Float64Array | null, big: bigint[], n: number): number | bigint | boolean | number[] {
+/** Reduces n elements v[off + i*st] (element units; complex elements are lane pairs). */
+function reduceRun1(op: string, cls: string, v: Num, off: number, n: number, st: number, lanes: number): unknown {
+  if (cls === "I") return reduceBig(op, v as unknown as ArrayLike<bigint>, off, n, st);
+  if (lanes === 2) return reduceComplex(op, v, off, n, st);
   switch (op) {
     case "sum":
-      if (cls === "I") return big.reduce((s, x) => s + x, BigInt(0));
-      if (im) return [pairwiseSum(re, 0, n), pairwiseSum(im, 0, n)];
-      if (cls === "f") return pairwiseSum(re, 0, n);
-      { let s = 0; for (let i = 0; i < n; i++) s = (s + re[i]) | 0; return s; }
+      if (cls === "f") return pairwiseSum(v, off, n, st);
+      { let s = 0; for (let i = 0; i < n; i++) s = (s + v[off + i * st]) | 0; return s; }
     case "prod":
-      if (cls === "I") return big.reduce((s, x) => BigInt.asIntN(64, s * x), BigInt(1));
-      if (im) {
-        let pr = 1, pi = 0;
-        for (let i = 0; i < n; i++) { const r = pr * re[i] - pi * im[i]; pi = pr * im[i] + pi * re[i]; pr = r; }
-        return [pr, pi];
-      }
-      if (cls === "f") { let p = 1; for (let i = 0; i < n; i++) p *= re[i]; return p; }
-      { let p = 1; for (let i = 0; i < n; i++) p = Math.imul(p, re[i]); return p; }
-    case "all":
-      if (cls === "I") return big.every((x) => x !== BigInt(0));
-      for (let i = 0; i < n; i++) if (re[i] === 0 && (!im || im[i] === 0)) return false;
-      return true;
-    case "any":
-      if (cls === "I") return big.some((x) => x !== BigInt(0));
-      for (let i = 0; i < n; i++) if (re[i] !== 0 || (im && im[i] !== 0)) return true;
-      return false;
-    case "max": case "min": case "fmax": case "fmin": case "argmax": case "argmin": {
-      const isMax = op.endsWith("max"), ignoreNan = op[0] === "f";
-      const arg = op.startsWith("arg");
-      if (cls === "I") {
-        let best = 0;
-        for (let i = 1; i < n; i++) if (isMax ? big[i] > big[best] : big[i] < big[best]) best = i;
-        return arg ? best : big[best];
-      }
-      const isNan = (i: number) => re[i] !== re[i] || (im !== null && im[i] !== im[i]);
-      const better = (i: number, b: number) => {
-        if (re[i] !== re[b]) return isMax ? re[i] > re[b] : re[i] < re[b];
-        return im !== null && (isMax ? im[i] > im[b] : im[i] < im[b]);
-      };
-      let best = -1;
-      for (let i = 0; i < n; i++) {
-        if (isNan(i)) {
-          if (ignoreNan) continue;
-          best = i; break; // nan propagates (and argmax points at the first nan)
-        }
-        if (best < 0 || better(i, best)) best = i;
-      }
-      if (best < 0) return arg ? 0 : im ? [NaN, NaN] : NaN;
-      if (arg) return best;
-      return im ? [re[best], im[best]] : re[best];
-    }
+      if (cls === "f") { let p = 1; for (let i = 0; i < n; i++) p *= v[off + i * st]; return p; }
+      { let p = 1; for (let i = 0; i < n; i++) p = Math.imul(p, v[off + i * st]); return p; }
+    case "all": for (let i = 0; i < n; i++) if (v[off + i * st] === 0) return false; return true;
+    case "any": for (let i = 0; i < n; i++) if (v[off + i * st] !== 0) return true; return false;
   }
-  throw new Error(`unknown reduction ${op}`);
+  const isMax = op.endsWith("max"), ignoreNan = op[0] === "f", arg = op.startsWith("arg");
+  let best = -1, bv = 0;
+  for (let i = 0; i < n; i++) {
+    const x = v[off + i * st];
+    if (x !== x) {
+      if (ignoreNan) continue;
+      best = i; bv = x; break; // nan propagates (argmax points at the first nan)
+    }
+    if (best < 0 || (isMax ? x > bv : x < bv)) { best = i; bv = x; }
+  }
+  if (arg) return Math.max(best, 0);
+  return best < 0 ? NaN : bv;
+}
+
+function reduceComplex(op: string, v: Num, off: number, n: number, st: number): unknown {
+  const re = (i: number) => v[2 * (off + i * st)], im = (i: number) => v[2 * (off + i * st) + 1];
+  switch (op) {
+    case "sum": return [pairwiseSum(v, 2 * off, n, 2 * st), pairwiseSum(v, 2 * off + 1, n, 2 * st)];
+    case "prod": {
+      let pr = 1, pi = 0;
+      for (let i = 0; i < n; i++) { const r = pr * re(i) - pi * im(i); pi = pr * im(i) + pi * re(i); pr = r; }
+      return [pr, pi];
+    }
+    case "all": for (let i = 0; i < n; i++) if (re(i) === 0 && im(i) === 0) return false; return true;
+    case "any": for (let i = 0; i < n; i++) if (re(i) !== 0 || im(i) !== 0) return true; return false;
+  }
+  const isMax = op.endsWith("max"), ignoreNan = op[0] === "f", arg = op.startsWith("arg");
+  const nan = (i: number) => re(i) !== re(i) || im(i) !== im(i);
+  const better = (i: number, b: number) => (re(i) !== re(b) ? (isMax ? re(i) > re(b) : re(i) < re(b)) : isMax ? im(i) > im(b) : im(i) < im(b));
+  let best = -1;
+  for (let i = 0; i < n; i++) {
+    if (nan(i)) { if (ignoreNan) continue; best = i; break; }
+    if (best < 0 || better(i, best)) best = i;
+  }
+  if (arg) return Math.max(best, 0);
+  return best < 0 ? [NaN, NaN] : [re(best), im(best)];
+}
+
+function reduceBig(op: string, v: ArrayLike<bigint>, off: number, n: number, st: number): unknown {
+  const zero = BigInt(0);
+  switch (op) {
+    case "sum": { let s = zero; for (let i = 0; i < n; i++) s += v[off + i * st]; return s; }
+    case "prod": { let p = BigInt(1); for (let i = 0; i < n; i++) p = BigInt.asIntN(64, p * v[off + i * st]); return p; }
+    case "all": for (let i = 0; i < n; i++) if (v[off + i * st] === zero) return false; return true;
+    case "any": for (let i = 0; i < n; i++) if (v[off + i * st] !== zero) return true; return false;
+  }
+  const isMax = op.endsWith("max"), arg = op.startsWith("arg");
+  let best = 0;
+  for (let i = 1; i < n; i++) if (isMax ? v[off + i * st] > v[off + best * st] : v[off + i * st] < v[off + best * st]) best = i;
+  return arg ? best : v[off + best * st];
 }

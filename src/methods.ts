@@ -15,55 +15,6 @@ import { arrayRepr, arrayStr, array2string as a2s, type Array2StringOptions, typ
 import { explain } from "./explain.js";
 import { getAdvanced, setAdvanced } from "./advanced.js";
 
-type AxisArg = number | readonly number[] | null | red.ReduceOptions | undefined;
-
-declare module "./ndarray.js" {
-  interface NDArray {
-    add(other: ArrayLike): NDArray; sub(other: ArrayLike): NDArray; mul(other: ArrayLike): NDArray;
-    div(other: ArrayLike): NDArray; floordiv(other: ArrayLike): NDArray; mod(other: ArrayLike): NDArray;
-    pow(other: ArrayLike): NDArray; and(other: ArrayLike): NDArray; or(other: ArrayLike): NDArray;
-    xor(other: ArrayLike): NDArray; lshift(other: ArrayLike): NDArray; rshift(other: ArrayLike): NDArray;
-    eq(other: ArrayLike): NDArray; ne(other: ArrayLike): NDArray; lt(other: ArrayLike): NDArray;
-    le(other: ArrayLike): NDArray; gt(other: ArrayLike): NDArray; ge(other: ArrayLike): NDArray;
-    neg(): NDArray; pos(): NDArray; abs(): NDArray; invert(): NDArray;
-    iadd(other: ArrayLike): NDArray; isub(other: ArrayLike): NDArray; imul(other: ArrayLike): NDArray;
-    idiv(other: ArrayLike): NDArray; ifloordiv(other: ArrayLike): NDArray; imod(other: ArrayLike): NDArray;
-    ipow(other: ArrayLike): NDArray; iand(other: ArrayLike): NDArray; ior(other: ArrayLike): NDArray;
-    ixor(other: ArrayLike): NDArray; ilshift(other: ArrayLike): NDArray; irshift(other: ArrayLike): NDArray;
-    /** Basic or advanced indexing: `a.get("1:, ::-1")`, `a.get([0, np.newaxis])`, `a.get(mask)`. */
-    get(...index: Index[]): NDArray;
-    /** Writes `value` at `index` in place (broadcast, cast). */
-    set(index: Index, value: ArrayLike): NDArray;
-    fill(value: Scalar): NDArray;
-    astype(dtype: DTypeLike, opts?: { copy?: boolean }): NDArray;
-    copy(opts?: { order?: "C" | "F" }): NDArray;
-    view(dtype?: DTypeLike): NDArray;
-    reshape(...shape: (number | readonly number[] | { order?: string })[]): NDArray;
-    ravel(order?: "C" | "F"): NDArray; flatten(order?: "C" | "F"): NDArray;
-    transpose(...axes: (number | readonly number[])[]): NDArray;
-    swapaxes(a: number, b: number): NDArray;
-    squeeze(axis?: number | readonly number[] | null): NDArray;
-    readonly T: NDArray; readonly real: NDArray; readonly imag: NDArray;
-    conj(): NDArray; conjugate(): NDArray; round(decimals?: number): NDArray; clip(lo: ArrayLike, hi: ArrayLike): NDArray;
-    sum(axis?: AxisArg, o?: red.ReduceOptions): NDArray; prod(axis?: AxisArg, o?: red.ReduceOptions): NDArray;
-    mean(axis?: AxisArg, o?: red.ReduceOptions): NDArray; std(axis?: AxisArg, o?: red.ReduceOptions): NDArray;
-    var(axis?: AxisArg, o?: red.ReduceOptions): NDArray; min(axis?: AxisArg, o?: red.ReduceOptions): NDArray;
-    max(axis?: AxisArg, o?: red.ReduceOptions): NDArray; all(axis?: AxisArg, o?: red.ReduceOptions): NDArray;
-    any(axis?: AxisArg, o?: red.ReduceOptions): NDArray; ptp(axis?: AxisArg): NDArray;
-    argmax(axis?: number | null | red.ReduceOptions): NDArray; argmin(axis?: number | null | red.ReduceOptions): NDArray;
-    /** Nested JS arrays of the elements (a scalar for 0-d). */
-    tolist(): unknown;
-    /** One element as a JS value: `a.item()` (size 1), `a.item(3)` (flat), `a.item(1, 2)`. */
-    item(...index: number[]): unknown;
-    tobytes(order?: "C" | "F"): Uint8Array;
-    /** NumPy's repr: `array([1, 2, 3], dtype=int32)`. */
-    repr(): string;
-    /** What evaluation will run: the fused kernels, their loops and source. */
-    explain(): string;
-    [Symbol.iterator](): Iterator<unknown>;
-  }
-}
-
 const P = NDArray.prototype as unknown as Record<string | symbol, unknown>;
 const def = (name: string | symbol, fn: (this: NDArray, ...a: never[]) => unknown) => Object.defineProperty(P, name, { value: fn, writable: true, configurable: true });
 const getter = (name: string, fn: (this: NDArray) => unknown) => Object.defineProperty(P, name, { get: fn, configurable: true });

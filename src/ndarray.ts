@@ -14,6 +14,11 @@ import { schedule, type Request } from "../compiler/schedule.js";
 import { canGenerate } from "../compiler/codegen.js";
 import { DType, dt } from "./dtype.js";
 import { ValueError } from "./errors.js";
+import type { DTypeLike } from "./dtype.js";
+import type { Scalar } from "../compiler/ir.js";
+import type { ArrayLike } from "./ufunc.js";
+import type { Index } from "./indexing.js";
+import type { ReduceOptions } from "./reductions.js";
 
 /** How a pending view derives from its parent. */
 type ViewSpec = { kind: "view"; view: AxisView } | { kind: "reshape"; shape: readonly number[] };
@@ -24,6 +29,54 @@ export const config = {
   /** Generate kernels (false: the reference interpreter evaluates everything). */
   compile: true,
 };
+
+type AxisArg = number | readonly number[] | null | ReduceOptions | undefined;
+
+/** The array methods (defined in methods.ts; declared here so the types ship with the class). */
+export interface NDArray {
+  add(other: ArrayLike): NDArray; sub(other: ArrayLike): NDArray; mul(other: ArrayLike): NDArray;
+  div(other: ArrayLike): NDArray; floordiv(other: ArrayLike): NDArray; mod(other: ArrayLike): NDArray;
+  pow(other: ArrayLike): NDArray; and(other: ArrayLike): NDArray; or(other: ArrayLike): NDArray;
+  xor(other: ArrayLike): NDArray; lshift(other: ArrayLike): NDArray; rshift(other: ArrayLike): NDArray;
+  eq(other: ArrayLike): NDArray; ne(other: ArrayLike): NDArray; lt(other: ArrayLike): NDArray;
+  le(other: ArrayLike): NDArray; gt(other: ArrayLike): NDArray; ge(other: ArrayLike): NDArray;
+  neg(): NDArray; pos(): NDArray; abs(): NDArray; invert(): NDArray;
+  iadd(other: ArrayLike): NDArray; isub(other: ArrayLike): NDArray; imul(other: ArrayLike): NDArray;
+  idiv(other: ArrayLike): NDArray; ifloordiv(other: ArrayLike): NDArray; imod(other: ArrayLike): NDArray;
+  ipow(other: ArrayLike): NDArray; iand(other: ArrayLike): NDArray; ior(other: ArrayLike): NDArray;
+  ixor(other: ArrayLike): NDArray; ilshift(other: ArrayLike): NDArray; irshift(other: ArrayLike): NDArray;
+  /** Basic or advanced indexing: `a.get("1:, ::-1")`, `a.get([0, np.newaxis])`, `a.get(mask)`. */
+  get(...index: Index[]): NDArray;
+  /** Writes `value` at `index` in place (broadcast, cast). */
+  set(index: Index, value: ArrayLike): NDArray;
+  fill(value: Scalar): NDArray;
+  astype(dtype: DTypeLike, opts?: { copy?: boolean }): NDArray;
+  copy(opts?: { order?: "C" | "F" }): NDArray;
+  view(dtype?: DTypeLike): NDArray;
+  reshape(...shape: (number | readonly number[] | { order?: string })[]): NDArray;
+  ravel(order?: "C" | "F"): NDArray; flatten(order?: "C" | "F"): NDArray;
+  transpose(...axes: (number | readonly number[])[]): NDArray;
+  swapaxes(a: number, b: number): NDArray;
+  squeeze(axis?: number | readonly number[] | null): NDArray;
+  readonly T: NDArray; readonly real: NDArray; readonly imag: NDArray;
+  conj(): NDArray; conjugate(): NDArray; round(decimals?: number): NDArray; clip(lo: ArrayLike, hi: ArrayLike): NDArray;
+  sum(axis?: AxisArg, o?: ReduceOptions): NDArray; prod(axis?: AxisArg, o?: ReduceOptions): NDArray;
+  mean(axis?: AxisArg, o?: ReduceOptions): NDArray; std(axis?: AxisArg, o?: ReduceOptions): NDArray;
+  var(axis?: AxisArg, o?: ReduceOptions): NDArray; min(axis?: AxisArg, o?: ReduceOptions): NDArray;
+  max(axis?: AxisArg, o?: ReduceOptions): NDArray; all(axis?: AxisArg, o?: ReduceOptions): NDArray;
+  any(axis?: AxisArg, o?: ReduceOptions): NDArray; ptp(axis?: AxisArg): NDArray;
+  argmax(axis?: number | null | ReduceOptions): NDArray; argmin(axis?: number | null | ReduceOptions): NDArray;
+  /** Nested JS arrays of the elements (a scalar for 0-d). */
+  tolist(): unknown;
+  /** One element as a JS value: `a.item()` (size 1), `a.item(3)` (flat), `a.item(1, 2)`. */
+  item(...index: number[]): unknown;
+  tobytes(order?: "C" | "F"): Uint8Array;
+  /** NumPy's repr: `array([1, 2, 3], dtype=int32)`. */
+  repr(): string;
+  /** What evaluation will run: the fused kernels, their loops and source. */
+  explain(): string;
+  [Symbol.iterator](): Iterator<unknown>;
+}
 
 export class NDArray implements PendingReader {
   /** @internal the graph node; a buffer node once evaluated */
@@ -154,6 +207,7 @@ function registerReader(a: NDArray, node: Node): void {
     let set = nodeReaders.get(n);
     if (!set) nodeReaders.set(n, (set = new Set()));
     set.add(new WeakRef(a));
+    if (set.size > 256) for (const w of set) if (!w.deref()?.isPending) set.delete(w);
   }
   ownedNodes.add(node);
 }

@@ -378,7 +378,7 @@ describe("compiled == interpreted on random elementwise graphs", () => {
       expect(found).toBe(1);
     } finally { impl.fn = fn; }
   });
-  it.fails("graphs with reshapes of pending and strided arrays [known bug: see the open repros]", () => {
+  it("graphs with reshapes of pending and strided arrays", () => {
     const bad: string[] = [];
     for (let s = 0; s < 400; s++) { const m = runBoth(40000 + s, ALL); if (m) bad.push(m); }
     expect(bad.slice(0, 3).join("\n\n")).toBe("");
@@ -402,15 +402,10 @@ function inMode<T>(compile: boolean, f: () => T): T {
   try { return f(); } finally { config.compile = saved; }
 }
 
-describe("fuzz repros: open bugs", () => {
-  // Bug: ravel/flatten/reshape of an F-ordered array crashes the compiled path with
-  // "Cannot read properties of null (reading 'offset')". The reshape of a non-viewable
-  // layout copies (src/shape.ts reshape -> lazy copyNode); that copy is a fresh result, so
-  // it follows its F-contiguous input into F order (compiler/schedule.ts group, kOrder);
-  // the reshaped view of it cannot be strides, and settleView's fallback
-  // (src/ndarray.ts) reaches GroupBuilder.lower's reshape case, where
-  // materialize() returns the F-ordered buffer and reshapeLayout(...)! is null.
-  it.fails("ravel of a transposed array (compiled) [known bug]", () => {
+describe("fuzz repros: reshapes", () => {
+  // Regression: ravel/reshape of an F-ordered array or of a reversed view of a pending
+  // result once crashed (a reshape that strides cannot express must copy to C order first).
+  it("ravel of a transposed array (compiled)", () => {
     expect(inMode(true, () => np.arange(6).reshape(2, 3).T.ravel().tolist())).toEqual([0, 3, 1, 4, 2, 5]);
   });
   it("ravel of a transposed array (interpreted)", () => {
@@ -425,7 +420,7 @@ describe("fuzz repros: open bugs", () => {
   // input is by then a materialized strided buffer, and compiler/schedule.ts
   // GroupBuilder.lower's reshape case does not copy it. NumPy: [2, 1, 0, 5, 4, 3].
   for (const compile of [true, false]) {
-    it.fails(`ravel of a reversed view of a pending result (${compile ? "compiled" : "interpreted"}) [known bug]`, () => {
+    it(`ravel of a reversed view of a pending result (${compile ? "compiled" : "interpreted"})`, () => {
       expect(inMode(compile, () => np.arange(6).reshape(2, 3).mul(1).get(":, ::-1").reshape(-1).tolist())).toEqual([2, 1, 0, 5, 4, 3]);
     });
   }
