@@ -13,6 +13,7 @@
 import type { DTypeId, ValueClass } from "../runtime/dtypes.js";
 import * as S from "./scalar.js";
 import { f2i32, f2i64, f2u32 } from "./cast.js";
+import { ValueError, msg } from "../runtime/errors.js";
 
 /** How the API resolves input and output dtypes (see src/ufunc.ts). */
 export type Sig =
@@ -61,6 +62,8 @@ const csub: C4 = (ar, ai, br, bi, o) => { o[0] = ar - br; o[1] = ai - bi; };
 const cneg: C2 = (ar, ai, o) => { o[0] = -ar; o[1] = -ai; };
 const cpos: C2 = (ar, ai, o) => { o[0] = ar; o[1] = ai; };
 const cconj: C2 = (ar, ai, o) => { o[0] = ar; o[1] = -ai; };
+const negPow = (): never => { throw new ValueError(msg.intNegPow()); };
+
 const big0 = BigInt(0), big1 = BigInt(1), bigM1 = BigInt(-1), big64 = BigInt(64);
 
 /** Helper for rows whose every real class is a Math function of floats. */
@@ -130,8 +133,9 @@ export const OPS = {
   },
   power: {
     nin: 2, sig: "arith", impl: {
-      i: { fn: S.powI },
-      int64: { fn: (a: bigint, b: bigint) => S.powB(a, b, 64, true), exact: true },
+      // NumPy raises for negative integer exponents when it meets one
+      i: { fn: (a: N, b: N) => (b < 0 ? negPow() : S.powI(a, b)) },
+      int64: { fn: (a: bigint, b: bigint) => (b < big0 ? negPow() : S.powB(a, b, 64, true)), exact: true },
       uint64: { fn: (a: bigint, b: bigint) => S.powB(a, b, 64, false), exact: true },
       f: { fn: S.powF },
       c: { fn: S.cpow },

@@ -5,7 +5,7 @@
 import { allocStorage } from "../runtime/buffer.js";
 import { STORAGE } from "../runtime/dtypes.js";
 import { cStrides, sizeOf } from "../compiler/ir.js";
-import { IndexError, ValueError } from "./errors.js";
+import { IndexError, ValueError } from "../runtime/errors.js";
 import { NDArray, fromBuffer, assignNode, lazy } from "./ndarray.js";
 import { asarray, flatValues } from "./creation.js";
 import { prepare, type ArrayLike } from "./ufunc.js";

@@ -1,6 +1,6 @@
 // Shape arithmetic: broadcasting and axis normalization, with NumPy's errors.
 
-import { AxisError, ValueError, msg } from "./errors.js";
+import { AxisError, ValueError, msg } from "../runtime/errors.js";
 
 /** NumPy's broadcast of several shapes. */
 export function broadcastShapes(...shapes: (readonly number[])[]): number[] {

@@ -12,7 +12,7 @@ import { STORAGE, type DTypeId, type TypedArray } from "../runtime/dtypes.js";
 import { allocStorage, wrapElements } from "../runtime/buffer.js";
 import { newNodeId, type Node, type OpaqueNode, type Scalar } from "../compiler/ir.js";
 import { DType, dt, dtype as toDType, type DTypeLike } from "./dtype.js";
-import { TypeError, ValueError } from "./errors.js";
+import { TypeError, ValueError } from "../runtime/errors.js";
 import { broadcastShapes } from "./broadcast.js";
 import { NDArray, fromBuffer, lazy, reshapeOf, viewOf } from "./ndarray.js";
 import { arange, asarray, copyNode, flatValues, storageFromValues } from "./creation.js";

@@ -4,7 +4,7 @@ import { STORAGE, type DTypeId, type Elements, type TypedArray } from "../runtim
 import { allocStorage, wrapElements, type Storage } from "../runtime/buffer.js";
 import { cStrides, fStrides, newNodeId, sizeOf, type Node, type Scalar } from "../compiler/ir.js";
 import { DType, dt, dtype as toDType, inferDType, isComplexValue, type DTypeLike } from "./dtype.js";
-import { TypeError, ValueError } from "./errors.js";
+import { TypeError, ValueError } from "../runtime/errors.js";
 import { checkShape } from "./broadcast.js";
 import { NDArray, fromBuffer, lazy } from "./ndarray.js";
 

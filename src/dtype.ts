@@ -1,7 +1,7 @@
 // dtypes: NumPy's names and codes, promotion table, weak JS scalars and inference.
 
 import { STORAGE, type DTypeId } from "../runtime/dtypes.js";
-import { TypeError, ValueError } from "./errors.js";
+import { TypeError, ValueError } from "../runtime/errors.js";
 
 export type DTypeKind = "b" | "i" | "u" | "f" | "c" | "U";
 

@@ -1,7 +1,7 @@
 // Basic indexing: integers, slices, "...", newaxis, and one-string indexes, as views.
 
 import { newNodeId, type AxisView } from "../compiler/ir.js";
-import { IndexError, TypeError, ValueError, msg } from "./errors.js";
+import { IndexError, TypeError, ValueError, msg } from "../runtime/errors.js";
 import { NDArray } from "./ndarray.js";
 
 /** A slice, as `np.slice(start, stop, step)` builds it (null: the default). */

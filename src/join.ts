@@ -11,7 +11,7 @@ import { STORAGE, type Elements } from "../runtime/dtypes.js";
 import { allocStorage } from "../runtime/buffer.js";
 import { cStrides, newNodeId, sizeOf, type AxisView, type Node, type OpaqueNode, type Scalar } from "../compiler/ir.js";
 import { DType, dt, dtype as toDType, promoteTypes, canCastSafe, canCastSameKind, isComplexValue, scalarKind, type DTypeLike } from "./dtype.js";
-import { IndexError, TypeError, ValueError } from "./errors.js";
+import { IndexError, TypeError, ValueError } from "../runtime/errors.js";
 import { broadcastShapes, normAxis } from "./broadcast.js";
 import { NDArray, assignNode, fromBuffer, lazy, reshapeOf, viewOf } from "./ndarray.js";
 import { asarray, copyNode, flatValues } from "./creation.js";

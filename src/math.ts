@@ -6,7 +6,7 @@ import { NDArray, lazy } from "./ndarray.js";
 import { asarray } from "./creation.js";
 import { applyNode, castNode, prepare, type ArrayLike, type Prepared } from "./ufunc.js";
 import { promoteWeak } from "./dtype.js";
-import { TypeError } from "./errors.js";
+import { TypeError } from "../runtime/errors.js";
 import { all } from "./reductions.js";
 
 const node = (op: string, ...xs: (ArrayLike | Prepared)[]): Prepared => {

@@ -13,7 +13,7 @@ import {
 import { schedule, type Request } from "../compiler/schedule.js";
 import { canGenerate } from "../compiler/codegen.js";
 import { DType, dt } from "./dtype.js";
-import { ValueError } from "./errors.js";
+import { ValueError } from "../runtime/errors.js";
 import type { DTypeLike } from "./dtype.js";
 import type { Scalar } from "../compiler/ir.js";
 import type { ArrayLike } from "./ufunc.js";

@@ -3,7 +3,7 @@
 
 import { newNodeId, type Node } from "../compiler/ir.js";
 import { DType, dt, type DTypeLike, dtype as toDType } from "./dtype.js";
-import { ValueError } from "./errors.js";
+import { ValueError } from "../runtime/errors.js";
 import { normAxes } from "./broadcast.js";
 import { NDArray, lazy, viewOf } from "./ndarray.js";
 import { asarray } from "./creation.js";

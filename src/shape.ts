@@ -1,7 +1,7 @@
 // Shape manipulation as views: reshape, ravel, flatten, transpose, squeeze, expandDims, broadcastTo.
 
 import { broadcastView, newNodeId, sizeOf, type AxisView } from "../compiler/ir.js";
-import { ValueError, msg } from "./errors.js";
+import { ValueError, msg } from "../runtime/errors.js";
 import { broadcastShapes, normAxis, normAxes } from "./broadcast.js";
 import { NDArray, viewOf, reshapeOf, lazy } from "./ndarray.js";
 import { asarray, copyNode } from "./creation.js";

@@ -8,7 +8,7 @@ import { newNodeId, broadcastView, type Node, type Scalar } from "../compiler/ir
 import { opRow, implFor, type Sig } from "../compiler/ops.js";
 import { valueClass } from "../runtime/dtypes.js";
 import { DType, dt, iinfo, promoteTypes, promoteWeak, defaultFor, scalarKind, canCastSameKind, type ScalarKind } from "./dtype.js";
-import { OverflowError, TypeError, ValueError, msg } from "./errors.js";
+import { OverflowError, TypeError, ValueError, msg } from "../runtime/errors.js";
 import { broadcastShapes } from "./broadcast.js";
 import { NDArray, lazy, assignNode } from "./ndarray.js";
 import { asarray } from "./creation.js";

@@ -274,7 +274,7 @@ describe("integer power with negative exponents", () => {
   // Bug: NumPy raises ValueError when an integer exponent *array* holds a negative value
   // (gen_ufunc.py drops those pairs: cases with "dropped"); numfuse checks only constants
   // (src/ufunc.ts applyNode) and returns 0 for 2 ** -1.
-  it.fails("a negative value in an integer exponent array raises ValueError (at the call or at evaluation) [known bug]", () => {
+  it("a negative value in an integer exponent array raises ValueError (at the call or at evaluation)", () => {
     expect(() => np.power(np.array([2, 3], "int32"), np.array([-1, 2], "int32")).tolist()).toThrow(np.ValueError);
   });
 });

@@ -1,4 +1,5 @@
-// NumPy's exception classes and the wording of its messages, in one place.
+// NumPy's exception classes and the wording of its messages, in one place. It sits in the
+// lowest layer so that kernels (compiler, runtime) raise the same classes as the API.
 
 function named<T extends new (msg?: string) => Error>(cls: T, name: string): T {
   Object.defineProperty(cls.prototype, "name", { value: name, writable: true, configurable: true });
