@@ -9,18 +9,10 @@ import { STORAGE, type DTypeId, type Elements, type TypedArray } from "./dtypes.
 
 let nextId = 1;
 
-/** Arrays whose pending (unevaluated) computation reads a Storage. */
-export interface PendingReader {
-  /** Evaluates the reader now; called before the storage is written. */
-  flushBeforeWrite(): void;
-  /** False once evaluated: no longer needs flushing. */
-  readonly isPending: boolean;
-}
-
 export class Storage {
   readonly id = nextId++;
-  /** Pending computations that read this storage, evaluated before any write to it. */
-  readonly readers = new Set<WeakRef<PendingReader & object>>();
+  /** Set when a pending computation may read this storage: a write must evaluate it first. */
+  mayHaveReaders = false;
   /** True once a typed array over this memory reached user code: never recycled. */
   exposed = false;
   /** Bumped on every write; kernels never see it, tests and caches may. */
@@ -53,34 +45,6 @@ export class Storage {
 
   get bytes(): ArrayBufferLike | null {
     return Array.isArray(this.data) ? null : (this.data as TypedArray).buffer;
-  }
-
-  private pruneAt = 64;
-
-  /** Registers a pending array that reads this storage. */
-  addReader(r: PendingReader & object): void {
-    this.readers.add(new WeakRef(r));
-    // readers that were collected or evaluated are dropped now and then, so a storage
-    // that is read often but never written does not accumulate them
-    if (this.readers.size >= this.pruneAt) {
-      for (const w of this.readers) {
-        const x = w.deref();
-        if (!x || !x.isPending) this.readers.delete(w);
-      }
-      this.pruneAt = Math.max(64, 2 * this.readers.size);
-    }
-  }
-
-  /** Evaluates every pending array that reads this storage (before a write to it). */
-  flushReaders(): void {
-    if (this.readers.size === 0) return;
-    const live: (PendingReader & object)[] = [];
-    for (const w of this.readers) {
-      const r = w.deref();
-      if (r) live.push(r);
-    }
-    this.readers.clear();
-    for (const r of live) r.flushBeforeWrite();
   }
 }
 
@@ -126,6 +90,28 @@ function takeBuffer(byteLength: number): ArrayBuffer | null {
   return buf;
 }
 
+// ---- small buffers: slabs ------------------------------------------------------------
+//
+// Allocating an ArrayBuffer costs microseconds however small it is, which would dominate
+// the evaluation of small arrays. Small buffers are carved from 256 KB slabs instead (as
+// Node's Buffer pool does); a slab is freed when every array carved from it is garbage.
+
+const SLAB_BYTES = 256 * 1024;
+const SLAB_MAX = 16 * 1024;
+let slab: ArrayBuffer | null = null;
+let slabUsed = SLAB_BYTES;
+
+function carve(byteLength: number): [ArrayBuffer, number] {
+  const n = (byteLength + 7) & ~7; // keep every dtype aligned
+  if (slabUsed + n > SLAB_BYTES) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const at = slabUsed;
+  slabUsed += n;
+  return [slab!, at];
+}
+
 /** Empties the pool (tests, and `np.shutdown`). */
 export function clearPool(): void {
   pool.clear();
@@ -144,6 +130,12 @@ export function allocStorage(dtype: DTypeId, length: number, zero = false): Stor
   }
   const slots = length * info.lanes;
   const byteLength = slots * info.ctor.BYTES_PER_ELEMENT;
+  if (byteLength <= SLAB_MAX) {
+    const [b, at] = carve(byteLength);
+    const data = new info.ctor(b, at, slots);
+    if (zero) (data as { fill(v: number | bigint): unknown }).fill(info.ctor === BigInt64Array || info.ctor === BigUint64Array ? BigInt(0) : 0);
+    return new Storage(dtype, data, length);
+  }
   let buf = byteLength >= MIN_POOLED ? takeBuffer(byteLength) : null;
   const recycled = buf !== null;
   if (!buf) {

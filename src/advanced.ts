@@ -6,7 +6,7 @@ import { allocStorage } from "../runtime/buffer.js";
 import { STORAGE } from "../runtime/dtypes.js";
 import { cStrides, sizeOf } from "../compiler/ir.js";
 import { IndexError, ValueError } from "../runtime/errors.js";
-import { NDArray, fromBuffer, assignNode, lazy } from "./ndarray.js";
+import { NDArray, fromBuffer, assignNode, lazy, beforeWrite } from "./ndarray.js";
 import { asarray, flatValues } from "./creation.js";
 import { prepare, type ArrayLike } from "./ufunc.js";
 import { broadcastTo } from "./shape.js";
@@ -67,7 +67,7 @@ export function setAdvanced(a: NDArray, items: readonly IndexItem[], value: Arra
   const vshape = [...sel.shape, ...sel.rest];
   const v = broadcastTo(lazy(p.weak ? { ...p.node, dtype: a.dtype.id } : p.node, p.weak ? a.dtype : p.dtype), vshape).astype(a.dtype).evalSync();
   const vals = flatValues(v);
-  b.storage.flushReaders();
+  beforeWrite(b.storage);
   // write element by element through a's strides
   const block = sel.restStride, nd = a.ndim;
   const lead = a.ndim - sel.rest.length;

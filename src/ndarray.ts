@@ -3,7 +3,7 @@
 // of that buffer. Views of pending arrays stay pending until their base is evaluated.
 
 import { STORAGE, type DTypeId, type Elements, type TypedArray } from "../runtime/dtypes.js";
-import { exposeStorage, type PendingReader, type Storage } from "../runtime/buffer.js";
+import { exposeStorage, type Storage } from "../runtime/buffer.js";
 import { execute } from "../runtime/execute.js";
 import { interpret } from "../runtime/interpret.js";
 import {
@@ -78,9 +78,16 @@ export interface NDArray {
   [Symbol.iterator](): Iterator<unknown>;
 }
 
-export class NDArray implements PendingReader {
+export class NDArray {
   /** @internal the graph node; a buffer node once evaluated */
-  _node: Node;
+  private __node: Node;
+  /** @internal the graph node; a buffer node once evaluated (adopting a result computed for the node). */
+  get _node(): Node {
+    const n = this.__node;
+    if (n.kind !== "buffer" && n.materialized && !this._viewSpec) return (this.__node = n.materialized);
+    return n;
+  }
+  set _node(n: Node) { this.__node = n; }
   /** @internal the array whose memory this one views (NumPy's `base`), or the pending parent */
   _base: NDArray | null;
   /** @internal how this pending view derives from `_base` */
@@ -94,7 +101,7 @@ export class NDArray implements PendingReader {
 
   /** @internal use the creation functions (`np.array`, `np.zeros`, ...). */
   constructor(node: Node, dtype: DType, base: NDArray | null = null, viewSpec: ViewSpec | null = null) {
-    this._node = node;
+    this.__node = node;
     this.dtype = dtype;
     this.shape = Object.freeze([...node.shape]);
     this._base = base;
@@ -155,10 +162,6 @@ export class NDArray implements PendingReader {
     evaluate([this]);
     return this;
   }
-  /** @internal PendingReader: evaluated before a write to memory it reads. */
-  flushBeforeWrite(): void {
-    if (this.isPending) evaluate([this]);
-  }
 }
 
 /**
@@ -169,19 +172,47 @@ export function nextTask(): Promise<void> {
   return new Promise((resolve) => (typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }
 
-// ---- reads: what a pending array depends on ----------------------------------------------
+// ---- write ordering -----------------------------------------------------------------------
 //
-// A pending array must be evaluated before anything it reads is overwritten. It reads
-// storages (registered there) and the nodes of other pending arrays, which may later be
-// evaluated into storage of their own and then written: such nodes keep their readers
-// and hand them to that storage when they are evaluated.
+// A pending array must be evaluated before anything it reads is overwritten. Creating
+// one flags the storages it reads (and the nodes of other pending arrays it reads, which
+// may later be evaluated into storage of their own and then written), and lists its
+// node among the pending nodes. A write to a flagged storage evaluates the listed nodes
+// that read it; their arrays adopt the result when next used. The list holds nodes, not
+// arrays: a FinalizationRegistry drops an entry when its array is garbage (a WeakRef per
+// array costs ~1 µs and keeps its target alive until the end of the job).
 
-interface Reads { storages: Storage[]; owned: Node[] }
+interface Reads { storages: readonly Storage[]; owned: readonly Node[] }
+const NO_READS: Reads = { storages: [], owned: [] };
 const readsCache = new WeakMap<Node, Reads>();
 /** Nodes that are some array's node: the ones a user can evaluate and then write. */
 const ownedNodes = new WeakSet<Node>();
-const nodeReaders = new WeakMap<Node, Set<WeakRef<NDArray>>>();
+/** Owned nodes that some pending array reads: their storage is flagged when they settle. */
+const readNodes = new WeakSet<Node>();
+/** Pending arrays' nodes; an entry leaves when evaluated or when its array is garbage. */
+const pendingNodes = new Set<Node>();
+const pendingFinalizer = new FinalizationRegistry<Node>((node) => pendingNodes.delete(node));
 
+/** Flags what `node` reads: storages reached through plain nodes, and other arrays' nodes. */
+function flagReads(node: Node, root: boolean): void {
+  const n = node.materialized ?? node;
+  if (n.kind === "buffer") { n.storage.mayHaveReaders = true; return; }
+  if (!root && ownedNodes.has(n)) { readNodes.add(n); return; }
+  switch (n.kind) {
+    case "map": case "opaque": for (const i of n.inputs) flagReads(i, false); break;
+    case "view": case "reshape": case "reduce": flagReads(n.input, false); break;
+  }
+}
+
+function registerReader(a: NDArray, node: Node): void {
+  flagReads(node, true);
+  ownedNodes.add(node);
+  if (a._viewSpec) return; // a pending view reads through its base, which is registered
+  pendingNodes.add(node);
+  pendingFinalizer.register(a, node);
+}
+
+/** What a node reads (computed only when a write asks). */
 function readsOf(node: Node): Reads {
   const n = node.materialized ?? node;
   if (n.kind === "buffer") return { storages: [n.storage], owned: [] };
@@ -191,25 +222,25 @@ function readsOf(node: Node): Reads {
   const storages = new Set<Storage>(), owned = new Set<Node>();
   for (const i of inputs) {
     const ri = readsOf(i);
-    ri.storages.forEach((x) => storages.add(x));
-    ri.owned.forEach((x) => owned.add(x));
+    ri.storages.forEach((s) => storages.add(s));
+    ri.owned.forEach((o) => owned.add(o));
     if (ownedNodes.has(i) && !i.materialized && i.kind !== "buffer") owned.add(i);
   }
-  r = { storages: [...storages], owned: [...owned] };
+  r = storages.size || owned.size ? { storages: [...storages], owned: [...owned] } : NO_READS;
   readsCache.set(n, r);
   return r;
 }
 
-function registerReader(a: NDArray, node: Node): void {
-  const r = readsOf(node);
-  for (const s of r.storages) s.addReader(a);
-  for (const n of r.owned) {
-    let set = nodeReaders.get(n);
-    if (!set) nodeReaders.set(n, (set = new Set()));
-    set.add(new WeakRef(a));
-    if (set.size > 256) for (const w of set) if (!w.deref()?.isPending) set.delete(w);
+/** Evaluates every pending computation that reads `s`; called before `s` is written. */
+export function beforeWrite(s: Storage): void {
+  if (!s.mayHaveReaders) return;
+  s.mayHaveReaders = false;
+  const nodes: Node[] = [];
+  for (const node of pendingNodes) {
+    const r = readsOf(node);
+    if (r.storages.includes(s) || r.owned.some((n) => n.materialized?.storage === s)) nodes.push(node);
   }
-  ownedNodes.add(node);
+  if (nodes.length) evaluateNodes(nodes);
 }
 
 // ---- construction helpers --------------------------------------------------------------
@@ -263,28 +294,33 @@ export function evaluate(arrays: readonly NDArray[]): void {
     else direct.push(a);
   }
   if (direct.length === 0) return;
-  const nodes = direct.map((a) => a._node);
+  evaluateNodes(direct.map((a) => a._node)); // each array adopts its node's result on next access
+}
+
+/** Computes nodes into buffers (each node's `materialized`), in one schedule. */
+function evaluateNodes(nodes: readonly Node[]): void {
   if (!config.compile || !canGenerate()) {
-    direct.forEach((a, i) => settle(a, interpret(nodes[i])));
+    nodes.forEach((n) => settleNode(n, interpret(n)));
     return;
   }
   const s = schedule(nodes.map((node) => ({ node })));
   const temps = execute(s.plan);
-  direct.forEach((a, i) => {
+  nodes.forEach((n, i) => {
     const r = s.results[i];
     const storage = r.ref.storage ?? temps.get(r.ref.temp)!;
-    settle(a, { kind: "buffer", id: newNodeId(), dtype: r.dtype, storage, shape: r.layout.shape, strides: r.layout.strides, offset: r.layout.offset });
+    settleNode(n, { kind: "buffer", id: newNodeId(), dtype: r.dtype, storage, shape: r.layout.shape, strides: r.layout.strides, offset: r.layout.offset });
   });
 }
 
+function settleNode(old: Node, b: BufferNode): void {
+  if (old.kind === "buffer" || old.materialized) return;
+  old.materialized = b;
+  pendingNodes.delete(old);
+  if (readNodes.has(old)) b.storage.mayHaveReaders = true;
+}
+
 function settle(a: NDArray, b: BufferNode): void {
-  const old = a._node;
-  if (old.kind !== "buffer") {
-    old.materialized = b;
-    const readers = nodeReaders.get(old);
-    if (readers) for (const w of readers) { const r = w.deref(); if (r?.isPending) b.storage.addReader(r); }
-    nodeReaders.delete(old);
-  }
+  settleNode(a._node, b);
   a._node = b;
 }
 
@@ -316,7 +352,7 @@ function settleView(a: NDArray): void {
 export function assignNode(target: NDArray, value: Node): void {
   const t = target._buffer();
   if (!target._writeable) throw new ValueError("assignment destination is read-only");
-  t.storage.flushReaders();
+  beforeWrite(t.storage);
   const req: Request = { node: value, out: t };
   if (!config.compile || !canGenerate()) {
     writeInterpreted(t, value);
