@@ -1,87 +1,202 @@
-// Advanced indexing (the forms the core needs: one boolean mask, or one integer array on
-// the first axis). The full surface — several index arrays, mixed with slices, NumPy's
-// placement rules — belongs to the indexing issue.
+// Advanced indexing: reading through an IndexPlan is a gather, an opaque graph node (a
+// hand-written copy over its materialized input, so whatever computes the input still
+// fuses); writing through one is a scatter into the array's memory, done at the call
+// after the write-ordering machinery has evaluated every pending reader of that memory.
+// `a.set(mask, scalar)` with a full-shape mask needs no scatter: it is the fused
+// elementwise write `a = where(mask, scalar, a)`.
 
-import { allocStorage } from "../runtime/buffer.js";
-import { STORAGE } from "../runtime/dtypes.js";
-import { cStrides, sizeOf } from "../compiler/ir.js";
-import { IndexError, ValueError } from "../runtime/errors.js";
-import { NDArray, fromBuffer, assignNode, lazy, beforeWrite } from "./ndarray.js";
-import { asarray, flatValues } from "./creation.js";
+import { STORAGE, type Elements } from "../runtime/dtypes.js";
+import {
+  broadcastView, composeViews, cStrides, newNodeId, sizeOf, viewLayout,
+  type AxisView, type BufferNode, type Layout, type Node, type OpaqueNode,
+} from "../compiler/ir.js";
+import { TypeError, ValueError, msg } from "../runtime/errors.js";
+import { NDArray, assignNode, beforeWrite, lazy, viewOf } from "./ndarray.js";
 import { prepare, type ArrayLike } from "./ufunc.js";
-import { broadcastTo } from "./shape.js";
-import type { IndexItem } from "./indexing.js";
+import { broadcastShapes } from "./broadcast.js";
+import { copyStrided } from "./join.js";
+import { normalizeIndex, planIndex, restAxes, resultShape, type AdvIndex, type Index, type IndexPlan } from "./indexing.js";
+import type { DType } from "./dtype.js";
 
-interface Selection { positions: number[]; shape: number[]; rest: number[]; restStride: number }
-
-/** Element offsets (in units of the inner block) selected by one advanced item on the leading axes. */
-function select(a: NDArray, items: readonly IndexItem[]): Selection {
-  if (items.length !== 1) throw new IndexError("this combination of advanced indices is not supported yet: use one boolean mask or one integer array");
-  const idx = asarray(items[0]);
-  if (idx.dtype.kind === "b") {
-    const k = idx.ndim;
-    if (k > a.ndim || idx.shape.some((n, i) => n !== a.shape[i])) {
-      const i = idx.shape.findIndex((n, d) => n !== a.shape[d]);
-      throw new IndexError(`boolean index did not match indexed array along dimension ${Math.max(i, 0)}; dimension is ${a.shape[Math.max(i, 0)]} but corresponding boolean dimension is ${idx.shape[Math.max(i, 0)]}`);
-    }
-    const m = flatValues(idx);
-    const positions: number[] = [];
-    m.forEach((v, j) => { if (v) positions.push(j); });
-    const rest = a.shape.slice(k);
-    return { positions, shape: [positions.length], rest, restStride: sizeOf(rest) };
-  }
-  if (idx.dtype.kind !== "i" && idx.dtype.kind !== "u") throw new IndexError("arrays used as indices must be of integer (or boolean) type");
-  const n = a.shape[0];
-  const positions = flatValues(idx).map((v) => {
-    const i = Number(v);
-    if (i < -n || i >= n) throw new IndexError(`index ${i} is out of bounds for axis 0 with size ${n}`);
-    return i < 0 ? i + n : i;
-  });
-  const rest = a.shape.slice(1);
-  return { positions, shape: [...idx.shape], rest, restStride: sizeOf(rest) };
+/** `a.get(index)`: a view for basic indexes, else a gathered copy. */
+export function getIndex(a: NDArray, index: Index): NDArray {
+  const plan = planIndex(a.shape, normalizeIndex(index));
+  return plan.adv.length ? gather(a, plan) : viewOf(a, plan.view);
 }
 
-/** `a.get(mask)` / `a.get(intArray)`: a copy. */
-export function getAdvanced(a: NDArray, items: readonly IndexItem[]): NDArray {
-  const sel = select(a, items);
-  const c = a.isPending || !a.flags.cContiguous ? lazy({ kind: "map", id: -1, op: "cast", dtype: a.dtype.id, shape: a.shape, inputs: [a._node] }, a.dtype).evalSync() : a;
-  const b = c._buffer();
-  const lanes = STORAGE[a.dtype.id].lanes;
-  const shape = [...sel.shape, ...sel.rest];
-  const out = allocStorage(a.dtype.id, sizeOf(shape));
-  const src = b.storage.elementsAs(a.dtype.id) as unknown as unknown[], dst = out.data as unknown as unknown[];
-  const block = sel.restStride * lanes;
-  sel.positions.forEach((p, j) => {
-    const from = (b.offset * lanes) + p * block;
-    for (let t = 0; t < block; t++) dst[j * block + t] = src[from + t];
-  });
-  return fromBuffer(out, a.dtype, { shape, strides: cStrides(shape), offset: 0 });
+/** `a.set(index, value)`: writes in place (value broadcast and cast, as NumPy's setitem). */
+export function setIndex(a: NDArray, index: Index, value: ArrayLike): void {
+  const plan = planIndex(a.shape, normalizeIndex(index));
+  if (plan.adv.length) scatter(a, plan, value);
+  else assignValue(viewOf(a, plan.view), value);
 }
 
-/** `a.set(mask, value)` / `a.set(intArray, value)`: in place. */
-export function setAdvanced(a: NDArray, items: readonly IndexItem[], value: ArrayLike): void {
-  const sel = select(a, items);
-  const b = a._buffer();
-  if (!a._writeable) throw new ValueError("assignment destination is read-only");
+// ---- values ------------------------------------------------------------------------------
+
+/** A value as a node of dtype `d` (JS scalars take the dtype; arrays are cast when written). */
+function valueNode(value: ArrayLike, d: DType): Node {
   const p = prepare(value);
-  const vshape = [...sel.shape, ...sel.rest];
-  const v = broadcastTo(lazy(p.weak ? { ...p.node, dtype: a.dtype.id } : p.node, p.weak ? a.dtype : p.dtype), vshape).astype(a.dtype).evalSync();
-  const vals = flatValues(v);
-  beforeWrite(b.storage);
-  // write element by element through a's strides
-  const block = sel.restStride, nd = a.ndim;
-  const lead = a.ndim - sel.rest.length;
-  const data = b.storage.elementsAs(a.dtype.id) as unknown as unknown[];
-  const lanes = STORAGE[a.dtype.id].lanes;
-  sel.positions.forEach((pos, j) => {
-    for (let t = 0; t < block; t++) {
-      // flat C index -> strided position
-      let flat = pos * block + t, off = b.offset;
-      for (let d = nd - 1; d >= 0; d--) { const n = a.shape[d]; off += (flat % n) * b.strides[d]; flat = Math.floor(flat / n); }
-      const x = vals[j * block + t];
-      if (lanes === 2) { const c = x as { re: number; im: number }; data[2 * off] = c.re; data[2 * off + 1] = c.im; }
-      else data[off] = a.dtype.kind === "b" ? (x ? 1 : 0) : x;
+  return p.weak ? { ...p.node, id: newNodeId(), dtype: d.id } : p.node;
+}
+
+/** The shape with leading size-1 axes dropped down to `ndim` axes (NumPy's setitem allows them). */
+function stripLeadingOnes(shape: readonly number[], ndim: number): number[] {
+  let i = 0;
+  while (shape.length - i > ndim && shape[i] === 1) i++;
+  return shape.slice(i);
+}
+
+/** A view of `node` dropping its leading size-1 axes to fit `ndim` dimensions. */
+function dropLeading(node: Node, ndim: number): AxisView {
+  const to = stripLeadingOnes(node.shape, ndim), lead = node.shape.length - to.length;
+  return { shape: to, axis: to.map((_, j) => j + lead), step: to.map(() => 1), start: node.shape.map(() => 0) };
+}
+
+const broadcastsTo = (from: readonly number[], to: readonly number[]): boolean => {
+  if (from.length > to.length) return false;
+  try { return broadcastShapes(from, to).every((n, i) => n === to[i]); } catch { return false; }
+};
+
+/** Writes `value` into all of `target` (basic set, fill): broadcast and cast, in place. */
+export function assignValue(target: NDArray, value: ArrayLike): void {
+  const node = valueNode(value, target.dtype);
+  const drop = dropLeading(node, target.ndim);
+  if (!broadcastsTo(drop.shape, target.shape))
+    throw new ValueError(`could not broadcast input array from shape ${msg.shapeTuple(node.shape)} into shape ${msg.shapeTuple(target.shape)}`);
+  const same = node.shape.length === target.ndim && node.shape.every((n, i) => n === target.shape[i]);
+  const v: Node = same ? node : { kind: "view", id: newNodeId(), dtype: node.dtype, shape: target.shape, input: node, view: composeViews(broadcastView(drop.shape, target.shape), drop) };
+  assignNode(target, v);
+}
+
+/** A fresh buffer holding `node` cast to `d` (never memory a write could touch). */
+function freshBuffer(node: Node, d: DType): BufferNode {
+  const copy = lazy({ kind: "map", id: newNodeId(), op: "cast", dtype: d.id, shape: node.shape, inputs: [node] }, d);
+  const b = copy.evalSync()._buffer();
+  if (d.kind === "U") {
+    const s = b.storage.data as string[];
+    for (let i = 0; i < s.length; i++) if (s[i].length > d.strlen) s[i] = s[i].slice(0, d.strlen);
+  }
+  return b;
+}
+
+// ---- offsets ------------------------------------------------------------------------------
+
+/** The offset of every position of `shape` (C order) under `strides`, from `base`. */
+function offsetsOf(shape: readonly number[], strides: readonly number[], base: number): Int32Array {
+  const n = sizeOf(shape), nd = shape.length, out = new Int32Array(n);
+  const idx = new Array<number>(nd).fill(0);
+  let p = base;
+  for (let j = 0; j < n; j++) {
+    out[j] = p;
+    for (let d = nd - 1; d >= 0; d--) {
+      idx[d]++; p += strides[d];
+      if (idx[d] < shape[d]) break;
+      p -= strides[d] * shape[d]; idx[d] = 0;
     }
-  });
-  void lead; void assignNode;
+  }
+  return out;
+}
+
+/** The memory offset of each selected position in layout `l` of a plan's view. */
+function selectedOffsets(adv: readonly AdvIndex[], n: number, l: Layout): Int32Array {
+  const out = new Int32Array(n).fill(l.offset);
+  for (const x of adv) {
+    const s = l.strides[x.axis], v = x.values;
+    if (s !== 0) for (let j = 0; j < n; j++) out[j] += v[j] * s;
+  }
+  return out;
+}
+
+/** Copies, for each j, a block of `shape` from src (offset sOff[j], strides sSt) to dst (dOff[j], dSt). */
+function copyBlocks(shape: readonly number[], src: Elements, sOff: Int32Array, sSt: readonly number[], dst: Elements, dOff: Int32Array, dSt: readonly number[], lanes: number): void {
+  const n = sOff.length;
+  if (shape.length === 0) {
+    const S = src as unknown as unknown[], D = dst as unknown as unknown[];
+    if (lanes === 1) for (let j = 0; j < n; j++) D[dOff[j]] = S[sOff[j]];
+    else for (let j = 0; j < n; j++) { D[2 * dOff[j]] = S[2 * sOff[j]]; D[2 * dOff[j] + 1] = S[2 * sOff[j] + 1]; }
+    return;
+  }
+  if (sizeOf(shape) === 0) return;
+  for (let j = 0; j < n; j++) copyStrided(shape, src, sOff[j], sSt, dst, dOff[j], dSt, lanes);
+}
+
+// ---- gather -------------------------------------------------------------------------------
+
+/**
+ * The opaque node copying what `plan` selects from `a`. The output is C-contiguous in
+ * `[broadcast axes, other axes]` order when `natural` is false (NumPy's memory order for
+ * an indexing result, which it then transposes into place), else in result order (take).
+ */
+function gatherNode(a: NDArray, plan: IndexPlan, natural: boolean, name: string): OpaqueNode {
+  let input = a._node, view = plan.view;
+  // read through a pending view instead of materializing it first
+  if (input.kind === "view") { view = composeViews(view, input.view); input = input.input; }
+  const rest = restAxes(plan), nb = plan.bshape.length;
+  const restShape = rest.map((j) => plan.view.shape[j]);
+  const shape = natural ? resultShape(plan) : [...plan.bshape, ...restShape];
+  const cs = cStrides(shape);
+  const bStrides = natural ? cs.slice(plan.at, plan.at + nb) : cs.slice(0, nb);
+  const outRest = natural ? [...cs.slice(0, plan.at), ...cs.slice(plan.at + nb)] : cs.slice(nb);
+  const d = a.dtype, lanes = STORAGE[d.id].lanes, nB = sizeOf(plan.bshape);
+  return {
+    kind: "opaque", id: newNodeId(), name, dtype: d.id, shape, inputs: [input],
+    run: ([b], out) => {
+      const l = viewLayout(view, b);
+      const src = selectedOffsets(plan.adv, nB, l);
+      copyBlocks(restShape, b.storage.elementsAs(d.id), src, rest.map((j) => l.strides[j]), out.elementsAs(d.id), offsetsOf(plan.bshape, bStrides, 0), outRest, lanes);
+    },
+  };
+}
+
+/** What `plan` selects from `a`, as a lazy copy laid out as NumPy lays out indexing results. */
+export function gather(a: NDArray, plan: IndexPlan): NDArray {
+  const g = lazy(gatherNode(a, plan, false, "gather"), a.dtype);
+  if (plan.at === 0) return g;
+  const nb = plan.bshape.length, nd = g.ndim;
+  // move the broadcast axes into place: a transposed view, as NumPy returns it
+  const perm = [...Array(nd).keys()].map((j) => (j < plan.at ? nb + j : j < plan.at + nb ? j - plan.at : j));
+  return viewOf(g, { shape: perm.map((p) => g.shape[p]), axis: perm, step: perm.map(() => 1), start: g.shape.map(() => 0) });
+}
+
+/** What `plan` selects from `a`, as a fresh C-contiguous lazy array (take, compress...). */
+export function gatherC(a: NDArray, plan: IndexPlan, name = "take"): NDArray {
+  return lazy(gatherNode(a, plan, true, name), a.dtype);
+}
+
+// ---- scatter ------------------------------------------------------------------------------
+
+/** Writes `value` (broadcast to the indexing result, cast) where `plan` selects in `a`. */
+export function scatter(a: NDArray, plan: IndexPlan, value: ArrayLike): void {
+  if (!a._writeable) throw new ValueError(msg.readonly());
+  const d = a.dtype, R = resultShape(plan);
+  const node = valueNode(value, d);
+  if (plan.fullMask) {
+    const vs = node.shape;
+    if (vs.length > 1) throw new TypeError(`NumPy boolean array indexing assignment requires a 0 or 1-dimensional input, input has ${vs.length} dimensions`);
+    const n = sizeOf(vs);
+    if (n === 1) return maskedFill(a, plan.fullMask, node);
+    if (n !== R[0]) throw new ValueError(`NumPy boolean array indexing assignment cannot assign ${n} input values to the ${R[0]} output values where the mask is true`);
+  }
+  const drop = dropLeading(node, R.length);
+  if (!broadcastsTo(drop.shape, R))
+    throw new ValueError(`shape mismatch: value array of shape ${msg.shapeTuple(node.shape)} could not be broadcast to indexing result of shape ${msg.shapeTuple(R)}`);
+  // the value first, into memory of its own (it may read what the write changes)
+  const vb = freshBuffer(node, d);
+  const nb = plan.bshape.length, rest = restAxes(plan);
+  const perm = [...Array(R.length).keys()].map((j) => (j < nb ? plan.at + j : j - nb < plan.at ? j - nb : j));
+  const toNodeOrder: AxisView = { shape: perm.map((p) => R[p]), axis: perm, step: perm.map(() => 1), start: R.map(() => 0) };
+  const vl = viewLayout(toNodeOrder, viewLayout(broadcastView(drop.shape, R), viewLayout(drop, vb)));
+  const t = a._buffer();
+  beforeWrite(t.storage);
+  const l = viewLayout(plan.view, t), nB = sizeOf(plan.bshape);
+  copyBlocks(rest.map((j) => plan.view.shape[j]), vb.storage.elementsAs(d.id), offsetsOf(plan.bshape, vl.strides.slice(0, nb), vl.offset), vl.strides.slice(nb),
+    t.storage.elementsAs(d.id), selectedOffsets(plan.adv, nB, l), rest.map((j) => l.strides[j]), STORAGE[d.id].lanes);
+}
+
+/** `a = where(mask, value, a)` in place: one fused elementwise write (value of size 1). */
+function maskedFill(a: NDArray, mask: NDArray, value: Node): void {
+  const t = a._buffer();
+  const v: Node = value.shape.length === 0 ? value : { kind: "view", id: newNodeId(), dtype: value.dtype, shape: [], input: value, view: { shape: [], axis: [], step: [], start: [0] } };
+  const cast: Node = v.dtype === a.dtype.id ? v : { kind: "map", id: newNodeId(), op: "cast", dtype: a.dtype.id, shape: [], inputs: [v] };
+  assignNode(a, { kind: "map", id: newNodeId(), op: "where", dtype: a.dtype.id, shape: a.shape, inputs: [mask._node, cast, t] });
 }

@@ -1,8 +1,19 @@
-// Basic indexing: integers, slices, "...", newaxis, and one-string indexes, as views.
+// Indexing: what `a.get(index)` and `a.set(index, value)` select, as NumPy decides it.
+//
+// An index is parsed into entries (integers, slices, "...", newaxis, integer arrays,
+// boolean arrays, 0-d booleans) and resolved against a shape into an IndexPlan: a basic
+// view (integers, slices, newaxis; every axis an advanced index reads is kept whole),
+// plus the advanced indices — each an axis of that view and its values, broadcast
+// together — and where the broadcast axes go in the result (NumPy's rule: in place of
+// the advanced indices when they are adjacent, else first). Index arrays are read when
+// the index is resolved: a mask's count decides the result's shape, and an out-of-range
+// index raises IndexError at the call, as in NumPy.
 
-import { newNodeId, type AxisView } from "../compiler/ir.js";
-import { IndexError, TypeError, ValueError, msg } from "../runtime/errors.js";
+import { newNodeId, sizeOf, type AxisView } from "../compiler/ir.js";
+import { IndexError, ValueError, msg } from "../runtime/errors.js";
 import { NDArray } from "./ndarray.js";
+import { asarray, flatValues } from "./creation.js";
+import { broadcastShapes } from "./broadcast.js";
 
 /** A slice, as `np.slice(start, stop, step)` builds it (null: the default). */
 export class Slice {
@@ -31,11 +42,13 @@ export function slice(start: number | null = null, stop: number | null = null, s
 }
 
 export const ELLIPSIS = "...";
-export type IndexItem = number | string | null | Slice | NDArray | readonly unknown[];
+export type IndexItem = number | bigint | boolean | string | null | Slice | NDArray | readonly unknown[] | ArrayBufferView;
 export type Index = IndexItem | readonly IndexItem[];
 
+const ONLY = "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices";
+
 function parseInt_(s: string): number {
-  if (!/^[+-]?\d+$/.test(s)) throw new IndexError(`only integers, slices (\`:\`), ellipsis (\`...\`), numpy.newaxis (\`None\`) and integer or boolean arrays are valid indices`);
+  if (!/^[+-]?\d+$/.test(s)) throw new IndexError(ONLY);
   return Number(s);
 }
 
@@ -43,10 +56,11 @@ function parseInt_(s: string): number {
 function parseItem(s: string): IndexItem {
   s = s.trim();
   if (s === "..." || s === "Ellipsis") return ELLIPSIS;
-  if (s === "None" || s === "newaxis") return null;
+  if (s === "None" || s === "newaxis" || s === "np.newaxis") return null;
+  if (s === "True" || s === "False") return s === "True";
   if (s.includes(":")) {
     const parts = s.split(":");
-    if (parts.length > 3) throw new IndexError(`invalid slice '${s}'`);
+    if (parts.length > 3) throw new IndexError(ONLY);
     const num = (p: string | undefined) => (p === undefined || p.trim() === "" ? null : parseInt_(p.trim()));
     return new Slice(num(parts[0]), num(parts[1]), num(parts[2]));
   }
@@ -55,7 +69,7 @@ function parseItem(s: string): IndexItem {
 
 /** Normalizes an index argument to a list of items (strings split on commas). */
 export function normalizeIndex(index: Index): IndexItem[] {
-  const list: IndexItem[] = Array.isArray(index) && !isIndexArray(index) ? [...(index as IndexItem[])] : [index as IndexItem];
+  const list: IndexItem[] = Array.isArray(index) && !isMaskList(index) ? [...(index as IndexItem[])] : [index as IndexItem];
   const out: IndexItem[] = [];
   for (const it of list) {
     if (typeof it === "string") for (const part of it.split(",")) out.push(parseItem(part));
@@ -64,9 +78,9 @@ export function normalizeIndex(index: Index): IndexItem[] {
   return out;
 }
 
-/** A nested list of numbers/booleans used as an index (advanced), as opposed to a tuple of items. */
-function isIndexArray(x: unknown): boolean {
-  return Array.isArray(x) && x.length > 0 && x.every((v) => typeof v === "boolean") ;
+/** A JS list of booleans given as the whole index: a mask, as NumPy reads `a[[True, False]]`. */
+function isMaskList(x: unknown): boolean {
+  return Array.isArray(x) && x.length > 0 && x.every((v) => typeof v === "boolean");
 }
 
 export const isBasic = (items: readonly IndexItem[]) =>
@@ -74,36 +88,227 @@ export const isBasic = (items: readonly IndexItem[]) =>
 
 /** The view basic indexing selects (items already normalized, all basic). */
 export function basicView(shape: readonly number[], items: readonly IndexItem[]): AxisView {
-  const consumed = items.filter((it) => it !== null && it !== ELLIPSIS).length;
-  const ellipses = items.filter((it) => it === ELLIPSIS).length;
+  return planIndex(shape, items).view;
+}
+
+// ---- entries --------------------------------------------------------------------------
+
+type Entry =
+  | { k: "int"; v: number }
+  | { k: "slice"; s: Slice }
+  | { k: "new" }
+  | { k: "ellipsis" }
+  /** an integer array of one or more dimensions */
+  | { k: "ints"; a: NDArray }
+  /** a boolean array of one or more dimensions */
+  | { k: "mask"; a: NDArray }
+  /** a 0-d boolean: a new axis of length 1 (true) or 0 (false), advanced */
+  | { k: "bool"; v: boolean };
+
+/** An array-like index item as an array (an empty list is an empty integer array, as NumPy's intp). */
+function indexArray(x: unknown): NDArray {
+  if (Array.isArray(x) && x.length === 0) return asarray([], "int32");
+  let a: NDArray;
+  try { a = asarray(x); } catch { throw new IndexError(ONLY); }
+  return a;
+}
+
+function entryOf(it: IndexItem): Entry {
+  if (it === null) return { k: "new" };
+  if (it === ELLIPSIS) return { k: "ellipsis" };
+  if (it instanceof Slice) return { k: "slice", s: it };
+  if (typeof it === "number") {
+    if (!Number.isInteger(it)) throw new IndexError(ONLY);
+    return { k: "int", v: it };
+  }
+  if (typeof it === "bigint") return { k: "int", v: Number(it) };
+  if (typeof it === "boolean") return { k: "bool", v: it };
+  if (typeof it === "string") throw new IndexError(ONLY);
+  if (!(it instanceof NDArray) && !Array.isArray(it) && !ArrayBuffer.isView(it)) throw new IndexError(ONLY);
+  const a = indexArray(it);
+  const kind = a.dtype.kind;
+  if (kind === "b") return a.ndim === 0 ? { k: "bool", v: Boolean(a.item()) } : { k: "mask", a };
+  if (kind !== "i" && kind !== "u") throw new IndexError("arrays used as indices must be of integer (or boolean) type");
+  // a 0-d integer array indexes as an integer (a view), as in NumPy
+  return a.ndim === 0 ? { k: "int", v: Number(a.item()) } : { k: "ints", a };
+}
+
+// ---- plans ---------------------------------------------------------------------------
+
+/** One advanced index: an axis of the plan's view, and its values (C order over `bshape`). */
+export interface AdvIndex { readonly axis: number; readonly values: Int32Array }
+
+export interface IndexPlan {
+  /** The basic part; each axis an advanced index reads is kept whole. */
+  readonly view: AxisView;
+  /** Advanced indices (empty: basic indexing, a view). */
+  readonly adv: readonly AdvIndex[];
+  /** Their broadcast shape. */
+  readonly bshape: readonly number[];
+  /** Where the broadcast axes go among the view's other axes. */
+  readonly at: number;
+  /** The index was one boolean array over every axis (NumPy's boolean-assignment rules apply). */
+  readonly fullMask: NDArray | null;
+}
+
+/** The axes of a plan's view that no advanced index reads, in order. */
+export const restAxes = (p: IndexPlan): number[] => p.view.shape.map((_, j) => j).filter((j) => !p.adv.some((x) => x.axis === j));
+
+/** The shape indexing with `p` gives. */
+export function resultShape(p: IndexPlan): number[] {
+  const rest = restAxes(p).map((j) => p.view.shape[j]);
+  return [...rest.slice(0, p.at), ...p.bshape, ...rest.slice(p.at)];
+}
+
+/** Resolves an index (normalized items) against `shape`. */
+export function planIndex(shape: readonly number[], items: readonly IndexItem[]): IndexPlan {
+  const entries = items.map(entryOf);
+  const ellipses = entries.filter((e) => e.k === "ellipsis").length;
   if (ellipses > 1) throw new IndexError("an index can only have a single ellipsis ('...')");
-  if (consumed > shape.length) throw new IndexError(msg.tooManyIndices(shape.length, consumed));
+  const consumed = entries.reduce((n, e) => n + (e.k === "int" || e.k === "slice" || e.k === "ints" ? 1 : e.k === "mask" ? e.a.ndim : 0), 0);
+  if (consumed > shape.length) {
+    throw new IndexError(msg.tooManyIndices(shape.length, consumed));
+  }
+  const fancy = entries.some((e) => e.k === "ints" || e.k === "mask" || e.k === "bool");
+
   const outShape: number[] = [], axis: number[] = [], step: number[] = [];
   const start = shape.map(() => 0);
-  let k = 0;
-  const full = () => { outShape.push(shape[k]); axis.push(k); step.push(1); k++; };
-  for (const it of items) {
-    if (it === ELLIPSIS) { const n = shape.length - consumed; for (let i = 0; i < n; i++) full(); continue; }
-    if (it === null) { outShape.push(1); axis.push(-1); step.push(0); continue; }
-    if (typeof it === "number") {
-      if (!Number.isInteger(it)) throw new IndexError("only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices");
-      const n = shape[k];
-      if (it < -n || it >= n) throw new IndexError(msg.index(it, k, n));
-      start[k] = it < 0 ? it + n : it;
-      k++;
-      continue;
+  // advanced indices as resolved: view axis, source (array / mask dimension), input axis
+  const pending: { axis: number; shape: number[]; get: () => Int32Array }[] = [];
+  /** shapes NumPy names when the index arrays do not broadcast (integers count as 0-d) */
+  const shapes: number[][] = [];
+  let k = 0, rdim = 0, state = -1, at = 0;
+  const fancyEntry = () => {
+    if (state === -1) { at = rdim; state = 0; }
+    else if (state === 1) state = 2;
+  };
+  const plainEntry = (dims: number) => {
+    if (state === 0) state = 1;
+    rdim += dims;
+  };
+  const whole = () => { outShape.push(shape[k]); axis.push(k); step.push(1); k++; };
+  for (const e of entries) {
+    switch (e.k) {
+      case "ellipsis": {
+        const n = shape.length - consumed;
+        for (let i = 0; i < n; i++) whole();
+        plainEntry(n);
+        break;
+      }
+      case "new":
+        outShape.push(1); axis.push(-1); step.push(0);
+        plainEntry(1);
+        break;
+      case "int": {
+        const n = shape[k];
+        if (e.v < -n || e.v >= n) throw new IndexError(msg.index(e.v, k, n));
+        start[k] = e.v < 0 ? e.v + n : e.v;
+        k++;
+        if (fancy) { fancyEntry(); shapes.push([]); }
+        break;
+      }
+      case "slice": {
+        const { start: s0, step: st, count } = e.s.indices(shape[k]);
+        outShape.push(count); axis.push(k); step.push(st);
+        start[k] = count > 0 ? s0 : 0;
+        k++;
+        plainEntry(1);
+        break;
+      }
+      case "ints": {
+        const inAxis = k, n = shape[k], a = e.a;
+        pending.push({ axis: outShape.length, shape: [...a.shape], get: () => checkedValues(a, inAxis, n) });
+        shapes.push([...a.shape]);
+        whole();
+        fancyEntry();
+        break;
+      }
+      case "mask": {
+        const m = e.a;
+        for (let d = 0; d < m.ndim; d++) {
+          if (m.shape[d] !== shape[k + d])
+            throw new IndexError(`boolean index did not match indexed array along dimension ${k + d}; dimension is ${shape[k + d]} but corresponding boolean dimension is ${m.shape[d]}`);
+        }
+        const coords = nonzeroCoords(m);
+        for (let d = 0; d < m.ndim; d++) {
+          const c = coords[d];
+          pending.push({ axis: outShape.length, shape: [c.length], get: () => c });
+          shapes.push([c.length]);
+          whole();
+        }
+        fancyEntry();
+        break;
+      }
+      case "bool":
+        pending.push({ axis: outShape.length, shape: [e.v ? 1 : 0], get: () => new Int32Array(e.v ? 1 : 0) });
+        shapes.push([e.v ? 1 : 0]);
+        outShape.push(1); axis.push(-1); step.push(0);
+        fancyEntry();
+        break;
     }
-    if (it instanceof Slice) {
-      const { start: s0, step: st, count } = it.indices(shape[k]);
-      outShape.push(count); axis.push(k); step.push(st);
-      start[k] = count > 0 ? s0 : 0;
-      k++;
-      continue;
-    }
-    throw new TypeError(`invalid index ${String(it)}`);
   }
-  while (k < shape.length) full();
-  return { shape: outShape, axis, step, start };
+  while (k < shape.length) whole();
+  const view: AxisView = { shape: outShape, axis, step, start };
+  if (!fancy) return { view, adv: [], bshape: [], at: 0, fullMask: null };
+  let bshape: number[];
+  try { bshape = broadcastShapes(...pending.map((p) => p.shape)); } catch {
+    throw new IndexError(`shape mismatch: indexing arrays could not be broadcast together with shapes ${shapes.map(msg.shapeTuple).join(" ")} `);
+  }
+  const adv = pending.map((p) => ({ axis: p.axis, values: broadcastValues(p.get(), p.shape, bshape) }));
+  const fullMask = entries.length === 1 && entries[0].k === "mask" && entries[0].a.ndim === shape.length ? entries[0].a : null;
+  return { view, adv, bshape, at: state === 2 ? 0 : at, fullMask };
+}
+
+/** The values of an integer index array for an axis of size n, negatives resolved (IndexError when out of range). */
+export function checkedValues(a: NDArray, axis: number, n: number): Int32Array {
+  const vals = flatValues(a);
+  const out = new Int32Array(vals.length);
+  for (let i = 0; i < vals.length; i++) {
+    const v = Number(vals[i]);
+    if (v < -n || v >= n) throw new IndexError(msg.index(v, axis, n));
+    out[i] = v < 0 ? v + n : v;
+  }
+  return out;
+}
+
+/** The coordinates of a boolean array's true elements, one Int32Array per dimension (C order). */
+export function nonzeroCoords(m: NDArray): Int32Array[] {
+  const vals = flatValues(m);
+  let count = 0;
+  for (const v of vals) if (v) count++;
+  const nd = m.ndim, coords = Array.from({ length: nd }, () => new Int32Array(count));
+  const idx = new Array<number>(nd).fill(0);
+  let c = 0;
+  for (let j = 0; j < vals.length; j++) {
+    if (vals[j]) { for (let d = 0; d < nd; d++) coords[d][c] = idx[d]; c++; }
+    for (let d = nd - 1; d >= 0; d--) { if (++idx[d] < m.shape[d]) break; idx[d] = 0; }
+  }
+  return coords;
+}
+
+/** Values laid out over `from`, repeated over the broadcast shape `to` (C order). */
+function broadcastValues(v: Int32Array, from: readonly number[], to: readonly number[]): Int32Array {
+  const n = sizeOf(to);
+  if (from.length === to.length && from.every((x, i) => x === to[i])) return v;
+  const out = new Int32Array(n);
+  const lead = to.length - from.length;
+  const st = to.map((_, j) => {
+    if (j < lead || from[j - lead] === 1) return 0;
+    let s = 1;
+    for (let i = j - lead + 1; i < from.length; i++) s *= from[i];
+    return s;
+  });
+  const idx = new Array<number>(to.length).fill(0);
+  let p = 0;
+  for (let j = 0; j < n; j++) {
+    out[j] = v[p];
+    for (let d = to.length - 1; d >= 0; d--) {
+      idx[d]++; p += st[d];
+      if (idx[d] < to[d]) break;
+      p -= st[d] * to[d]; idx[d] = 0;
+    }
+  }
+  return out;
 }
 
 export { newNodeId };

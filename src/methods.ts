@@ -7,13 +7,13 @@ import { DType, dtype as toDType, strWidth, type DTypeLike } from "./dtype.js";
 import { IndexError, TypeError, ValueError } from "../runtime/errors.js";
 import { NDArray, assignNode, lazy, readAt, viewOf, evaluate } from "./ndarray.js";
 import { apply, applyNode, prepare, writeOut, type ArrayLike } from "./ufunc.js";
-import { basicView, isBasic, normalizeIndex, type Index } from "./indexing.js";
+import type { Index } from "./indexing.js";
 import * as shapes from "./shape.js";
 import * as red from "./reductions.js";
 import { copyNode, flatValues, asarray as asarrayLocal } from "./creation.js";
 import { arrayRepr, arrayStr, array2string as a2s, type Array2StringOptions, type Printable, type PrintKind } from "./print.js";
 import { explain } from "./explain.js";
-import { getAdvanced, setAdvanced } from "./advanced.js";
+import { assignValue, getIndex, setIndex } from "./advanced.js";
 
 const P = NDArray.prototype as unknown as Record<string | symbol, unknown>;
 const def = (name: string | symbol, fn: (this: NDArray, ...a: never[]) => unknown) => Object.defineProperty(P, name, { value: fn, writable: true, configurable: true });
@@ -42,29 +42,9 @@ for (const [m, op] of Object.entries(BINARY)) {
 const UNARY: Record<string, string> = { neg: "negative", pos: "positive", abs: "absolute", invert: "invert", conj: "conjugate", conjugate: "conjugate" };
 for (const [m, op] of Object.entries(UNARY)) def(m, function (this: NDArray) { return apply(op, [this]); });
 
-def("get", function (this: NDArray, ...index: Index[]) {
-  const items = normalizeIndex(index.length === 1 ? index[0] : index);
-  if (!isBasic(items)) return getAdvanced(this, items);
-  return viewOf(this, basicView(this.shape, items));
-});
-def("set", function (this: NDArray, index: Index, value: ArrayLike) {
-  const items = normalizeIndex(index);
-  if (!isBasic(items)) { setAdvanced(this, items, value); return this; }
-  const target = viewOf(this, basicView(this.shape, items));
-  target._writeable = this._writeable;
-  writeInto(target, value);
-  return this;
-});
-/** Writes a value (broadcast, unsafe cast as NumPy's setitem) into an array in place. */
-function writeInto(target: NDArray, value: ArrayLike): void {
-  const p = prepare(value);
-  const node = p.weak ? { ...p.node, id: newNodeId(), dtype: target.dtype.id } : p.node;
-  shapes.broadcastTo(lazy(node, target.dtype), target.shape); // checks the shapes
-  const b = p.node.shape.length === target.ndim && p.node.shape.every((n, i) => n === target.shape[i])
-    ? node : shapes.broadcastTo(lazy(node, p.weak ? target.dtype : p.dtype), target.shape)._node;
-  assignNode(target, b);
-}
-def("fill", function (this: NDArray, value: Scalar) { writeInto(this, value); return this; });
+def("get", function (this: NDArray, ...index: Index[]) { return getIndex(this, index.length === 1 ? index[0] : (index as Index)); });
+def("set", function (this: NDArray, index: Index, value: ArrayLike) { setIndex(this, index, value); return this; });
+def("fill", function (this: NDArray, value: Scalar) { assignValue(this, value); return this; });
 
 def("astype", function (this: NDArray, d: DTypeLike) {
   let t = toDType(d);

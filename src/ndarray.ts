@@ -262,11 +262,15 @@ const ownerOf = (a: NDArray): NDArray => a._base && !a._viewSpec ? a._base : a;
 /** @internal a view of `a` through an AxisView (basic indexing, transpose, broadcast...). */
 export function viewOf(a: NDArray, view: AxisView, dtype: DType = a.dtype): NDArray {
   const n = a._node;
-  if (n.kind === "buffer") return fromBuffer(n.storage, dtype, viewLayout(view, n), ownerOf(a));
-  const node: Node = n.kind === "view"
-    ? { kind: "view", id: newNodeId(), dtype: dtype.id, shape: view.shape, input: n.input, view: composeViews(view, n.view) }
-    : { kind: "view", id: newNodeId(), dtype: dtype.id, shape: view.shape, input: n, view };
-  const v = new NDArray(node, dtype, a, { kind: "view", view });
+  let v: NDArray;
+  if (n.kind === "buffer") v = fromBuffer(n.storage, dtype, viewLayout(view, n), ownerOf(a));
+  else {
+    const node: Node = n.kind === "view"
+      ? { kind: "view", id: newNodeId(), dtype: dtype.id, shape: view.shape, input: n.input, view: composeViews(view, n.view) }
+      : { kind: "view", id: newNodeId(), dtype: dtype.id, shape: view.shape, input: n, view };
+    v = new NDArray(node, dtype, a, { kind: "view", view });
+  }
+  v._writeable = a._writeable; // a view of read-only memory is read-only, as in NumPy
   return v;
 }
 
@@ -275,11 +279,16 @@ export function reshapeOf(a: NDArray, shape: readonly number[]): NDArray | null 
   const n = a._node;
   if (n.kind === "buffer") {
     const l = reshapeLayout(n, shape);
-    return l ? fromBuffer(n.storage, a.dtype, l, ownerOf(a)) : null;
+    if (!l) return null;
+    const v = fromBuffer(n.storage, a.dtype, l, ownerOf(a));
+    v._writeable = a._writeable;
+    return v;
   }
   // a pending result will be C-contiguous: reshaping it is a view
   const node: Node = { kind: "reshape", id: newNodeId(), dtype: a.dtype.id, shape, input: n };
-  return new NDArray(node, a.dtype, a, { kind: "reshape", shape });
+  const v = new NDArray(node, a.dtype, a, { kind: "reshape", shape });
+  v._writeable = a._writeable;
+  return v;
 }
 
 // ---- evaluation --------------------------------------------------------------------------
@@ -353,12 +362,31 @@ export function assignNode(target: NDArray, value: Node): void {
   const t = target._buffer();
   if (!target._writeable) throw new ValueError("assignment destination is read-only");
   beforeWrite(t.storage);
-  const req: Request = { node: value, out: t };
   if (!config.compile || !canGenerate()) {
     writeInterpreted(t, value);
     return;
   }
+  // elements of the target that share memory (asStrided views) must not read the kernel's
+  // own writes: the value is computed first, as NumPy copies an operand that overlaps
+  if (mayOverlapItself(t)) {
+    const copy: Node = { kind: "map", id: newNodeId(), op: "cast", dtype: value.dtype, shape: value.shape, inputs: [value] };
+    evaluateNodes([copy]);
+    value = copy;
+  }
+  const req: Request = { node: value, out: t };
   execute(schedule([req]).plan);
+}
+
+/** True unless the layout surely maps distinct indices to distinct elements (NumPy's quick check). */
+export function mayOverlapItself(l: Layout): boolean {
+  if (l.shape.some((n) => n === 0)) return false;
+  const dims = l.shape.map((n, i) => [n, Math.abs(l.strides[i])]).filter(([n]) => n > 1).sort((x, y) => x[1] - y[1]);
+  let extent = 0;
+  for (const [n, s] of dims) {
+    if (s <= extent) return true;
+    extent += s * (n - 1);
+  }
+  return false;
 }
 
 function writeInterpreted(t: BufferNode, value: Node): void {
