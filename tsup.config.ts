@@ -8,4 +8,6 @@ export default defineConfig({
   clean: true,
   target: "node18",
   splitting: false,
+  // import.meta.url (the worker script beside the bundle) in the CommonJS build too
+  shims: true,
 });

@@ -212,7 +212,7 @@ export function generate(g: KGroup): string {
 
 // ---- the kernel cache ----------------------------------------------------------------
 
-interface Compiled { fn: KernelFn; source: string }
+interface Compiled { fn: KernelFn; source: string; key: string }
 const cache = new Map<string, Compiled>();
 const CACHE_MAX = 2048;
 export const cacheStats = { hits: 0, misses: 0 };
@@ -239,7 +239,7 @@ export function compileGroup(g: KGroup): Compiled {
   cacheStats.misses++;
   const source = generate(g);
   const fn = new Function(source)() as KernelFn;
-  const c = { fn, source };
+  const c = { fn, source, key };
   cache.set(key, c);
   if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value!);
   return c;

@@ -244,7 +244,7 @@ class Scheduler {
     };
     const compiled = compileGroup(kg);
     const consts = g.consts.flatMap((c) => c.values);
-    this.steps.push({ kind: "kernel", fn: compiled.fn, table: FTABLE, shape: nest.shape, operands, consts, describe: () => compiled.source });
+    this.steps.push({ kind: "kernel", fn: compiled.fn, table: FTABLE, shape: nest.shape, operands, consts, source: compiled.source, key: compiled.key, nLoads: g.loads.length });
     const nodes = new Set<number>();
     const count = (n: KNode) => { if (!nodes.has(n.id)) { nodes.add(n.id); if (n.k === "op") n.args.forEach(count); } };
     exprs.forEach(count);

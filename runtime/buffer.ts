@@ -9,6 +9,20 @@ import { STORAGE, type DTypeId, type Elements, type TypedArray } from "./dtypes.
 
 let nextId = 1;
 
+/**
+ * Memory is a SharedArrayBuffer where the platform allows it (Node; browsers when
+ * cross-origin isolated), so worker threads can run kernels on it in place.
+ */
+export const SHARED: boolean =
+  typeof SharedArrayBuffer === "function" &&
+  ((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated ?? typeof (globalThis as { process?: unknown }).process === "object");
+const Memory: new (n: number) => ArrayBufferLike = SHARED ? SharedArrayBuffer : ArrayBuffer;
+
+/** True when workers can see this memory (it is shared, and not a user's plain ArrayBuffer). */
+export function isShared(data: Elements): boolean {
+  return !Array.isArray(data) && typeof SharedArrayBuffer === "function" && (data as TypedArray).buffer instanceof SharedArrayBuffer;
+}
+
 export class Storage {
   readonly id = nextId++;
   /** Set when a pending computation may read this storage: a write must evaluate it first. */
@@ -17,6 +31,14 @@ export class Storage {
   exposed = false;
   /** Bumped on every write; kernels never see it, tests and caches may. */
   version = 0;
+  /**
+   * V8 counts an ArrayBuffer's memory when deciding to collect garbage, but not a
+   * SharedArrayBuffer's: without this the storages of dropped results are rarely
+   * collected, so their buffers never return to the pool. An untouched ArrayBuffer of
+   * the same size (zero pages the OS maps lazily: no physical memory) restores the
+   * pressure.
+   */
+  pressure: ArrayBuffer | null = null;
 
   constructor(
     readonly dtype: DTypeId,
@@ -53,7 +75,7 @@ export class Storage {
 const POOL_MAX_BYTES = 512 * 1024 * 1024;
 const MIN_POOLED = 64 * 1024; // small buffers are cheap to allocate fresh
 /** Free buffers by byte length; Map order is least recently returned first. */
-const pool = new Map<number, ArrayBuffer[]>();
+const pool = new Map<number, ArrayBufferLike[]>();
 let pooledBytes = 0;
 
 /** Drops least recently used sizes until `need` more bytes fit under the cap. */
@@ -67,7 +89,7 @@ function evictFor(need: number): void {
 
 export const poolStats = { allocated: 0, reused: 0, returned: 0 };
 
-const registry = new FinalizationRegistry<{ buf: ArrayBuffer; exposedRef: { exposed: boolean } }>((held) => {
+const registry = new FinalizationRegistry<{ buf: ArrayBufferLike; exposedRef: { exposed: boolean } }>((held) => {
   if (held.exposedRef.exposed) return;
   const n = held.buf.byteLength;
   if (n > POOL_MAX_BYTES / 2) return;
@@ -81,7 +103,7 @@ const registry = new FinalizationRegistry<{ buf: ArrayBuffer; exposedRef: { expo
   poolStats.returned++;
 });
 
-function takeBuffer(byteLength: number): ArrayBuffer | null {
+function takeBuffer(byteLength: number): ArrayBufferLike | null {
   const list = pool.get(byteLength);
   if (!list || list.length === 0) return null;
   const buf = list.pop()!;
@@ -98,13 +120,13 @@ function takeBuffer(byteLength: number): ArrayBuffer | null {
 
 const SLAB_BYTES = 256 * 1024;
 const SLAB_MAX = 16 * 1024;
-let slab: ArrayBuffer | null = null;
+let slab: ArrayBufferLike | null = null;
 let slabUsed = SLAB_BYTES;
 
-function carve(byteLength: number): [ArrayBuffer, number] {
+function carve(byteLength: number): [ArrayBufferLike, number] {
   const n = (byteLength + 7) & ~7; // keep every dtype aligned
   if (slabUsed + n > SLAB_BYTES) {
-    slab = new ArrayBuffer(SLAB_BYTES);
+    slab = new Memory(SLAB_BYTES);
     slabUsed = 0;
   }
   const at = slabUsed;
@@ -139,13 +161,16 @@ export function allocStorage(dtype: DTypeId, length: number, zero = false): Stor
   let buf = byteLength >= MIN_POOLED ? takeBuffer(byteLength) : null;
   const recycled = buf !== null;
   if (!buf) {
-    buf = new ArrayBuffer(byteLength);
+    buf = new Memory(byteLength);
     poolStats.allocated++;
   }
   const data = new info.ctor(buf, 0, slots);
   if (recycled && zero) (data as { fill(v: number | bigint): unknown }).fill(typeof data[0] === "bigint" ? 0n : 0);
   const s = new Storage(dtype, data, length);
-  if (byteLength >= MIN_POOLED) trackForPool(s, buf);
+  if (byteLength >= MIN_POOLED) {
+    trackForPool(s, buf);
+    if (SHARED) s.pressure = new ArrayBuffer(byteLength);
+  }
   return s;
 }
 
@@ -153,7 +178,7 @@ export function allocStorage(dtype: DTypeId, length: number, zero = false): Stor
 // storage; the storage itself must not be reachable from the held value.
 const exposedFlags = new WeakMap<Storage, { exposed: boolean }>();
 
-function trackForPool(s: Storage, buf: ArrayBuffer): void {
+function trackForPool(s: Storage, buf: ArrayBufferLike): void {
   const flag = { exposed: false };
   exposedFlags.set(s, flag);
   registry.register(s, { buf, exposedRef: flag });

@@ -36,8 +36,11 @@ export interface KernelStep {
   readonly shape: readonly number[];
   readonly operands: readonly Operand[];
   readonly consts: readonly unknown[];
-  /** For explain(): the source and why it looks the way it does. */
-  readonly describe: () => string;
+  /** The generated source and its structural key: workers compile it once per key. */
+  readonly source: string;
+  readonly key: string;
+  /** Operands [nLoads, ...) are written; the rest only read. */
+  readonly nLoads: number;
 }
 
 /** A hand-written step over whole buffers (reductions, opaque ops, the interpreter). */

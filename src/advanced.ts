@@ -200,3 +200,16 @@ function maskedFill(a: NDArray, mask: NDArray, value: Node): void {
   const cast: Node = v.dtype === a.dtype.id ? v : { kind: "map", id: newNodeId(), op: "cast", dtype: a.dtype.id, shape: [], inputs: [v] };
   assignNode(a, { kind: "map", id: newNodeId(), op: "where", dtype: a.dtype.id, shape: a.shape, inputs: [mask._node, cast, t] });
 }
+
+/** The plan selecting flat (C order) positions `flat` of an array of `shape`. */
+export function flatPlan(shape: readonly number[], flat: Int32Array): IndexPlan {
+  const nd = shape.length, coords = Array.from({ length: nd }, () => new Int32Array(flat.length));
+  for (let j = 0; j < flat.length; j++) {
+    let r = flat[j];
+    for (let d = nd - 1; d >= 0; d--) { coords[d][j] = r % shape[d]; r = Math.floor(r / shape[d]); }
+  }
+  return {
+    view: { shape, axis: shape.map((_, i) => i), step: shape.map(() => 1), start: shape.map(() => 0) },
+    adv: coords.map((values, axis) => ({ axis, values })), bshape: [flat.length], at: 0, fullMask: null,
+  };
+}

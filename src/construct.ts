@@ -14,9 +14,9 @@ import { newNodeId, type Node, type OpaqueNode, type Scalar } from "../compiler/
 import { DType, dt, dtype as toDType, type DTypeLike } from "./dtype.js";
 import { TypeError, ValueError } from "../runtime/errors.js";
 import { broadcastShapes } from "./broadcast.js";
-import { NDArray, fromBuffer, lazy, reshapeOf, viewOf } from "./ndarray.js";
+import { NDArray, fromBuffer, lazy } from "./ndarray.js";
 import { arange, asarray, copyNode, flatValues, storageFromValues } from "./creation.js";
-import { broadcastTo, moveaxis, reshape } from "./shape.js";
+import { broadcastTo, diagonal, moveaxis, reshape } from "./shape.js";
 import {
   commonDType, constNode, prepare, castNode, type ArrayLike,
   add, subtract, multiply, divide, equal, notEqual, less, greaterEqual, logicalAnd, negative, where, log10, power, real, imag,
@@ -43,7 +43,7 @@ function zeroOf(d: DType): Scalar {
  * along a new first axis (then moved to `axis`), computed as NumPy does (`i*step + start`,
  * the endpoint pinned to `stop`).
  */
-function spaced(start: ArrayLike, stop: ArrayLike, numArg: unknown, endpoint: boolean, axisArg: unknown): NDArray {
+export function spaced(start: ArrayLike, stop: ArrayLike, numArg: unknown, endpoint: boolean, axisArg: unknown): NDArray {
   const num = intArg(numArg);
   if (num < 0) throw new ValueError(`Number of samples, ${num}, must be non-negative.`);
   const ps = prepare(start), pe = prepare(stop);
@@ -120,27 +120,6 @@ export function geomspace(start: ArrayLike, stop: ArrayLike, ...args: unknown[])
 
 // ---- diagonals and triangles -----------------------------------------------------------------
 
-/** The k-th diagonal of a 2-D array as a read-only strided view (NumPy's `diagonal`). */
-function diagonalView(a: NDArray, k: number): NDArray {
-  const [n, m] = a.shape;
-  const len = Math.max(0, k >= 0 ? Math.min(n, m - k) : Math.min(n + k, m));
-  const r0 = k >= 0 ? 0 : -k, c0 = k >= 0 ? k : 0;
-  let v: NDArray;
-  const node = a._node;
-  if (node.kind === "buffer") {
-    const owner = a._base && !a._viewSpec ? a._base : a;
-    const offset = len > 0 ? node.offset + r0 * node.strides[0] + c0 * node.strides[1] : node.offset;
-    v = fromBuffer(node.storage, a.dtype, { shape: [len], strides: [node.strides[0] + node.strides[1]], offset }, owner);
-  } else {
-    // a pending result is C-contiguous: its diagonal is every (m+1)-th element
-    const f = reshapeOf(a, [n * m])!;
-    v = viewOf(f, { shape: [len], axis: [0], step: [m + 1], start: [len > 0 ? r0 * m + c0 : 0] });
-  }
-  if (len === 0) v = orEmpty(v);
-  v._writeable = false;
-  return v;
-}
-
 /** The opaque node of a 2-D array with 1-D `a` on its k-th diagonal, zeros elsewhere. */
 function diagMatrix(a: NDArray, k: number): OpaqueNode {
   const len = a.shape[0], n = len + Math.abs(k);
@@ -168,7 +147,7 @@ export function diag(v: unknown, k: number | { k?: number } = 0): NDArray {
   const a = asarray(v);
   const kk = intArg(isOptions(k) ? (k as { k?: number }).k ?? 0 : k);
   if (a.ndim === 1) return lazy(diagMatrix(a, kk), a.dtype);
-  if (a.ndim === 2) return diagonalView(a, kk);
+  if (a.ndim === 2) return diagonal(a, kk);
   throw new ValueError("Input must be 1- or 2-d.");
 }
 

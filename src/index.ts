@@ -2,23 +2,34 @@
 // `import * as np from "numfuse"`.
 
 import "./methods.js";
-import { NDArray, evaluate, nextTask } from "./ndarray.js";
+import { NDArray, evaluateAsync, config as evalConfig } from "./ndarray.js";
+import { poolConfig, shutdownPool, warmUp } from "../runtime/pool.js";
 import { explain as explainArrays } from "./explain.js";
 
 export { NDArray, NDArray as ndarray };
 export { DType, dtype, promoteTypes, canCastSafe, finfo, iinfo, bool, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float32, float64, complex64, complex128 } from "./dtype.js";
-export { ValueError, IndexError, TypeError, AxisError, LinAlgError } from "../runtime/errors.js";
+export { ValueError, IndexError, TypeError, AxisError, LinAlgError, OverflowError } from "../runtime/errors.js";
+import { ValueError } from "../runtime/errors.js";
 export * from "./creation.js";
 export * from "./ufunc.js";
 export { sum, prod, max, min, amax, amin, nanmax, nanmin, all, any, argmax, argmin, mean, var_ as var, std, nansum, nanmean, countNonzero, ptp } from "./reductions.js";
 export { reshape, ravel, transpose, swapaxes, moveaxis, squeeze, expandDims, broadcastTo, broadcastArrays } from "./shape.js";
 export { broadcastShapes } from "./broadcast.js";
+export { poolStats } from "../runtime/pool.js";
 export { slice, Slice } from "./indexing.js";
 export { around, around as round, clip, array2string, arrayStrOf as arrayStr, arrayReprOf as arrayRepr } from "./methods.js";
 export { getPrintoptions, setPrintoptions, printoptions } from "./print.js";
 export * from "./math.js";
 export { logspace, geomspace, diag, diagflat, tri, tril, triu, meshgrid, indices, fromfunction, frombuffer, fromiter } from "./construct.js";
 export { concatenate, stack, vstack, hstack, dstack, columnStack, rowStack, tile, repeat, select, split, arraySplit, hsplit, vsplit, dsplit } from "./join.js";
+export { rollaxis, flip, fliplr, flipud, rot90, diagonal, ascontiguousarray, asfortranarray } from "./shape.js";
+export { nonzero, flatnonzero, argwhere, where, take, put, takeAlongAxis, putAlongAxis, compress, extract, place, putmask, choose, piecewise } from "./select.js";
+export { unravelIndex, ravelMultiIndex, ix, mgrid, ogrid, ndindex, ndenumerate, nditer, Nditer, applyAlongAxis, applyOverAxes } from "./indexTricks.js";
+export { append, insert, delete_ as delete, block, roll, resize, trimZeros, pad } from "./rearrange.js";
+export { asStrided, slidingWindowView } from "./strideTricks.js";
+import { asStrided, slidingWindowView } from "./strideTricks.js";
+/** NumPy's `np.lib`: `np.lib.strideTricks.asStrided`, `np.lib.strideTricks.slidingWindowView`. */
+export const lib = { strideTricks: { asStrided, slidingWindowView } };
 
 export const nan = NaN;
 export const inf = Infinity;
@@ -28,8 +39,7 @@ export const newaxis = null;
 
 /** Evaluates several arrays in one schedule (shared work); resolves to them. */
 export async function eval_(...arrays: NDArray[]): Promise<NDArray[]> {
-  await nextTask();
-  evaluate(arrays);
+  await evaluateAsync(arrays);
   return arrays;
 }
 export { eval_ as eval };
@@ -37,5 +47,37 @@ export { eval_ as eval };
 /** `np.explain(...arrays)`: the kernels their evaluation will run. */
 export function explain(...arrays: NDArray[]): string { return explainArrays(arrays); }
 
-/** Ends worker threads (none in the synchronous runtime yet); safe to call any time. */
-export async function shutdown(): Promise<void> {}
+export interface Config {
+  /** Threads an evaluation uses, the calling thread included (default: the machine's cores). */
+  numThreads?: number;
+  /** Kernels over fewer elements run on the calling thread (default measured in bench/RESULTS.md). */
+  minParallelSize?: number;
+  /** Generate kernels (false: the reference interpreter evaluates everything). */
+  compile?: boolean;
+  /** Where the worker script is, when a bundler moved it (default: worker.js beside numfuse). */
+  workerUrl?: string | URL | null;
+}
+
+/** `np.config({ numThreads, minParallelSize })`: sets options; returns the current ones. */
+export function config(opts: Config = {}): Required<Config> {
+  if (opts.numThreads !== undefined) setNumThreads(opts.numThreads);
+  if (opts.minParallelSize !== undefined) {
+    if (!(opts.minParallelSize >= 0)) throw new ValueError("minParallelSize must be a non-negative number");
+    poolConfig.minParallelSize = opts.minParallelSize;
+  }
+  if (opts.compile !== undefined) evalConfig.compile = opts.compile;
+  if (opts.workerUrl !== undefined) poolConfig.workerUrl = opts.workerUrl;
+  return { numThreads: poolConfig.numThreads, minParallelSize: poolConfig.minParallelSize, compile: evalConfig.compile, workerUrl: poolConfig.workerUrl };
+}
+
+/** `np.setNumThreads(n)`: threads an evaluation uses (1: the calling thread only). */
+export function setNumThreads(n: number): void {
+  if (!Number.isInteger(n) || n < 1) throw new ValueError(`numThreads must be a positive integer, got ${n}`);
+  poolConfig.numThreads = n;
+}
+
+/** Starts the worker threads now and resolves when they are ready (otherwise they start on first use). */
+export async function startWorkers(): Promise<number> { return warmUp(); }
+
+/** Ends the worker threads; they start again if needed. Never required: workers do not keep Node alive. */
+export async function shutdown(): Promise<void> { await shutdownPool(); }

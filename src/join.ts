@@ -383,7 +383,7 @@ function strLenOfScalar(v: Scalar): number {
 const pyStr = (v: Scalar): string => (typeof v === "boolean" ? (v ? "True" : "False") : String(v));
 
 /** NumPy's broadcast_arrays error: names the first two arguments that disagree. */
-function broadcastOrThrow(shapes: readonly (readonly number[])[]): number[] {
+export function broadcastOrThrow(shapes: readonly (readonly number[])[]): number[] {
   const nd = Math.max(0, ...shapes.map((s) => s.length));
   const out = new Array<number>(nd).fill(1), from = new Array<number>(nd).fill(-1);
   shapes.forEach((s, k) => s.forEach((n, i) => {

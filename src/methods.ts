@@ -52,9 +52,8 @@ def("astype", function (this: NDArray, d: DTypeLike) {
     t = toDType(`U${strWidth(this.dtype)}`);
   return lazy(copyNode(this, t), t);
 });
-def("copy", function (this: NDArray, opts?: { order?: "C" | "F" }) {
-  const c = lazy({ ...copyNode(this), order: "C" } as never, this.dtype);
-  return opts?.order === "F" ? shapes.transpose(lazy(copyNode(shapes.transpose(this)), this.dtype)) : c;
+def("copy", function (this: NDArray, order?: "C" | "F" | "A" | "K" | { order?: "C" | "F" | "A" | "K" }) {
+  return shapes.copyInOrder(this, (typeof order === "object" ? order.order : order) ?? "C");
 });
 def("view", function (this: NDArray, d?: DTypeLike) {
   if (d === undefined) return viewOf(this, { shape: this.shape, axis: this.shape.map((_, i) => i), step: this.shape.map(() => 1), start: this.shape.map(() => 0) });
@@ -91,9 +90,15 @@ function part(a: NDArray, which: 0 | 1): NDArray {
     return lazy(applyNode("multiply", [prepare(a), prepare(0)]).node, a.dtype);
   }
   const d = toDType(a.dtype.id === "complex64" ? "float32" : "float64");
-  if (a.isPending) return lazy(applyNode(which === 0 ? "real" : "imag", [prepare(a)]).node, d);
-  const b = a._buffer();
-  return new NDArray({ kind: "buffer", id: newNodeId(), dtype: d.id, storage: b.storage, shape: b.shape, strides: b.strides.map((s) => 2 * s), offset: 2 * b.offset + which }, d, a._base ?? a);
+  let v: NDArray;
+  // pending: computes as real(a) in graphs, and becomes a view of a's memory once evaluated
+  if (a.isPending) v = new NDArray(applyNode(which === 0 ? "real" : "imag", [prepare(a)]).node, d, a, { kind: "part", which });
+  else {
+    const b = a._buffer();
+    v = new NDArray({ kind: "buffer", id: newNodeId(), dtype: d.id, storage: b.storage, shape: b.shape, strides: b.strides.map((s) => 2 * s), offset: 2 * b.offset + which }, d, a._base ?? a);
+  }
+  v._writeable = a._writeable;
+  return v;
 }
 getter("real", function () { return part(this, 0); });
 getter("imag", function () { return part(this, 1); });

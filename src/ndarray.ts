@@ -4,13 +4,13 @@
 
 import { STORAGE, type DTypeId, type Elements, type TypedArray } from "../runtime/dtypes.js";
 import { exposeStorage, type Storage } from "../runtime/buffer.js";
-import { execute } from "../runtime/execute.js";
+import { execute, executeAsync } from "../runtime/execute.js";
 import { interpret } from "../runtime/interpret.js";
 import {
   composeViews, cStrides, isCContiguous, isFContiguous, newNodeId, reshapeLayout, sizeOf, viewLayout,
   type AxisView, type BufferNode, type Layout, type Node,
 } from "../compiler/ir.js";
-import { schedule, type Request } from "../compiler/schedule.js";
+import { schedule, type Placed, type Request } from "../compiler/schedule.js";
 import { canGenerate } from "../compiler/codegen.js";
 import { DType, dt } from "./dtype.js";
 import { ValueError } from "../runtime/errors.js";
@@ -21,7 +21,9 @@ import type { Index } from "./indexing.js";
 import type { ReduceOptions } from "./reductions.js";
 
 /** How a pending view derives from its parent. */
-type ViewSpec = { kind: "view"; view: AxisView } | { kind: "reshape"; shape: readonly number[] };
+type ViewSpec = { kind: "view"; view: AxisView } | { kind: "reshape"; shape: readonly number[] }
+  /** the real (0) or imaginary (1) part of complex elements */
+  | { kind: "part"; which: 0 | 1 };
 
 export interface Flags { cContiguous: boolean; fContiguous: boolean; owndata: boolean; writeable: boolean }
 
@@ -158,8 +160,7 @@ export class NDArray {
   }
   /** Computes the array; resolves to it. */
   async eval(): Promise<this> {
-    await nextTask();
-    evaluate([this]);
+    await evaluateAsync([this]);
     return this;
   }
 }
@@ -306,6 +307,35 @@ export function evaluate(arrays: readonly NDArray[]): void {
   evaluateNodes(direct.map((a) => a._node)); // each array adopts its node's result on next access
 }
 
+/**
+ * Evaluates arrays with large kernels on the worker pool, leaving the caller free while
+ * they run. (A write or read that needs one of them meanwhile evaluates it synchronously;
+ * the late asynchronous result is then dropped.)
+ */
+export async function evaluateAsync(arrays: readonly NDArray[]): Promise<void> {
+  await nextTask();
+  const todo = arrays.filter((a) => a.isPending);
+  const roots = new Set<NDArray>();
+  for (const a of todo) {
+    let r = a;
+    while (r._viewSpec && r._base && r._base.isPending) r = r._base;
+    if (!(r._viewSpec && r._base)) roots.add(r);
+  }
+  const direct = [...roots];
+  if (direct.length && config.compile && canGenerate()) {
+    const nodes = direct.map((a) => a._node);
+    const s = schedule(nodes.map((node) => ({ node })));
+    const temps = await executeAsync(s.plan);
+    nodes.forEach((n, i) => settleNode(n, placedBuffer(s.results[i], temps)));
+  }
+  evaluate(todo); // views of now-evaluated bases, and anything left
+}
+
+function placedBuffer(r: Placed, temps: Map<number, Storage>): BufferNode {
+  const storage = r.ref.storage ?? temps.get(r.ref.temp)!;
+  return { kind: "buffer", id: newNodeId(), dtype: r.dtype, storage, shape: r.layout.shape, strides: r.layout.strides, offset: r.layout.offset };
+}
+
 /** Computes nodes into buffers (each node's `materialized`), in one schedule. */
 function evaluateNodes(nodes: readonly Node[]): void {
   if (!config.compile || !canGenerate()) {
@@ -314,11 +344,7 @@ function evaluateNodes(nodes: readonly Node[]): void {
   }
   const s = schedule(nodes.map((node) => ({ node })));
   const temps = execute(s.plan);
-  nodes.forEach((n, i) => {
-    const r = s.results[i];
-    const storage = r.ref.storage ?? temps.get(r.ref.temp)!;
-    settleNode(n, { kind: "buffer", id: newNodeId(), dtype: r.dtype, storage, shape: r.layout.shape, strides: r.layout.strides, offset: r.layout.offset });
-  });
+  nodes.forEach((n, i) => settleNode(n, placedBuffer(s.results[i], temps)));
 }
 
 function settleNode(old: Node, b: BufferNode): void {
@@ -338,7 +364,9 @@ function settleView(a: NDArray): void {
   const parent = a._base!;
   const pb = parent._buffer();
   const spec = a._viewSpec!;
-  let layout: Layout | null = spec.kind === "view" ? viewLayout(spec.view, pb) : reshapeLayout(pb, spec.shape);
+  let layout: Layout | null = spec.kind === "view" ? viewLayout(spec.view, pb)
+    : spec.kind === "part" ? { shape: pb.shape, strides: pb.strides.map((s) => 2 * s), offset: 2 * pb.offset + spec.which }
+    : reshapeLayout(pb, spec.shape);
   if (!layout) {
     // the base came out in an order the reshape cannot view: NumPy would have copied
     a._base = null;

@@ -1,10 +1,13 @@
-// Shape manipulation as views: reshape, ravel, flatten, transpose, squeeze, expandDims, broadcastTo.
+// Shape manipulation as views: reshape, ravel, flatten, transpose, squeeze, expandDims, broadcastTo,
+// rollaxis, flips and rotations, diagonals; copies in a chosen memory order.
 
-import { broadcastView, newNodeId, sizeOf, type AxisView } from "../compiler/ir.js";
-import { ValueError, msg } from "../runtime/errors.js";
+import { broadcastView, cStrides, identityView, newNodeId, sizeOf, type AxisView, type Node } from "../compiler/ir.js";
+import { AxisError, ValueError, msg } from "../runtime/errors.js";
 import { broadcastShapes, normAxis, normAxes } from "./broadcast.js";
-import { NDArray, viewOf, reshapeOf, lazy } from "./ndarray.js";
+import { NDArray, viewOf, reshapeOf, lazy, fromBuffer } from "./ndarray.js";
 import { asarray, copyNode } from "./creation.js";
+import { DType, dtype as toDType, type DTypeLike } from "./dtype.js";
+import { argsOf, intArg, orEmpty } from "./join.js";
 
 /** Resolves a shape argument with one -1 entry. */
 export function resolveShape(size: number, shape: readonly number[]): number[] {
@@ -70,8 +73,8 @@ export function swapaxes(a: unknown, axis1: number, axis2: number): NDArray {
 /** `np.moveaxis(a, source, destination)`. */
 export function moveaxis(a: unknown, source: number | readonly number[], destination: number | readonly number[]): NDArray {
   const arr = asarray(a);
-  const src = (typeof source === "number" ? [source] : [...source]).map((x) => normAxis(x, arr.ndim));
-  const dst = (typeof destination === "number" ? [destination] : [...destination]).map((x) => normAxis(x, arr.ndim));
+  const src = axisTuple(source, arr.ndim, " in `source` argument");
+  const dst = axisTuple(destination, arr.ndim, " in `destination` argument");
   if (src.length !== dst.length) throw new ValueError("`source` and `destination` arguments must have the same number of elements");
   const order = [...Array(arr.ndim).keys()].filter((k) => !src.includes(k));
   [...dst.map((d, i) => [d, src[i]])].sort((x, y) => x[0] - y[0]).forEach(([d, s]) => order.splice(d, 0, s));
@@ -122,3 +125,159 @@ export function broadcastArrays(...arrays: unknown[]): NDArray[] {
 }
 
 export { newNodeId };
+
+// ---- more views: rollaxis, flips, rot90, diagonal -------------------------------------------
+
+/** Normalizes an axis argument to a list (NumPy's normalize_axis_tuple: "repeated axis"). */
+export function axisTuple(axis: number | readonly number[], ndim: number, what = ""): number[] {
+  const list = (typeof axis === "number" ? [axis] : [...axis]).map((x) => normAxis(x, ndim));
+  if (new Set(list).size !== list.length) throw new ValueError(`repeated axis${what}`);
+  return list;
+}
+
+/** `np.rollaxis(a, axis, start = 0)`: axis `axis` moved to before `start` (a view). */
+export function rollaxis(a: unknown, axis: number | { axis?: number; start?: number }, start: number | { start?: number } = 0): NDArray {
+  const arr = asarray(a);
+  if (typeof axis === "object") ({ axis = 0, start = 0 } = axis as { axis?: number; start?: number });
+  if (typeof start === "object") start = (start as { start?: number }).start ?? 0;
+  const n = arr.ndim;
+  const ax = normAxis(axis as number, n);
+  let st = start as number;
+  if (st < 0) st += n;
+  if (!(st >= 0 && st < n + 1)) throw new AxisError(`'start' arg requires ${-n} <= start < ${n + 1}, but ${start} was passed in`);
+  if (ax < st) st--;
+  const axes = [...Array(n).keys()].filter((k) => k !== ax);
+  axes.splice(st, 0, ax);
+  return transpose(arr, axes);
+}
+
+/** `np.flip(m, axis = null)`: reversed along `axis` (all axes by default), a view. */
+export function flip(m: unknown, axis: number | readonly number[] | null | { axis?: number | readonly number[] | null } = null): NDArray {
+  const arr = asarray(m);
+  if (axis !== null && typeof axis === "object" && !Array.isArray(axis)) axis = (axis as { axis?: number | null }).axis ?? null;
+  const axes = axis === null ? [...Array(arr.ndim).keys()] : axisTuple(axis as number | number[], arr.ndim);
+  const view: AxisView = {
+    shape: arr.shape, axis: arr.shape.map((_, i) => i), step: arr.shape.map((_, i) => (axes.includes(i) ? -1 : 1)),
+    start: arr.shape.map((n, i) => (axes.includes(i) && n > 0 ? n - 1 : 0)),
+  };
+  return viewOf(arr, view);
+}
+
+/** `np.fliplr(m)`: columns reversed (a view). */
+export function fliplr(m: unknown): NDArray {
+  const arr = asarray(m);
+  if (arr.ndim < 2) throw new ValueError("Input must be >= 2-d.");
+  return flip(arr, 1);
+}
+
+/** `np.flipud(m)`: rows reversed (a view). */
+export function flipud(m: unknown): NDArray {
+  const arr = asarray(m);
+  if (arr.ndim < 1) throw new ValueError("Input must be >= 1-d.");
+  return flip(arr, 0);
+}
+
+/** `np.rot90(m, k = 1, axes = [0, 1])`: rotated by 90° k times in the plane of `axes` (a view). */
+export function rot90(m: unknown, k: number | { k?: number; axes?: readonly number[] } = 1, axes: readonly number[] | { axes?: readonly number[] } = [0, 1]): NDArray {
+  if (typeof k === "object") ({ k = 1, axes = [0, 1] } = k as { k?: number; axes?: readonly number[] });
+  if (!Array.isArray(axes)) axes = (axes as { axes?: readonly number[] }).axes ?? [0, 1];
+  const ax = [...(axes as readonly number[])];
+  if (ax.length !== 2) throw new ValueError("len(axes) must be 2.");
+  const arr = asarray(m);
+  if (ax[0] === ax[1] || Math.abs(ax[0] - ax[1]) === arr.ndim) throw new ValueError("Axes must be different.");
+  if (ax.some((x) => x >= arr.ndim || x < -arr.ndim)) throw new ValueError(`Axes=(${ax[0]}, ${ax[1]}) out of range for array of ndim=${arr.ndim}.`);
+  const kk = (((k as number) % 4) + 4) % 4;
+  if (kk === 0) return viewOf(arr, identityView(arr.shape));
+  if (kk === 2) return flip(flip(arr, ax[0]), ax[1]);
+  const perm = [...Array(arr.ndim).keys()];
+  const [i, j] = ax.map((x) => (x < 0 ? x + arr.ndim : x));
+  [perm[i], perm[j]] = [perm[j], perm[i]];
+  return kk === 1 ? transpose(flip(arr, ax[1]), perm) : flip(transpose(arr, perm), ax[1]);
+}
+
+const axisIn = (axis: number, ndim: number, name: string): number => {
+  try { return normAxis(axis, ndim); } catch (e) {
+    if (e instanceof AxisError) throw new AxisError(`${name}: ${e.message}`);
+    throw e;
+  }
+};
+
+/**
+ * `np.diagonal(a, offset = 0, axis1 = 0, axis2 = 1)`: the diagonal of the (axis1, axis2)
+ * planes as the last axis of a read-only view. Example: `np.diagonal(a, 1)`.
+ */
+export function diagonal(a: unknown, ...args: unknown[]): NDArray {
+  const arr = asarray(a);
+  const o = argsOf(["offset", "axis1", "axis2"], args);
+  const offset = intArg(o.offset ?? 0);
+  if (arr.ndim < 2) throw new ValueError("diag requires an array of at least two dimensions");
+  const a1 = axisIn(intArg(o.axis1 ?? 0), arr.ndim, "axis1"), a2 = axisIn(intArg(o.axis2 ?? 1), arr.ndim, "axis2");
+  if (a1 === a2) throw new ValueError("axis1 and axis2 cannot be the same");
+  const n = arr.shape[a1], m = arr.shape[a2];
+  const len = Math.max(0, offset >= 0 ? Math.min(n, m - offset) : Math.min(n + offset, m));
+  const r0 = len > 0 ? (offset >= 0 ? 0 : -offset) : 0, c0 = len > 0 ? (offset >= 0 ? offset : 0) : 0;
+  const others = [...Array(arr.ndim).keys()].filter((k) => k !== a1 && k !== a2);
+  const shape = [...others.map((k) => arr.shape[k]), len];
+  const node = arr._node;
+  let v: NDArray;
+  if (node.kind === "buffer") {
+    const s = node.strides;
+    const layout = { shape, strides: [...others.map((k) => s[k]), s[a1] + s[a2]], offset: node.offset + r0 * s[a1] + c0 * s[a2] };
+    v = fromBuffer(node.storage, arr.dtype, layout, arr._base && !arr._viewSpec ? arr._base : arr);
+  } else {
+    // a pending result is C-contiguous: its diagonal is a strided view of its flat elements
+    const cs = cStrides(arr.shape);
+    const flat = reshapeOf(arr, [arr.size])!;
+    v = viewOf(flat, { shape, axis: shape.map(() => 0), step: [...others.map((k) => cs[k]), cs[a1] + cs[a2]], start: [r0 * cs[a1] + c0 * cs[a2]] });
+  }
+  if (v.size === 0) v = orEmpty(v);
+  v._writeable = false;
+  return v;
+}
+
+// ---- memory order ------------------------------------------------------------------------
+
+/** A lazy C-ordered copy of `a` (dtype `d`). */
+export function cCopy(a: NDArray, d: DType = a.dtype): NDArray {
+  return lazy({ ...copyNode(a, d), order: "C" } as Node, d);
+}
+
+/** A copy of `a` in memory order `order` (NumPy's `a.copy(order)`: C, F, A or K). */
+export function copyInOrder(a: NDArray, order: string = "C", d: DType = a.dtype): NDArray {
+  if (order === "A") order = a.ndim > 1 && a.flags.fContiguous && !a.flags.cContiguous ? "F" : "C";
+  if (order === "K") return lazy(copyNode(a, d), d);
+  if (order === "F") return transpose(cCopy(transpose(a), d));
+  if (order !== "C") throw new ValueError(`order must be one of 'C', 'F', 'A', or 'K' (got '${order}')`);
+  return cCopy(a, d);
+}
+
+const dtypeArg = (x: unknown, a: NDArray): DType => (x === undefined || x === null ? a.dtype : toDType(x as DTypeLike));
+
+/** `np.ascontiguousarray(a, dtype?)`: `a` itself when already C-contiguous (at least 1-d), else a C copy. */
+export function ascontiguousarray(a: unknown, dtype?: DTypeLike | null | { dtype?: DTypeLike | null }): NDArray {
+  const arr = asarray(a);
+  const d = dtypeArg(typeof dtype === "object" && !(dtype instanceof DType) && dtype !== null ? dtype.dtype : dtype, arr);
+  const one = arr.ndim === 0 ? reshape(arr, [1]) : arr;
+  if (!one.isPending && one.dtype.equals(d) && one.flags.cContiguous) return one;
+  return cCopy(one, d);
+}
+
+/** `np.asfortranarray(a, dtype?)`: `a` itself when already F-contiguous (at least 1-d), else an F copy. */
+export function asfortranarray(a: unknown, dtype?: DTypeLike | null | { dtype?: DTypeLike | null }): NDArray {
+  const arr = asarray(a);
+  const d = dtypeArg(typeof dtype === "object" && !(dtype instanceof DType) && dtype !== null ? dtype.dtype : dtype, arr);
+  const one = arr.ndim === 0 ? reshape(arr, [1]) : arr;
+  if (!one.isPending && one.dtype.equals(d) && one.flags.fContiguous) return one;
+  return copyInOrder(one, "F", d);
+}
+
+declare module "./ndarray.js" {
+  interface NDArray {
+    /** `a.diagonal(offset?, axis1?, axis2?)`: as `np.diagonal(a, ...)`, a read-only view. */
+    diagonal(...args: unknown[]): NDArray;
+  }
+}
+Object.defineProperty(NDArray.prototype, "diagonal", {
+  value: function (this: NDArray, ...args: unknown[]) { return diagonal(this, ...args); },
+  writable: true, configurable: true,
+});
