@@ -177,18 +177,23 @@ function work(step: KernelStep, msg: TaskMessage): void {
   }
 }
 
-/** After a stall: workers holding unfinished chunks are dead; the caller reruns their chunks. */
-function recover(step: KernelStep, msg: TaskMessage): void {
+/**
+ * Reruns unfinished chunks on the calling thread: those of workers known to be dead, or
+ * (after a stall, when the caller cannot hear of deaths) all of them, their holders then
+ * taken for dead. A chunk a live worker is still running may run twice: both write the
+ * same values, as no worker step writes what it reads.
+ */
+function recover(step: KernelStep, msg: TaskMessage, stalled: boolean): void {
   for (let k = 0; k < msg.nChunks; k++) {
     if (Atomics.load(msg.owners, msg.nChunks + k)) continue;
     const owner = Atomics.load(msg.owners, k);
-    if (owner > 0) {
-      const s = slots[owner - 1];
-      if (s) { s.alive = false; s.ready = false; void (s.worker as NodeWorker).terminate?.(); }
-    }
+    const slot = owner > 0 ? slots[owner - 1] : undefined;
+    if (!stalled && (owner === 0 || owner === -1 || slot?.alive)) continue;
+    if (slot && slot.alive) { slot.alive = false; slot.ready = false; void (slot.worker as NodeWorker).terminate?.(); }
     const start = k * msg.rows;
     step.fn(step.table, msg.bufs as Elements[], msg.offs, msg.st, msg.shape, msg.consts, start, Math.min(msg.n0, start + msg.rows));
     Atomics.store(msg.owners, msg.nChunks + k, 1);
+    if (Atomics.add(msg.counters, TASK_DONE, 1) + 1 === msg.nChunks) Atomics.notify(msg.counters, TASK_DONE);
     poolStats.chunksRerun++;
   }
 }
@@ -224,7 +229,7 @@ export function runParallelSync(step: KernelStep, bufs: Elements[], offs: number
     Atomics.wait(c, TASK_DONE, done, 50);
     const now = Atomics.load(c, TASK_DONE);
     if (now !== done) { done = now; since = Date.now(); continue; }
-    if (Date.now() - since > STALL_MS) { recover(step, msg); break; }
+    if (Date.now() - since > STALL_MS) { recover(step, msg, true); since = Date.now(); }
   }
   finish(targets, msg);
   return true;
@@ -243,11 +248,15 @@ export async function runParallelAsync(step: KernelStep, bufs: Elements[], offs:
   try {
     let done = Atomics.load(c, TASK_DONE), since = Date.now();
     while (done < nChunks) {
-      if (targets.every((s) => !s.alive)) { recover(step, msg); break; }
-      await waitAsync(c, TASK_DONE, done, 50);
+      if (targets.some((s) => !s.alive)) {
+        recover(step, msg, false);
+        // with no live worker left, nothing claims the remaining chunks: run them here
+        if (targets.every((s) => !s.alive)) work(step, msg);
+      }
+      await waitAsync(c, TASK_DONE, Atomics.load(c, TASK_DONE), 50);
       const now = Atomics.load(c, TASK_DONE);
       if (now !== done) { done = now; since = Date.now(); continue; }
-      if (Date.now() - since > STALL_MS) { recover(step, msg); break; }
+      if (Date.now() - since > STALL_MS) { recover(step, msg, true); since = Date.now(); }
     }
   } finally {
     clearInterval(keepAlive);

@@ -32,6 +32,7 @@ function runTask(t: TaskMessage, self: number, report: (msg: string) => void): v
       Atomics.store(c, TASK_ERR, 1);
       report(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
     }
+    Atomics.store(t.owners, t.nChunks + k, 1);
     if (Atomics.add(c, TASK_DONE, 1) + 1 === t.nChunks) Atomics.notify(c, TASK_DONE);
   }
 }
