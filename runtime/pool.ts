@@ -10,6 +10,7 @@
 
 import * as Comlink from "comlink";
 import type { Elements } from "./dtypes.js";
+import { SHARED } from "./buffer.js";
 import { CTRL_SEQ, CTRL_STOP, CTRL_WORDS, TASK_DONE, TASK_ERR, TASK_NEXT, TASK_WORDS, nodeEndpoint, type TaskMessage } from "./protocol.js";
 import type { KernelStep } from "./plan.js";
 import * as ERRORS from "./errors.js";
@@ -119,7 +120,7 @@ function startWorker(index: number): void {
 
 /** Starts (or replaces) workers up to `n`; they become usable once their setup answers. */
 function ensureWorkers(n: number): void {
-  if (typeof SharedArrayBuffer !== "function" || (isNode && !wt)) return;
+  if (!SHARED || (isNode && !wt)) return;
   for (let i = 0; i < n; i++) {
     const s = slots[i];
     if (!s) startWorker(i);
@@ -276,6 +277,7 @@ function waitAsync(a: Int32Array, i: number, v: number, ms: number): Promise<unk
 
 /** Starts the workers now (they start lazily otherwise); resolves when they are ready. */
 export async function warmUp(): Promise<number> {
+  if (!SHARED) return 0; // no shared memory (a page that is not cross-origin isolated): no workers
   for (let t = 0; t < 200 && isNode && !wt; t++) await new Promise((r) => setTimeout(r, 5));
   ensureWorkers(poolConfig.numThreads);
   for (let t = 0; t < 400; t++) {
