@@ -23,6 +23,9 @@ const STALL_MS = 3000;
 
 const isNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === "string";
 
+/** A browser's main thread may not block (Atomics.wait): its synchronous path stays serial. */
+const CAN_BLOCK = isNode || typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== "undefined";
+
 function defaultThreads(): number {
   const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
   if (nav?.hardwareConcurrency) return nav.hardwareConcurrency;
@@ -219,6 +222,7 @@ function finish(targets: Slot[], msg: TaskMessage): void {
  * nothing) when no worker is ready, so the caller runs it serially.
  */
 export function runParallelSync(step: KernelStep, bufs: Elements[], offs: number[], st: number[], shape: number[]): boolean {
+  if (!CAN_BLOCK) return false;
   const targets = readyWorkers(poolConfig.numThreads - 1);
   if (targets.length === 0) return false;
   const { msg, nChunks } = prepare(step, bufs, offs, st, shape);
