@@ -64,6 +64,13 @@ const cpos: C2 = (ar, ai, o) => { o[0] = ar; o[1] = ai; };
 const cconj: C2 = (ar, ai, o) => { o[0] = ar; o[1] = -ai; };
 const negPow = (): never => { throw new ValueError(msg.intNegPow()); };
 
+type Rel = (a: N | bigint | string, b: N | bigint | string) => boolean;
+/** A comparison row: one JS relation for every real class and strings; complex by its own rule. */
+function compare(op: string, rel: Rel, c: Impl, b?: Impl): OpRow {
+  const real: Impl = { fn: rel, js: `($0 ${op} $1)`, exact: true };
+  return { nin: 2, sig: "cmp", impl: { b: b ?? real, i: real, I: real, f: real, c, U: real } };
+}
+
 const big0 = BigInt(0), big1 = BigInt(1), bigM1 = BigInt(-1), big64 = BigInt(64);
 
 /** Helper for rows whose every real class is a Math function of floats. */
@@ -333,67 +340,15 @@ export const OPS = {
   },
 
   // ---- comparisons (bool out) ----
-  equal: {
-    nin: 2, sig: "cmp", impl: {
-      // bools arrive as 0/1 (loaded) or true/false (computed): compare truthiness
-      b: { fn: (a: N, b: N) => !a === !b, js: "(!$0 === !$1)", exact: true },
-      i: { fn: (a: N, b: N) => a === b, js: "($0 === $1)", exact: true },
-      I: { fn: (a: bigint, b: bigint) => a === b, js: "($0 === $1)", exact: true },
-      f: { fn: (a: N, b: N) => a === b, js: "($0 === $1)", exact: true },
-      c: { fn: (ar: N, ai: N, br: N, bi: N) => ar === br && ai === bi, js: "($0r === $1r && $0i === $1i)", exact: true },
-      U: { fn: (a: string, b: string) => a === b, js: "($0 === $1)", exact: true },
-    },
-  },
-  not_equal: {
-    nin: 2, sig: "cmp", impl: {
-      b: { fn: (a: N, b: N) => !a !== !b, js: "(!$0 !== !$1)", exact: true },
-      i: { fn: (a: N, b: N) => a !== b, js: "($0 !== $1)", exact: true },
-      I: { fn: (a: bigint, b: bigint) => a !== b, js: "($0 !== $1)", exact: true },
-      f: { fn: (a: N, b: N) => a !== b, js: "($0 !== $1)", exact: true },
-      c: { fn: (ar: N, ai: N, br: N, bi: N) => ar !== br || ai !== bi, js: "($0r !== $1r || $0i !== $1i)", exact: true },
-      U: { fn: (a: string, b: string) => a !== b, js: "($0 !== $1)", exact: true },
-    },
-  },
-  less: {
-    nin: 2, sig: "cmp", impl: {
-      b: { fn: (a: N, b: N) => a < b, js: "($0 < $1)", exact: true },
-      i: { fn: (a: N, b: N) => a < b, js: "($0 < $1)", exact: true },
-      I: { fn: (a: bigint, b: bigint) => a < b, js: "($0 < $1)", exact: true },
-      f: { fn: (a: N, b: N) => a < b, js: "($0 < $1)", exact: true },
-      c: { fn: S.cless, exact: true },
-      U: { fn: (a: string, b: string) => a < b, js: "($0 < $1)", exact: true },
-    },
-  },
-  less_equal: {
-    nin: 2, sig: "cmp", impl: {
-      b: { fn: (a: N, b: N) => a <= b, js: "($0 <= $1)", exact: true },
-      i: { fn: (a: N, b: N) => a <= b, js: "($0 <= $1)", exact: true },
-      I: { fn: (a: bigint, b: bigint) => a <= b, js: "($0 <= $1)", exact: true },
-      f: { fn: (a: N, b: N) => a <= b, js: "($0 <= $1)", exact: true },
-      c: { fn: S.clessEqual, exact: true },
-      U: { fn: (a: string, b: string) => a <= b, js: "($0 <= $1)", exact: true },
-    },
-  },
-  greater: {
-    nin: 2, sig: "cmp", impl: {
-      b: { fn: (a: N, b: N) => a > b, js: "($0 > $1)", exact: true },
-      i: { fn: (a: N, b: N) => a > b, js: "($0 > $1)", exact: true },
-      I: { fn: (a: bigint, b: bigint) => a > b, js: "($0 > $1)", exact: true },
-      f: { fn: (a: N, b: N) => a > b, js: "($0 > $1)", exact: true },
-      c: { fn: S.cgreater, exact: true },
-      U: { fn: (a: string, b: string) => a > b, js: "($0 > $1)", exact: true },
-    },
-  },
-  greater_equal: {
-    nin: 2, sig: "cmp", impl: {
-      b: { fn: (a: N, b: N) => a >= b, js: "($0 >= $1)", exact: true },
-      i: { fn: (a: N, b: N) => a >= b, js: "($0 >= $1)", exact: true },
-      I: { fn: (a: bigint, b: bigint) => a >= b, js: "($0 >= $1)", exact: true },
-      f: { fn: (a: N, b: N) => a >= b, js: "($0 >= $1)", exact: true },
-      c: { fn: S.cgreaterEqual, exact: true },
-      U: { fn: (a: string, b: string) => a >= b, js: "($0 >= $1)", exact: true },
-    },
-  },
+  // bools arrive as 0/1 (loaded) or true/false (computed): equality compares truthiness
+  equal: compare("===", (a, b) => a === b, { fn: S.cequal, js: "($0r === $1r && $0i === $1i)", exact: true },
+    { fn: (a: N, b: N) => !a === !b, js: "(!$0 === !$1)", exact: true }),
+  not_equal: compare("!==", (a, b) => a !== b, { fn: S.cnotEqual, js: "($0r !== $1r || $0i !== $1i)", exact: true },
+    { fn: (a: N, b: N) => !a !== !b, js: "(!$0 !== !$1)", exact: true }),
+  less: compare("<", (a, b) => a < b, { fn: S.cless, exact: true }),
+  less_equal: compare("<=", (a, b) => a <= b, { fn: S.clessEqual, exact: true }),
+  greater: compare(">", (a, b) => a > b, { fn: S.cgreater, exact: true }),
+  greater_equal: compare(">=", (a, b) => a >= b, { fn: S.cgreaterEqual, exact: true }),
 
   // ---- logical (inputs arrive as bool) ----
   logical_and: { nin: 2, sig: "logical", impl: { b: { fn: (a: N, b: N) => (a && b ? 1 : 0), js: "($0 && $1 ? 1 : 0)", exact: true } } },
