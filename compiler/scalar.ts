@@ -882,46 +882,28 @@ export function csign(ar: number, ai: number, out: Float64Array): void {
   out[1] = 0;
 }
 
+/** Writes the first operand to `out` when `first`, else the second. */
+function pick(first: boolean, ar: number, ai: number, br: number, bi: number, out: Float64Array): void {
+  out[0] = first ? ar : br;
+  out[1] = first ? ai : bi;
+}
+
 /** np.maximum for complex: nan-propagating (first operand wins if it has a nan). */
 export function cmaximum(ar: number, ai: number, br: number, bi: number, out: Float64Array): void {
-  if (ar !== ar || ai !== ai || cgreaterEqual(ar, ai, br, bi)) {
-    out[0] = ar;
-    out[1] = ai;
-  } else {
-    out[0] = br;
-    out[1] = bi;
-  }
+  pick(ar !== ar || ai !== ai || cgreaterEqual(ar, ai, br, bi), ar, ai, br, bi, out);
 }
 
 export function cminimum(ar: number, ai: number, br: number, bi: number, out: Float64Array): void {
-  if (ar !== ar || ai !== ai || clessEqual(ar, ai, br, bi)) {
-    out[0] = ar;
-    out[1] = ai;
-  } else {
-    out[0] = br;
-    out[1] = bi;
-  }
+  pick(ar !== ar || ai !== ai || clessEqual(ar, ai, br, bi), ar, ai, br, bi, out);
 }
 
 /** np.fmax for complex: a second operand with a nan is ignored. */
 export function cfmax(ar: number, ai: number, br: number, bi: number, out: Float64Array): void {
-  if (br !== br || bi !== bi || cgreaterEqual(ar, ai, br, bi)) {
-    out[0] = ar;
-    out[1] = ai;
-  } else {
-    out[0] = br;
-    out[1] = bi;
-  }
+  pick(br !== br || bi !== bi || cgreaterEqual(ar, ai, br, bi), ar, ai, br, bi, out);
 }
 
 export function cfmin(ar: number, ai: number, br: number, bi: number, out: Float64Array): void {
-  if (br !== br || bi !== bi || clessEqual(ar, ai, br, bi)) {
-    out[0] = ar;
-    out[1] = ai;
-  } else {
-    out[0] = br;
-    out[1] = bi;
-  }
+  pick(br !== br || bi !== bi || clessEqual(ar, ai, br, bi), ar, ai, br, bi, out);
 }
 
 // ─────────────────────────────────────────────────────────────────────────────
