@@ -41,8 +41,8 @@ export interface MapNode extends NodeBase {
   readonly kind: "map";
   readonly op: string;
   readonly inputs: readonly Node[];
-  /** Memory order of the result when it is an output ("C": always; default: NumPy's K order). */
-  readonly order?: "C";
+  /** Memory order of the result ("C" or "F": always; default: NumPy's K order when it is an output). */
+  readonly order?: "C" | "F";
 }
 export interface ViewNode extends NodeBase {
   readonly kind: "view";
@@ -199,18 +199,4 @@ export function isFContiguous(l: Layout): boolean {
     acc *= n;
   }
   return true;
-}
-
-/** Every storage a node reads (for write ordering: writers first flush their readers). */
-export function storagesOf(n: Node, out = new Set<Storage>(), seen = new Set<number>()): Set<Storage> {
-  if (seen.has(n.id)) return out;
-  seen.add(n.id);
-  if (n.materialized) { out.add(n.materialized.storage); return out; }
-  switch (n.kind) {
-    case "buffer": out.add(n.storage); break;
-    case "const": break;
-    case "map": case "opaque": for (const i of n.inputs) storagesOf(i, out, seen); break;
-    case "view": case "reshape": case "reduce": storagesOf(n.input, out, seen); break;
-  }
-  return out;
 }

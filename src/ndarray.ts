@@ -7,12 +7,12 @@ import { exposeStorage, type Storage } from "../runtime/buffer.js";
 import { execute, executeAsync } from "../runtime/execute.js";
 import { interpret } from "../runtime/interpret.js";
 import {
-  composeViews, cStrides, isCContiguous, isFContiguous, newNodeId, reshapeLayout, sizeOf, viewLayout,
+  composeViews, isCContiguous, isFContiguous, newNodeId, reshapeLayout, sizeOf, viewLayout,
   type AxisView, type BufferNode, type Layout, type Node,
 } from "../compiler/ir.js";
 import { schedule, type Placed, type Request } from "../compiler/schedule.js";
 import { canGenerate } from "../compiler/codegen.js";
-import { DType, dt } from "./dtype.js";
+import { DType } from "./dtype.js";
 import { ValueError } from "../runtime/errors.js";
 import type { DTypeLike } from "./dtype.js";
 import type { Scalar } from "../compiler/ir.js";
@@ -53,7 +53,8 @@ export interface NDArray {
   set(index: Index, value: ArrayLike): NDArray;
   fill(value: Scalar): NDArray;
   astype(dtype: DTypeLike, opts?: { copy?: boolean }): NDArray;
-  copy(opts?: { order?: "C" | "F" }): NDArray;
+  /** A copy in memory order C (default), F, A (F if this is F-contiguous) or K (as laid out). */
+  copy(order?: "C" | "F" | "A" | "K" | { order?: "C" | "F" | "A" | "K" }): NDArray;
   view(dtype?: DTypeLike): NDArray;
   reshape(...shape: (number | readonly number[] | { order?: string })[]): NDArray;
   ravel(order?: "C" | "F"): NDArray; flatten(order?: "C" | "F"): NDArray;
@@ -339,12 +340,20 @@ function placedBuffer(r: Placed, temps: Map<number, Storage>): BufferNode {
 /** Computes nodes into buffers (each node's `materialized`), in one schedule. */
 function evaluateNodes(nodes: readonly Node[]): void {
   if (!config.compile || !canGenerate()) {
-    nodes.forEach((n) => settleNode(n, interpret(n)));
+    nodes.forEach((n) => settleNode(n, interpretInOrder(n)));
     return;
   }
   const s = schedule(nodes.map((node) => ({ node })));
   const temps = execute(s.plan);
   nodes.forEach((n, i) => settleNode(n, placedBuffer(s.results[i], temps)));
+}
+
+/** The interpreter writes C order: a map asking for F order is computed transposed, then viewed back. */
+function interpretInOrder(n: Node): BufferNode {
+  if (n.kind !== "map" || n.order !== "F" || n.shape.length < 2) return interpret(n);
+  const rev = (shape: readonly number[]): AxisView => ({ shape: [...shape].reverse(), axis: shape.map((_, i) => shape.length - 1 - i), step: shape.map(() => 1), start: shape.map(() => 0) });
+  const t = interpret({ kind: "map", id: newNodeId(), op: "cast", dtype: n.dtype, shape: [...n.shape].reverse(), inputs: [{ kind: "view", id: newNodeId(), dtype: n.dtype, shape: [...n.shape].reverse(), input: { ...n, order: undefined }, view: rev(n.shape) }] });
+  return { ...t, ...viewLayout(rev(t.shape), t), id: newNodeId() };
 }
 
 function settleNode(old: Node, b: BufferNode): void {
@@ -372,9 +381,7 @@ function settleView(a: NDArray): void {
     a._base = null;
     a._viewSpec = null;
     const s = schedule([{ node: a._node }]);
-    const temps = execute(s.plan);
-    const r = s.results[0];
-    settle(a, { kind: "buffer", id: newNodeId(), dtype: r.dtype, storage: r.ref.storage ?? temps.get(r.ref.temp)!, shape: r.layout.shape, strides: r.layout.strides, offset: r.layout.offset });
+    settle(a, placedBuffer(s.results[0], execute(s.plan)));
     return;
   }
   settle(a, { kind: "buffer", id: newNodeId(), dtype: a.dtype.id, storage: pb.storage, ...layout });
@@ -446,4 +453,4 @@ export function readAt(b: BufferNode, j: number): unknown {
   }
 }
 
-export { cStrides, dt };
+
