@@ -219,7 +219,8 @@ class Scheduler {
     });
     // fresh outputs follow the inputs' memory order as NumPy's K order does (C unless all are F)
     const multi = g.loads.filter((l) => l.layout.strides.some((s, i) => s !== 0 && shape[i] > 1));
-    const fOrder = kOrder && shape.length > 1 && multi.length > 0 && !roots.some((r) => r.node.kind === "map" && r.node.order === "C") && multi.every((l) => isFContiguous(l.layout) && !isCContiguous(l.layout));
+    const forced = roots.map((r) => (r.node.kind === "map" ? r.node.order : undefined)).find((o) => o !== undefined);
+    const fOrder = shape.length > 1 && (forced ? forced === "F" : kOrder && multi.length > 0 && multi.every((l) => isFContiguous(l.layout) && !isCContiguous(l.layout)));
     const outs: Placed[] = roots.map((r, k) =>
       r.out ? { ref: { storage: r.out.storage }, dtype: r.out.dtype, layout: r.out } : this.newTemp(exprs[k].dtype, shape, fOrder ? "F" : "C"));
     // later steps that read a root (a reduction of it, say) reuse this result

@@ -175,7 +175,7 @@ export function planIndex(shape: readonly number[], items: readonly IndexItem[])
   const start = shape.map(() => 0);
   // advanced indices as resolved: view axis, source (array / mask dimension), input axis
   const pending: { axis: number; shape: number[]; get: () => Int32Array }[] = [];
-  /** shapes NumPy names when the index arrays do not broadcast (integers count as 0-d) */
+  /** the index arrays' shapes, as NumPy names them when they do not broadcast */
   const shapes: number[][] = [];
   let k = 0, rdim = 0, state = -1, at = 0;
   const fancyEntry = () => {
@@ -204,7 +204,7 @@ export function planIndex(shape: readonly number[], items: readonly IndexItem[])
         if (e.v < -n || e.v >= n) throw new IndexError(msg.index(e.v, k, n));
         start[k] = e.v < 0 ? e.v + n : e.v;
         k++;
-        if (fancy) { fancyEntry(); shapes.push([]); }
+        if (fancy) fancyEntry();
         break;
       }
       case "slice": {

@@ -225,7 +225,7 @@ export function choose(a: unknown, choices: unknown, ...args: unknown[]): NDArra
   if (list.length === 0) throw new ValueError("0-length sequence.");
   const idx = asarray(a);
   const ps = list.map((c) => prepare(c as ArrayLike));
-  const shape = broadcastOrThrow([idx.shape, ...ps.map((p) => p.node.shape)]);
+  const shape = broadcastOrThrow([...ps.map((p) => p.node.shape), idx.shape]); // NumPy names the choices first
   const d = commonDType(ps);
   const mode = checkMode(o.mode), n = list.length;
   const vals = new Int32Array(flatValues(idx).map((v) => {

@@ -244,9 +244,10 @@ export function cCopy(a: NDArray, d: DType = a.dtype): NDArray {
 
 /** A copy of `a` in memory order `order` (NumPy's `a.copy(order)`: C, F, A or K). */
 export function copyInOrder(a: NDArray, order: string = "C", d: DType = a.dtype): NDArray {
-  if (order === "A") order = a.ndim > 1 && a.flags.fContiguous && !a.flags.cContiguous ? "F" : "C";
-  if (order === "K") return lazy(copyNode(a, d), d);
-  if (order === "F") return transpose(cCopy(transpose(a), d));
+  // A and K keep an F layout (K of a pending array: the scheduler's K order)
+  if (order === "K" && a.isPending) return lazy(copyNode(a, d), d);
+  if (order === "A" || order === "K") order = a.ndim > 1 && a.flags.fContiguous && !a.flags.cContiguous ? "F" : "C";
+  if (order === "F") return lazy({ ...copyNode(a, d), order: "F" } as Node, d);
   if (order !== "C") throw new ValueError(`order must be one of 'C', 'F', 'A', or 'K' (got '${order}')`);
   return cCopy(a, d);
 }

@@ -1,5 +1,6 @@
-// Shared by construct.test.ts and join.test.ts: the NumPy 1.24 answers recorded by
-// test/fixtures/gen_construct.py, and the comparison of a numfuse result against one.
+// Shared by the suites that compare with NumPy fixtures (construct.json, written by
+// test/fixtures/gen_construct.py; indexing.json, by gen_indexing.py): the recorded NumPy
+// 1.24 answers, and the comparison of a numfuse result against one.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,16 +8,16 @@ import { expect } from "vitest";
 import { NDArray } from "../../src/index";
 
 type EncValue = number | string | boolean | [number | string, number | string];
-interface ArrayAnswer { dtype: string; shape: number[]; values: EncValue[]; writeable: boolean }
+/** `flags`: C-contiguous, F-contiguous, writeable, owndata (indexing.json only). */
+interface ArrayAnswer { dtype: string; shape: number[]; values: EncValue[]; writeable: boolean; flags?: [boolean, boolean, boolean, boolean] }
 interface ListAnswer { list: Answer[] }
 interface ErrorAnswer { error: string; message: string }
 type Answer = ArrayAnswer | ListAnswer | ErrorAnswer;
+type FixtureFile = { numpy: string; cases: Record<string, Answer & { file?: string }> };
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const fixture = JSON.parse(readFileSync(join(here, "../fixtures/construct.json"), "utf8")) as {
-  numpy: string;
-  cases: Record<string, Answer & { file: "construct" | "join" }>;
-};
+const load = (name: string): FixtureFile => JSON.parse(readFileSync(join(here, `../fixtures/${name}.json`), "utf8")) as FixtureFile;
+export const fixture = load("construct");
 
 /** Fixture cases of one test file that the file has no JS twin for. */
 export const untested = (file: "construct" | "join", cases: Cases): string[] =>
@@ -29,6 +30,8 @@ export interface CheckOptions {
   intp?: boolean;
   /** Also compare the writeable flag. */
   writeable?: boolean;
+  /** Also compare the layout flags (C/F-contiguous, writeable, owndata). */
+  flags?: boolean;
 }
 
 const decodeFloat = (v: number | string): number =>
@@ -70,6 +73,10 @@ function compareArray(got: unknown, exp: ArrayAnswer, o: CheckOptions, where: st
     }
   });
   if (o.writeable) expect(a.flags.writeable, `${where}: writeable`).toBe(exp.writeable);
+  if (o.flags && exp.flags) {
+    const f = a.flags;
+    expect([f.cContiguous, f.fContiguous, f.writeable, f.owndata], `${where}: flags [C, F, writeable, owndata]`).toEqual(exp.flags);
+  }
 }
 
 function compare(got: unknown, exp: Answer, o: CheckOptions, where: string): void {
@@ -85,20 +92,29 @@ function compare(got: unknown, exp: Answer, o: CheckOptions, where: string): voi
   }
 }
 
-/** Runs `fn` and checks its result (or error: class name and message) against NumPy's. */
-export function check(name: string, fn: () => unknown, o: CheckOptions = {}): void {
-  const exp = fixture.cases[name];
-  expect(exp, `no fixture case '${name}'`).toBeDefined();
-  if ("error" in exp) {
-    let err: unknown = null;
-    try { fn(); } catch (e) { err = e; }
-    expect(err, `${name}: NumPy raised ${exp.error}`).toBeInstanceOf(Error);
-    expect((err as Error).name, name).toBe(exp.error);
-    expect((err as Error).message, name).toBe(exp.message);
-    return;
-  }
-  compare(fn(), exp, o, name);
+/** Checks results against the cases of one fixture file. */
+export function checker(file: FixtureFile) {
+  /** Runs `fn` and checks its result (or error: class name and message) against NumPy's. */
+  return function check(name: string, fn: () => unknown, o: CheckOptions = {}): void {
+    const exp = file.cases[name];
+    expect(exp, `no fixture case '${name}'`).toBeDefined();
+    if ("error" in exp) {
+      let err: unknown = null;
+      try { fn(); } catch (e) { err = e; }
+      expect(err, `${name}: NumPy raised ${exp.error}`).toBeInstanceOf(Error);
+      expect((err as Error).name, name).toBe(exp.error);
+      expect((err as Error).message, name).toBe(exp.message);
+      return;
+    }
+    compare(fn(), exp, o, name);
+  };
 }
+
+/** Checks against construct.json. */
+export const check = checker(fixture);
+
+/** The fixture file test/fixtures/<name>.json. */
+export const fixtureFile = load;
 
 /** A case table: name -> the numfuse twin of the NumPy expression, with its options. */
 export type Cases = Record<string, (() => unknown) | [() => unknown, CheckOptions]>;
