@@ -11,7 +11,7 @@ import {
   type AxisView, type BufferNode, type Layout, type Node, type OpaqueNode,
 } from "../compiler/ir.js";
 import { TypeError, ValueError, msg } from "../runtime/errors.js";
-import { NDArray, assignNode, beforeWrite, lazy, viewOf } from "./ndarray.js";
+import { NDArray, assignNode, beforeWrite, lazy, mayOverlapItself, viewOf } from "./ndarray.js";
 import { prepare, type ArrayLike } from "./ufunc.js";
 import { broadcastShapes } from "./broadcast.js";
 import { copyStrided } from "./join.js";
@@ -174,8 +174,9 @@ export function scatter(a: NDArray, plan: IndexPlan, value: ArrayLike): void {
     const vs = node.shape;
     if (vs.length > 1) throw new TypeError(`NumPy boolean array indexing assignment requires a 0 or 1-dimensional input, input has ${vs.length} dimensions`);
     const n = sizeOf(vs);
-    if (n === 1) return maskedFill(a, plan.fullMask, node);
-    if (n !== R[0]) throw new ValueError(`NumPy boolean array indexing assignment cannot assign ${n} input values to the ${R[0]} output values where the mask is true`);
+    // where(mask, value, a) would also rewrite unmasked elements: not where elements share memory
+    if (n === 1 && !mayOverlapItself(a._buffer())) return maskedFill(a, plan.fullMask, node);
+    if (n !== 1 && n !== R[0]) throw new ValueError(`NumPy boolean array indexing assignment cannot assign ${n} input values to the ${R[0]} output values where the mask is true`);
   }
   const drop = dropLeading(node, R.length);
   if (!broadcastsTo(drop.shape, R))

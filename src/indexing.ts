@@ -72,7 +72,11 @@ export function normalizeIndex(index: Index): IndexItem[] {
   const list: IndexItem[] = Array.isArray(index) && !isMaskList(index) ? [...(index as IndexItem[])] : [index as IndexItem];
   const out: IndexItem[] = [];
   for (const it of list) {
-    if (typeof it === "string") for (const part of it.split(",")) out.push(parseItem(part));
+    if (typeof it === "string") {
+      const parts = it.split(",");
+      if (parts[parts.length - 1].trim() === "") parts.pop(); // "1," is (1,), and "" is ()
+      for (const part of parts) out.push(parseItem(part));
+    }
     else out.push(it);
   }
   return out;

@@ -199,7 +199,11 @@ const pendingFinalizer = new FinalizationRegistry<Node>((node) => pendingNodes.d
 function flagReads(node: Node, root: boolean): void {
   const n = node.materialized ?? node;
   if (n.kind === "buffer") { n.storage.mayHaveReaders = true; return; }
-  if (!root && ownedNodes.has(n)) { readNodes.add(n); return; }
+  if (!root && ownedNodes.has(n)) {
+    readNodes.add(n);
+    // a pending view never settles into memory of its own: it reads its base's, which may be evaluated already
+    if (n.kind !== "view" && n.kind !== "reshape") return;
+  }
   switch (n.kind) {
     case "map": case "opaque": for (const i of n.inputs) flagReads(i, false); break;
     case "view": case "reshape": case "reduce": flagReads(n.input, false); break;

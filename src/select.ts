@@ -10,7 +10,7 @@ import { cStrides, identityView, newNodeId, type Node } from "../compiler/ir.js"
 import { IndexError, TypeError, ValueError, msg } from "../runtime/errors.js";
 import { dt, type DType } from "./dtype.js";
 import { normAxis } from "./broadcast.js";
-import { NDArray, assignNode, fromBuffer, lazy } from "./ndarray.js";
+import { NDArray, assignNode, fromBuffer, lazy, mayOverlapItself } from "./ndarray.js";
 import { arange, asarray, flatValues, zerosLike } from "./creation.js";
 import { commonDType, prepare, where as where3, logicalNot, type ArrayLike } from "./ufunc.js";
 import { any as anyOf } from "./reductions.js";
@@ -208,9 +208,15 @@ export function putmask(a: NDArray, mask: unknown, values: unknown): void {
   if (m.size !== a.size) throw new ValueError("putmask: mask and data must be the same size");
   const v = cycled(values, a.size, a.dtype);
   if (!v) return;
-  const mb = reshape(m.dtype.kind === "b" ? m : m.astype("bool"), a.shape);
+  const mb = m.dtype.kind === "b" ? m : m.astype("bool");
   const t = a._buffer();
-  assignNode(a, { kind: "map", id: newNodeId(), op: "where", dtype: a.dtype.id, shape: a.shape, inputs: [mb._node, reshape(v, a.shape)._node, t] });
+  if (mayOverlapItself(t)) {
+    // elements share memory: write only the masked ones (a where() would rewrite the others)
+    const [pos] = nonzeroCoords(flat(mb));
+    scatter(a, flatPlan(a.shape, pos), take(v, intArray(pos)));
+    return;
+  }
+  assignNode(a, { kind: "map", id: newNodeId(), op: "where", dtype: a.dtype.id, shape: a.shape, inputs: [reshape(mb, a.shape)._node, reshape(v, a.shape)._node, t] });
 }
 
 // ---- choose and piecewise -------------------------------------------------------------------
