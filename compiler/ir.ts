@@ -67,6 +67,8 @@ export interface OpaqueNode extends NodeBase {
   readonly name: string;
   readonly inputs: readonly Node[];
   readonly run: (inputs: readonly BufferNode[], out: Storage) => void;
+  /** This is `source`'s elements where `mask` (of source's shape) holds: a reduction may reduce `where(mask, source, identity)`. */
+  readonly masked?: { readonly source: Node; readonly mask: Node };
 }
 
 export type Node = BufferNode | ConstNode | MapNode | ViewNode | ReshapeNode | ReduceNode | OpaqueNode;

@@ -14,7 +14,7 @@ import type { BufRef, Operand, Plan, Step, TempSpec } from "../runtime/plan.js";
 import { reduceRun } from "../runtime/reduce.js";
 import {
   broadcastView, composeViews, cStrides, fStrides, identityView, isCContiguous, isFContiguous,
-  reshapeLayout, sizeOf, viewLayout, type AxisView, type BufferNode, type Layout, type Node, type Scalar,
+  newNodeId, reshapeLayout, sizeOf, viewLayout, type AxisView, type BufferNode, type Layout, type Node, type ReduceNode, type Scalar,
 } from "./ir.js";
 import type { KConst, KGroup, KLoad, KNode, KOp } from "./kernel.js";
 import { compileGroup, FTABLE } from "./codegen.js";
@@ -35,6 +35,46 @@ export interface Schedule { readonly plan: Plan; readonly results: readonly Plac
 
 const resolve = (n: Node): Node => n.materialized ?? n;
 
+
+// ---- reductions of mask selections --------------------------------------------------
+
+const INT_RANGE: Partial<Record<DTypeId, [number | bigint, number | bigint]>> = {
+  bool: [0, 1], int8: [-128, 127], int16: [-32768, 32767], int32: [-2147483648, 2147483647],
+  uint8: [0, 255], uint16: [0, 65535], uint32: [0, 4294967295],
+  int64: [-(2n ** 63n), 2n ** 63n - 1n], uint64: [0n, 2n ** 64n - 1n],
+};
+
+/** The value that leaves reduction `op` over dtype `d` unchanged, where inserting it changes no bit of the result. */
+function identityFor(op: string, d: DTypeId): Scalar | null {
+  const range = INT_RANGE[d], big = d === "int64" || d === "uint64", float = d === "float32" || d === "float64";
+  switch (op) {
+    case "sum": return range && d !== "bool" ? (big ? 0n : 0) : null; // float sums: pairwise order would change
+    case "prod": return range && d !== "bool" ? (big ? 1n : 1) : null;
+    case "max": return float ? -Infinity : range ? (d === "bool" ? false : range[0]) : null;
+    case "min": return float ? Infinity : range ? (d === "bool" ? true : range[1]) : null;
+    case "any": return float || range ? false : null;
+    case "all": return float || range ? true : null;
+    default: return null;
+  }
+}
+
+/**
+ * A full reduction of a mask selection (through a cast) as the reduction of
+ * `where(mask, source, identity)`: no gather, and one pass once reductions fuse with their
+ * producers. Only where the result is the same bit for bit.
+ */
+function maskedReduce(n: ReduceNode): ReduceNode | null {
+  let x = resolve(n.input);
+  const cast = x.kind === "map" && x.op === "cast" ? x.dtype : null;
+  if (x.kind === "map" && x.op === "cast") x = resolve(x.inputs[0]);
+  if (x.kind !== "opaque" || !x.masked || n.axes.length !== x.shape.length) return null;
+  const value = identityFor(n.op, n.input.dtype);
+  if (value === null) return null;
+  const { source, mask } = x.masked, d = n.input.dtype;
+  const src: Node = cast ? { kind: "map", id: newNodeId(), op: "cast", dtype: cast, shape: source.shape, inputs: [source] } : source;
+  const where: Node = { kind: "map", id: newNodeId(), op: "where", dtype: d, shape: source.shape, inputs: [mask, src, { kind: "const", id: newNodeId(), dtype: d, shape: [], value }] };
+  return { ...n, id: newNodeId(), input: where, axes: source.shape.map((_, i) => i) };
+}
 
 class GroupBuilder {
   readonly loads: { ref: BufRef; dtype: DTypeId; layout: Layout }[] = [];
@@ -172,11 +212,15 @@ class Scheduler {
     if (hit) return hit;
     let placed: Placed;
     if (n.kind === "reduce") {
-      const input = this.materialize(n.input);
+      const masked = maskedReduce(n), r = masked ?? n;
+      const input = this.materialize(r.input);
       placed = this.newTemp(n.dtype, n.shape);
       const operand: Operand = { ref: input.ref, dtype: input.dtype, offset: input.layout.offset, strides: input.layout.strides };
-      this.steps.push({ kind: "call", name: `reduce ${n.op}`, inputs: [operand], inputShapes: [input.layout.shape], output: placed.ref, run: reduceRun(n.op, input.dtype, n.dtype, n.axes, n.ddof) });
-      this.info.push({ title: `reduce '${n.op}' over axes (${n.axes.join(", ")}) of ${JSON.stringify(input.layout.shape)} -> ${JSON.stringify(n.shape)}`, reasons: ["reductions are separate steps (fusion with producers comes with the reductions issue)"] });
+      this.steps.push({ kind: "call", name: `reduce ${n.op}`, inputs: [operand], inputShapes: [input.layout.shape], output: placed.ref, run: reduceRun(n.op, input.dtype, n.dtype, r.axes, n.ddof) });
+      this.info.push({
+        title: `reduce '${n.op}' over axes (${r.axes.join(", ")}) of ${JSON.stringify(input.layout.shape)} -> ${JSON.stringify(n.shape)}`,
+        reasons: [...(masked ? ["reduces where(mask, x, identity) of a mask selection: no gather"] : []), "reductions are separate steps (fusion with producers comes with the reductions issue)"],
+      });
     } else if (n.kind === "opaque") {
       const inputs = n.inputs.map((i) => this.materialize(i));
       placed = this.newTemp(n.dtype, n.shape);

@@ -6,6 +6,7 @@
 // elementwise write `a = where(mask, scalar, a)`.
 
 import { STORAGE, type Elements } from "../runtime/dtypes.js";
+import { allocStorage } from "../runtime/buffer.js";
 import {
   broadcastView, composeViews, cStrides, newNodeId, sizeOf, viewLayout,
   type AxisView, type BufferNode, type Layout, type Node, type OpaqueNode,
@@ -138,14 +139,24 @@ function gatherNode(a: NDArray, plan: IndexPlan, natural: boolean, name: string)
   const bStrides = natural ? cs.slice(plan.at, plan.at + nb) : cs.slice(0, nb);
   const outRest = natural ? [...cs.slice(0, plan.at), ...cs.slice(plan.at + nb)] : cs.slice(nb);
   const d = a.dtype, lanes = STORAGE[d.id].lanes, nB = sizeOf(plan.bshape);
+  const source: Node = { kind: "view", id: newNodeId(), dtype: d.id, shape: plan.view.shape, input, view };
   return {
     kind: "opaque", id: newNodeId(), name, dtype: d.id, shape, inputs: [input],
+    masked: plan.fullMask ? { source, mask: maskSnapshot(plan) } : undefined,
     run: ([b], out) => {
       const l = viewLayout(view, b);
       const src = selectedOffsets(plan.adv, nB, l);
       copyBlocks(restShape, b.storage.elementsAs(d.id), src, rest.map((j) => l.strides[j]), out.elementsAs(d.id), offsetsOf(plan.bshape, bStrides, 0), outRest, lanes);
     },
   };
+}
+
+/** A full mask as it was when the index was resolved (the user may change the mask array later). */
+function maskSnapshot(plan: IndexPlan): Node {
+  const shape = plan.view.shape, cs = cStrides(shape), n = sizeOf(plan.bshape);
+  const s = allocStorage("bool", sizeOf(shape), true), m = s.data as Uint8Array;
+  for (let j = 0; j < n; j++) m[plan.adv.reduce((p, x, d) => p + x.values[j] * cs[d], 0)] = 1;
+  return { kind: "buffer", id: newNodeId(), dtype: "bool", storage: s, shape, strides: cs, offset: 0 };
 }
 
 /** What `plan` selects from `a`, as a lazy copy laid out as NumPy lays out indexing results. */

@@ -477,3 +477,76 @@ describe.each([true, false])("indexing vs NumPy 1.24 (compile %s)", (compile) =>
 it("every indexing fixture case has a JS twin", () => {
   expect(Object.keys(fixture.cases).filter((n) => !(n in ALL))).toEqual([]);
 });
+
+describe("indexing: laziness, fusion and memory", () => {
+  it("a gather is a pending graph node; its index errors come at the call", () => {
+    const x = A(12, 3, 4).mul(2);
+    const g = x.get([[2, 0], "::-1"]);
+    expect(g.isPending).toBe(true);
+    expect(x.isPending).toBe(true);
+    expect(() => x.get([[3]])).toThrow("index 3 is out of bounds for axis 0 with size 3");
+    expect(g.tolist()).toEqual([[22, 20, 18, 16], [6, 4, 2, 0]]);
+  });
+
+  it("values a gather reads are those of the call, even when the source or the index changes later", () => {
+    for (const compile of [true, false]) {
+      config.compile = compile;
+      const a = A(6).mul(1).evalSync();
+      const idx = I([5, 0]);
+      const g = a.get([idx]);
+      const m = a.gt(3).evalSync();
+      const s = a.get(m);
+      a.set(5, 100);
+      idx.set(0, 1);
+      m.fill(true);
+      expect(g.tolist()).toEqual([5, 0]);
+      expect(s.tolist()).toEqual([4, 5]);
+    }
+  });
+
+  it("a full reduction of a mask selection reduces where(mask, x, identity): no gather, where the result is identical", () => {
+    const a = A(20, 4, 5), m = a.gt(7);
+    for (const [r, want] of [[a.get(m).sum(), 162], [a.get(m).max(), 19], [a.get(m).min(), 8], [a.get(m).any(), true], [a.get(m).all(), true], [a.astype("int8").get(m).sum(), 162]] as const) {
+      const e = r.explain();
+      expect(e).toContain("no gather");
+      expect(e).not.toContain("'gather'");
+      expect(r.item()).toBe(want);
+    }
+    // float sums keep NumPy's pairwise order over the selection: gathered
+    expect(a.astype("float64").get(m).sum().explain()).toContain("'gather'");
+    // a mask changed after the call does not change the result
+    const mm = a.gt(7).evalSync();
+    const s = a.get(mm).sum();
+    mm.fill(false);
+    expect(s.item()).toBe(162);
+    // nor does a write to the source after the call
+    const b = A(20).mul(1).evalSync();
+    const t = b.get(b.gt(15)).sum();
+    b.set(19, 1000);
+    expect(t.item()).toBe(16 + 17 + 18 + 19);
+  });
+
+  it("views share memory with their base; advanced results do not", () => {
+    const a = A(12, 3, 4);
+    const v = a.get("1:, ::-1"), g = a.get([[1, 2]]), d = a.diagonal(), w = np.slidingWindowView(a, [2, 2]);
+    a.set([2, 3], -1);
+    expect(v.item(1, 0)).toBe(-1);
+    expect(d.tolist()).toEqual([0, 5, 10]);
+    expect(w.item(1, 2, 1, 1)).toBe(-1);
+    expect(g.item(1, 3)).toBe(11);
+    expect(v.base).toBe(a.base ?? a);
+    expect(g.base).toBeNull();
+    expect(d.flags.writeable).toBe(false);
+    expect(w.flags.writeable).toBe(false);
+    expect(np.lib.strideTricks.slidingWindowView).toBe(np.slidingWindowView);
+  });
+
+  it("real and imag of a pending complex array become views of its memory", () => {
+    const c = np.array([j(1, 2), j(3, 4)]).mul(1);
+    const re = c.real, im = c.imag;
+    expect(c.isPending).toBe(true);
+    re.set(0, 10);
+    im.set(1, -4);
+    expect(c.tolist()).toEqual([j(10, 2), j(3, -4)]);
+  });
+});
