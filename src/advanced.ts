@@ -27,7 +27,14 @@ export function getIndex(a: NDArray, index: Index): NDArray {
 
 /** `a.set(index, value)`: writes in place (value broadcast and cast, as NumPy's setitem). */
 export function setIndex(a: NDArray, index: Index, value: ArrayLike): void {
-  const plan = planIndex(a.shape, normalizeIndex(index));
+  const items = normalizeIndex(index);
+  // one boolean array over every axis, one value: a fused where(), no positions needed
+  const m = items.length === 1 && items[0] instanceof NDArray && items[0].dtype.kind === "b" && items[0].ndim > 0 ? items[0] : null;
+  if (m && m.ndim === a.ndim && m.shape.every((n, i) => n === a.shape[i]) && a._writeable) {
+    const node = valueNode(value, a.dtype);
+    if (node.shape.length <= 1 && sizeOf(node.shape) === 1 && !mayOverlapItself(a._buffer())) return maskedFill(a, m, node);
+  }
+  const plan = planIndex(a.shape, items);
   if (plan.adv.length) scatter(a, plan, value);
   else assignValue(viewOf(a, plan.view), value);
 }
@@ -85,6 +92,7 @@ function freshBuffer(node: Node, d: DType): BufferNode {
 /** The offset of every position of `shape` (C order) under `strides`, from `base`. */
 function offsetsOf(shape: readonly number[], strides: readonly number[], base: number): Int32Array {
   const n = sizeOf(shape), nd = shape.length, out = new Int32Array(n);
+  if (nd === 1) { for (let j = 0, p = base; j < n; j++, p += strides[0]) out[j] = p; return out; }
   const idx = new Array<number>(nd).fill(0);
   let p = base;
   for (let j = 0; j < n; j++) {
@@ -100,7 +108,13 @@ function offsetsOf(shape: readonly number[], strides: readonly number[], base: n
 
 /** The memory offset of each selected position in layout `l` of a plan's view. */
 function selectedOffsets(adv: readonly AdvIndex[], n: number, l: Layout): Int32Array {
-  const out = new Int32Array(n).fill(l.offset);
+  const out = new Int32Array(n);
+  if (adv.length === 1) {
+    const s = l.strides[adv[0].axis], v = adv[0].values, o = l.offset;
+    for (let j = 0; j < n; j++) out[j] = o + v[j] * s;
+    return out;
+  }
+  out.fill(l.offset);
   for (const x of adv) {
     const s = l.strides[x.axis], v = x.values;
     if (s !== 0) for (let j = 0; j < n; j++) out[j] += v[j] * s;
@@ -108,12 +122,17 @@ function selectedOffsets(adv: readonly AdvIndex[], n: number, l: Layout): Int32A
   return out;
 }
 
+/** D[dOff[j]] = S[sOff[j]] (its own function: one element type per call site keeps V8's loads fast). */
+function copyElements(S: unknown[], sOff: Int32Array, D: unknown[], dOff: Int32Array): void {
+  for (let j = 0; j < sOff.length; j++) D[dOff[j]] = S[sOff[j]];
+}
+
 /** Copies, for each j, a block of `shape` from src (offset sOff[j], strides sSt) to dst (dOff[j], dSt). */
 function copyBlocks(shape: readonly number[], src: Elements, sOff: Int32Array, sSt: readonly number[], dst: Elements, dOff: Int32Array, dSt: readonly number[], lanes: number): void {
   const n = sOff.length;
   if (shape.length === 0) {
     const S = src as unknown as unknown[], D = dst as unknown as unknown[];
-    if (lanes === 1) for (let j = 0; j < n; j++) D[dOff[j]] = S[sOff[j]];
+    if (lanes === 1) copyElements(S, sOff, D, dOff);
     else for (let j = 0; j < n; j++) { D[2 * dOff[j]] = S[2 * sOff[j]]; D[2 * dOff[j] + 1] = S[2 * sOff[j] + 1]; }
     return;
   }
@@ -140,9 +159,11 @@ function gatherNode(a: NDArray, plan: IndexPlan, natural: boolean, name: string)
   const outRest = natural ? [...cs.slice(0, plan.at), ...cs.slice(plan.at + nb)] : cs.slice(nb);
   const d = a.dtype, lanes = STORAGE[d.id].lanes, nB = sizeOf(plan.bshape);
   const source: Node = { kind: "view", id: newNodeId(), dtype: d.id, shape: plan.view.shape, input, view };
+  let snapshot: Node | undefined;
   return {
     kind: "opaque", id: newNodeId(), name, dtype: d.id, shape, inputs: [input],
-    masked: plan.fullMask ? { source, mask: maskSnapshot(plan) } : undefined,
+    // built from the call-time positions when a reduction asks for it
+    masked: plan.fullMask ? { source, get mask() { return (snapshot ??= maskSnapshot(plan)); } } : undefined,
     run: ([b], out) => {
       const l = viewLayout(view, b);
       const src = selectedOffsets(plan.adv, nB, l);
@@ -155,7 +176,9 @@ function gatherNode(a: NDArray, plan: IndexPlan, natural: boolean, name: string)
 function maskSnapshot(plan: IndexPlan): Node {
   const shape = plan.view.shape, cs = cStrides(shape), n = sizeOf(plan.bshape);
   const s = allocStorage("bool", sizeOf(shape), true), m = s.data as Uint8Array;
-  for (let j = 0; j < n; j++) m[plan.adv.reduce((p, x, d) => p + x.values[j] * cs[d], 0)] = 1;
+  const flat = new Int32Array(n);
+  plan.adv.forEach((x, d) => { for (let j = 0; j < n; j++) flat[j] += x.values[j] * cs[d]; });
+  for (let j = 0; j < n; j++) m[flat[j]] = 1;
   return { kind: "buffer", id: newNodeId(), dtype: "bool", storage: s, shape, strides: cs, offset: 0 };
 }
 

@@ -9,10 +9,10 @@
 // the index is resolved: a mask's count decides the result's shape, and an out-of-range
 // index raises IndexError at the call, as in NumPy.
 
-import { newNodeId, sizeOf, type AxisView } from "../compiler/ir.js";
+import { isCContiguous, newNodeId, sizeOf, type AxisView } from "../compiler/ir.js";
 import { IndexError, ValueError, msg } from "../runtime/errors.js";
 import { NDArray } from "./ndarray.js";
-import { asarray, flatValues } from "./creation.js";
+import { asarray } from "./creation.js";
 import { broadcastShapes } from "./broadcast.js";
 
 /** A slice, as `np.slice(start, stop, step)` builds it (null: the default). */
@@ -263,29 +263,62 @@ export function planIndex(shape: readonly number[], items: readonly IndexItem[])
   return { view, adv, bshape, at: state === 2 ? 0 : at, fullMask };
 }
 
+/**
+ * Calls f(j, element) for every element of an evaluated array in C order (element: the raw
+ * stored value; 0/1 for booleans). A tight loop over the last axis, as index arrays are big.
+ */
+function forEachRaw(a: NDArray, f: (j: number, v: number | bigint) => void): void {
+  const b = a._buffer();
+  const data = b.storage.elementsAs(b.dtype) as unknown as ArrayLike<number | bigint>;
+  const shape = b.shape, nd = shape.length, n = sizeOf(shape);
+  if (n === 0) return;
+  if (nd === 0) { f(0, data[b.offset]); return; }
+  const last = shape[nd - 1], st = b.strides[nd - 1], idx = new Array<number>(nd).fill(0);
+  let p = b.offset, j = 0;
+  for (let r = n / last; r > 0; r--) {
+    for (let i = 0, q = p; i < last; i++, q += st) f(j++, data[q]);
+    for (let d = nd - 2; d >= 0; d--) {
+      idx[d]++; p += b.strides[d];
+      if (idx[d] < shape[d]) break;
+      p -= b.strides[d] * shape[d]; idx[d] = 0;
+    }
+  }
+}
+
 /** The values of an integer index array for an axis of size n, negatives resolved (IndexError when out of range). */
 export function checkedValues(a: NDArray, axis: number, n: number): Int32Array {
-  const vals = flatValues(a);
-  const out = new Int32Array(vals.length);
-  for (let i = 0; i < vals.length; i++) {
-    const v = Number(vals[i]);
+  const out = new Int32Array(a.size);
+  forEachRaw(a, (j, raw) => {
+    const v = Number(raw);
     if (v < -n || v >= n) throw new IndexError(msg.index(v, axis, n));
-    out[i] = v < 0 ? v + n : v;
-  }
+    out[j] = v < 0 ? v + n : v;
+  });
   return out;
 }
 
 /** The coordinates of a boolean array's true elements, one Int32Array per dimension (C order). */
 export function nonzeroCoords(m: NDArray): Int32Array[] {
-  const vals = flatValues(m);
-  let count = 0;
-  for (const v of vals) if (v) count++;
-  const nd = m.ndim, coords = Array.from({ length: nd }, () => new Int32Array(count));
-  const idx = new Array<number>(nd).fill(0);
-  let c = 0;
-  for (let j = 0; j < vals.length; j++) {
-    if (vals[j]) { for (let d = 0; d < nd; d++) coords[d][c] = idx[d]; c++; }
-    for (let d = nd - 1; d >= 0; d--) { if (++idx[d] < m.shape[d]) break; idx[d] = 0; }
+  // flat C positions first, then coordinates by division
+  let flat: Int32Array;
+  const b = m._buffer();
+  if (isCContiguous(b) && b.dtype === "bool") {
+    const d = (b.storage.elementsAs("bool") as Uint8Array).subarray(b.offset, b.offset + m.size);
+    let count = 0;
+    for (let i = 0; i < d.length; i++) if (d[i]) count++;
+    flat = new Int32Array(count);
+    for (let i = 0, c = 0; c < count; i++) if (d[i]) flat[c++] = i;
+  } else {
+    const list: number[] = [];
+    forEachRaw(m, (j, v) => { if (v) list.push(j); });
+    flat = Int32Array.from(list);
+  }
+  const count = flat.length;
+  const shape = m.shape, nd = shape.length;
+  if (nd === 1) return [flat];
+  const coords = Array.from({ length: nd }, () => new Int32Array(count));
+  for (let c = 0; c < count; c++) {
+    let r = flat[c];
+    for (let d = nd - 1; d >= 0; d--) { coords[d][c] = r % shape[d]; r = (r - coords[d][c]) / shape[d]; }
   }
   return coords;
 }

@@ -289,7 +289,7 @@ function asPairs(x: unknown, ndim: number, asIndex: boolean): Pair<number | null
   if (x === undefined || x === null) return Array.from({ length: ndim }, () => [null, null]);
   let a = asarray(x);
   if (asIndex) a = around(a).astype("int32");
-  const vals = flatValues(a).map(Number);
+  const vals = flatValues(a) as number[]; // numbers, or a constant's own values (strings, complex)
   const neg = () => { throw new ValueError("index can't contain negative values"); };
   if (a.ndim < 3) {
     if (a.size === 1) { if (asIndex && vals[0] < 0) neg(); return Array.from({ length: ndim }, () => [vals[0], vals[0]]); }
@@ -299,7 +299,7 @@ function asPairs(x: unknown, ndim: number, asIndex: boolean): Pair<number | null
     }
   }
   if (asIndex && vals.some((v) => v < 0)) neg();
-  const b = flatValues(broadcastTo(a, [ndim, 2])).map(Number);
+  const b = flatValues(broadcastTo(a, [ndim, 2])) as number[];
   return Array.from({ length: ndim }, (_, i) => [b[2 * i], b[2 * i + 1]]);
 }
 
