@@ -357,12 +357,6 @@ function gatherNode(a: NDArray, axis: number, counts: readonly number[]): Opaque
   };
 }
 
-declare module "./ndarray.js" {
-  interface NDArray {
-    /** `a.repeat(repeats, axis?)`: as `np.repeat(a, repeats, axis)`. */
-    repeat(repeats: ArrayLike | number[], axis?: number | null | { axis?: number | null }): NDArray;
-  }
-}
 Object.defineProperty(NDArray.prototype, "repeat", {
   value: function (this: NDArray, repeats: ArrayLike | number[], axis?: number | null | { axis?: number | null }) { return repeat(this, repeats, axis); },
   writable: true, configurable: true,

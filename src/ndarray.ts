@@ -69,6 +69,20 @@ export interface NDArray {
   max(axis?: AxisArg, o?: ReduceOptions): NDArray; all(axis?: AxisArg, o?: ReduceOptions): NDArray;
   any(axis?: AxisArg, o?: ReduceOptions): NDArray; ptp(axis?: AxisArg): NDArray;
   argmax(axis?: number | null | ReduceOptions): NDArray; argmin(axis?: number | null | ReduceOptions): NDArray;
+  /** `a.diagonal(offset?, axis1?, axis2?)`: as `np.diagonal(a, ...)`, a read-only view. */
+  diagonal(...args: unknown[]): NDArray;
+  /** `a.take(indices, axis?, out?, mode?)`: as `np.take(a, ...)`. */
+  take(indices: unknown, ...args: unknown[]): NDArray;
+  /** `a.put(ind, v, mode?)`: as `np.put(a, ...)`, in place. */
+  put(ind: unknown, v: unknown, ...args: unknown[]): void;
+  /** `a.nonzero()`: as `np.nonzero(a)`. */
+  nonzero(): NDArray[];
+  /** `a.compress(condition, axis?)`: as `np.compress(condition, a, ...)`. */
+  compress(condition: unknown, ...args: unknown[]): NDArray;
+  /** `a.choose(choices, out?, mode?)`: as `np.choose(a, choices, ...)`. */
+  choose(choices: unknown, ...args: unknown[]): NDArray;
+  /** `a.repeat(repeats, axis?)`: as `np.repeat(a, repeats, axis)`. */
+  repeat(repeats: ArrayLike | number[], axis?: number | null | { axis?: number | null }): NDArray;
   /** Nested JS arrays of the elements (a scalar for 0-d). */
   tolist(): unknown;
   /** One element as a JS value: `a.item()` (size 1), `a.item(3)` (flat), `a.item(1, 2)`. */

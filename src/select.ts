@@ -291,22 +291,8 @@ export function piecewise(x: unknown, condlist: unknown, funclist: readonly unkn
   return y;
 }
 
-// ---- methods ------------------------------------------------------------------------------
+// ---- methods (typed with the class in ndarray.ts, so the types ship in the .d.ts) -----------
 
-declare module "./ndarray.js" {
-  interface NDArray {
-    /** `a.take(indices, axis?, out?, mode?)`: as `np.take(a, ...)`. */
-    take(indices: unknown, ...args: unknown[]): NDArray;
-    /** `a.put(ind, v, mode?)`: as `np.put(a, ...)`, in place. */
-    put(ind: unknown, v: unknown, ...args: unknown[]): void;
-    /** `a.nonzero()`: as `np.nonzero(a)`. */
-    nonzero(): NDArray[];
-    /** `a.compress(condition, axis?)`: as `np.compress(condition, a, ...)`. */
-    compress(condition: unknown, ...args: unknown[]): NDArray;
-    /** `a.choose(choices, out?, mode?)`: as `np.choose(a, choices, ...)`. */
-    choose(choices: unknown, ...args: unknown[]): NDArray;
-  }
-}
 for (const [name, fn] of Object.entries({
   take(this: NDArray, indices: unknown, ...args: unknown[]) { return take(this, indices, ...args); },
   put(this: NDArray, ind: unknown, v: unknown, ...args: unknown[]) { put(this, ind, v, ...args); },

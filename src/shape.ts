@@ -271,13 +271,6 @@ export function asfortranarray(a: unknown, dtype?: DTypeLike | null | { dtype?: 
   if (!one.isPending && one.dtype.equals(d) && one.flags.fContiguous) return one;
   return copyInOrder(one, "F", d);
 }
-
-declare module "./ndarray.js" {
-  interface NDArray {
-    /** `a.diagonal(offset?, axis1?, axis2?)`: as `np.diagonal(a, ...)`, a read-only view. */
-    diagonal(...args: unknown[]): NDArray;
-  }
-}
 Object.defineProperty(NDArray.prototype, "diagonal", {
   value: function (this: NDArray, ...args: unknown[]) { return diagonal(this, ...args); },
   writable: true, configurable: true,

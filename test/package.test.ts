@@ -138,6 +138,20 @@ describe("package entry points", () => {
       `export { l };`,
     ])).toBe("");
   });
+  it("TypeScript: the indexing surface is typed in the shipped .d.ts (methods defined outside ndarray.ts too)", () => {
+    expect(typecheck("indexing.ts", [
+      `import * as np from "numfuse";`,
+      `const a = np.arange(6).reshape(2, 3);`,
+      `const d: np.NDArray = a.diagonal(0, 0, 1);`,
+      `const t: np.NDArray = a.take([0], 1).repeat(2).compress([true]);`,
+      `const nz: np.NDArray[] = a.nonzero();`,
+      `const [i, j] = np.where(a.gt(2));`,
+      `const w: np.NDArray = np.lib.strideTricks.slidingWindowView(np.where(a.gt(2), a, 0), [1, 2]);`,
+      `const p: np.NDArray = np.delete(np.pad(a, 1, { mode: "edge" }), 0, 1);`,
+      `for (const v of np.nditer(a, { order: "F" })) void v;`,
+      `export { d, t, nz, i, j, w, p };`,
+    ])).toBe("");
+  });
 });
 
 /** Runs tsc on one file importing "numfuse" from the scratch node_modules; returns its diagnostics. */
