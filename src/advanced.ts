@@ -47,33 +47,34 @@ function valueNode(value: ArrayLike, d: DType): Node {
   return p.weak ? { ...p.node, id: newNodeId(), dtype: d.id } : p.node;
 }
 
-/** The shape with leading size-1 axes dropped down to `ndim` axes (NumPy's setitem allows them). */
-function stripLeadingOnes(shape: readonly number[], ndim: number): number[] {
-  let i = 0;
-  while (shape.length - i > ndim && shape[i] === 1) i++;
-  return shape.slice(i);
-}
-
-/** A view of `node` dropping its leading size-1 axes to fit `ndim` dimensions. */
-function dropLeading(node: Node, ndim: number): AxisView {
-  const to = stripLeadingOnes(node.shape, ndim), lead = node.shape.length - to.length;
-  return { shape: to, axis: to.map((_, j) => j + lead), step: to.map(() => 1), start: node.shape.map(() => 0) };
-}
-
 const broadcastsTo = (from: readonly number[], to: readonly number[]): boolean => {
   if (from.length > to.length) return false;
   try { return broadcastShapes(from, to).every((n, i) => n === to[i]); } catch { return false; }
 };
 
+/**
+ * The view broadcasting a value of shape `from` to `to` as NumPy's setitem does (leading
+ * size-1 axes dropped), else NumPy's ValueError (`fancy`: the advanced-indexing wording).
+ */
+export function setValueView(from: readonly number[], to: readonly number[], fancy: boolean): AxisView {
+  let lead = 0;
+  while (from.length - lead > to.length && from[lead] === 1) lead++;
+  const kept = from.slice(lead);
+  if (!broadcastsTo(kept, to)) {
+    throw new ValueError(fancy
+      ? `shape mismatch: value array of shape ${msg.shapeTuple(from)} could not be broadcast to indexing result of shape ${msg.shapeTuple(to)}`
+      : `could not broadcast input array from shape ${msg.shapeTuple(from)} into shape ${msg.shapeTuple(to)}`);
+  }
+  const drop: AxisView = { shape: kept, axis: kept.map((_, j) => j + lead), step: kept.map(() => 1), start: from.map(() => 0) };
+  return composeViews(broadcastView(kept, to), drop);
+}
+
 /** Writes `value` into all of `target` (basic set, fill): broadcast and cast, in place. */
 export function assignValue(target: NDArray, value: ArrayLike): void {
   const node = valueNode(value, target.dtype);
-  const drop = dropLeading(node, target.ndim);
-  if (!broadcastsTo(drop.shape, target.shape))
-    throw new ValueError(`could not broadcast input array from shape ${msg.shapeTuple(node.shape)} into shape ${msg.shapeTuple(target.shape)}`);
+  const view = setValueView(node.shape, target.shape, false);
   const same = node.shape.length === target.ndim && node.shape.every((n, i) => n === target.shape[i]);
-  const v: Node = same ? node : { kind: "view", id: newNodeId(), dtype: node.dtype, shape: target.shape, input: node, view: composeViews(broadcastView(drop.shape, target.shape), drop) };
-  assignNode(target, v);
+  assignNode(target, same ? node : { kind: "view", id: newNodeId(), dtype: node.dtype, shape: target.shape, input: node, view });
 }
 
 /** A fresh buffer holding `node` cast to `d` (never memory a write could touch). */
@@ -212,15 +213,13 @@ export function scatter(a: NDArray, plan: IndexPlan, value: ArrayLike): void {
     if (n === 1 && !mayOverlapItself(a._buffer())) return maskedFill(a, plan.fullMask, node);
     if (n !== 1 && n !== R[0]) throw new ValueError(`NumPy boolean array indexing assignment cannot assign ${n} input values to the ${R[0]} output values where the mask is true`);
   }
-  const drop = dropLeading(node, R.length);
-  if (!broadcastsTo(drop.shape, R))
-    throw new ValueError(`shape mismatch: value array of shape ${msg.shapeTuple(node.shape)} could not be broadcast to indexing result of shape ${msg.shapeTuple(R)}`);
+  const toR = setValueView(node.shape, R, true);
   // the value first, into memory of its own (it may read what the write changes)
   const vb = freshBuffer(node, d);
   const nb = plan.bshape.length, rest = restAxes(plan);
   const perm = [...Array(R.length).keys()].map((j) => (j < nb ? plan.at + j : j - nb < plan.at ? j - nb : j));
   const toNodeOrder: AxisView = { shape: perm.map((p) => R[p]), axis: perm, step: perm.map(() => 1), start: R.map(() => 0) };
-  const vl = viewLayout(toNodeOrder, viewLayout(broadcastView(drop.shape, R), viewLayout(drop, vb)));
+  const vl = viewLayout(toNodeOrder, viewLayout(toR, vb));
   const t = a._buffer();
   beforeWrite(t.storage);
   const l = viewLayout(plan.view, t), nB = sizeOf(plan.bshape);

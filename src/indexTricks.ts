@@ -4,14 +4,14 @@
 
 import { cStrides, fStrides, sizeOf, type Layout } from "../compiler/ir.js";
 import { storageFromValues, asarray, arange, flatValues } from "./creation.js";
-import { TypeError, ValueError } from "../runtime/errors.js";
+import { TypeError, ValueError, msg } from "../runtime/errors.js";
 import { dt } from "./dtype.js";
 import { broadcastShapes, normAxis } from "./broadcast.js";
 import { NDArray, fromBuffer, readAt } from "./ndarray.js";
 import { argsOf, broadcastOrThrow, intArg, stack } from "./join.js";
 import { broadcastTo, expandDims, reshape, transpose } from "./shape.js";
 import { Slice } from "./indexing.js";
-import { intArray, nonzero } from "./select.js";
+import { checkMode, intArray, nonzero, underMode } from "./select.js";
 
 // ---- flat and multi-dimensional indices -----------------------------------------------------
 
@@ -51,7 +51,7 @@ export function ravelMultiIndex(multiIndex: readonly unknown[], dims: number | r
   const o = argsOf(["mode", "order"], args);
   const shape = shapeOf(dims);
   if (multiIndex.length !== shape.length) throw new ValueError(`parameter multi_index must be a sequence of length ${shape.length}`);
-  const modes = (Array.isArray(o.mode) ? o.mode : shape.map(() => o.mode ?? "raise")) as string[];
+  const modes = (Array.isArray(o.mode) ? o.mode : shape.map(() => o.mode)).map(checkMode);
   const idx = multiIndex.map(intIndexValues);
   const bshape = broadcastOrThrow(idx.map((x) => x.shape));
   const n = sizeOf(bshape);
@@ -62,10 +62,8 @@ export function ravelMultiIndex(multiIndex: readonly unknown[], dims: number | r
     const flatVals = flatValues(vals) as number[];
     const m = shape[d];
     for (let j = 0; j < n; j++) {
-      let v = flatVals[j];
-      if (modes[d] === "wrap") v = ((v % m) + m) % m;
-      else if (modes[d] === "clip") v = Math.min(Math.max(v, 0), m - 1);
-      else if (v < 0 || v >= m) throw new ValueError("invalid entry in coordinates array");
+      const v = underMode(flatVals[j], m, modes[d]);
+      if (v === null) throw new ValueError("invalid entry in coordinates array");
       out[j] += v * st[d];
     }
   });
@@ -237,7 +235,7 @@ export class Nditer implements Iterable<NDArray | NDArray[]> {
     this.shape = broadcastShapes(...ops.map((o) => o.shape));
     ops.forEach((o, k) => {
       if (this.writeable[k] && (o.ndim !== this.shape.length || o.shape.some((n, i) => n !== this.shape[i])))
-        throw new ValueError(`non-broadcastable output operand with shape (${o.shape.join(",")}${o.ndim === 1 ? "," : ""}) doesn't match the broadcast shape (${this.shape.join(",")}${this.shape.length === 1 ? "," : ""})`);
+        throw new ValueError(`non-broadcastable output operand with shape ${msg.shapeTuple(o.shape)} doesn't match the broadcast shape ${msg.shapeTuple(this.shape)}`);
       if (this.writeable[k] && !o._writeable) throw new ValueError("output operand requires a writeable array");
     });
     this.operands = ops.map((o) => (o.ndim === this.shape.length && o.shape.every((n, i) => n === this.shape[i]) ? o : broadcastTo(o, this.shape)));
@@ -286,7 +284,7 @@ export class Nditer implements Iterable<NDArray | NDArray[]> {
       inner = 1; chunk = nd ? this.shape[perm[nd - 1]] : 1;
       while (inner < nd) {
         const o = perm[nd - 1 - inner], i = perm[nd - inner];
-        if (!bufs.every((b) => b.strides[o] === b.strides[i] * this.shape[i] * (this.flipped[o] === this.flipped[i] ? 1 : -1) && this.flipped[o] === this.flipped[i])) break;
+        if (this.flipped[o] !== this.flipped[i] || !bufs.every((b) => b.strides[o] === b.strides[i] * this.shape[i])) break;
         chunk *= this.shape[o]; inner++;
       }
       if (nd === 0) inner = 0;

@@ -9,12 +9,12 @@ import { sizeOf } from "../compiler/ir.js";
 import { IndexError, TypeError, ValueError, msg } from "../runtime/errors.js";
 import { dt, type DType } from "./dtype.js";
 import { normAxis } from "./broadcast.js";
-import { NDArray, fromBuffer } from "./ndarray.js";
+import { NDArray, fromBuffer, viewOf } from "./ndarray.js";
 import { array, asarray, flatValues, storageFromValues, zeros } from "./creation.js";
 import { broadcastTo, copyInOrder, moveaxis, reshape, squeeze } from "./shape.js";
 import { argsOf, concatenate, flat, intArg, isOptions, tile } from "./join.js";
 import { Slice, normalizeIndex, type IndexItem } from "./indexing.js";
-import { getIndex } from "./advanced.js";
+import { getIndex, setValueView } from "./advanced.js";
 import { intArray, take } from "./select.js";
 import { floor, multiply, subtract, type ArrayLike } from "./ufunc.js";
 import { max, mean, min } from "./reductions.js";
@@ -31,16 +31,8 @@ const pmod = (a: number, n: number) => ((a % n) + n) % n;
 /** NumPy orders `new` arrays of insert/delete/pad as F when the input is F- and not C-contiguous. */
 const inOrderOf = (arr: NDArray, r: NDArray): NDArray => (arr.ndim > 1 && !arr.isPending && arr.flags.fContiguous && !arr.flags.cContiguous ? copyInOrder(r, "F") : r);
 
-/** `values` broadcast to `shape` as NumPy's setitem would (leading size-1 axes dropped). */
-function broadcastValues(values: NDArray, shape: readonly number[], fancy: boolean): NDArray {
-  let v = values;
-  while (v.ndim > shape.length && v.shape[0] === 1) v = reshape(v, v.shape.slice(1));
-  try { return broadcastTo(v, shape); } catch {
-    throw new ValueError(fancy
-      ? `shape mismatch: value array of shape ${msg.shapeTuple(values.shape)} could not be broadcast to indexing result of shape ${msg.shapeTuple(shape)}`
-      : `could not broadcast input array from shape ${msg.shapeTuple(values.shape)} into shape ${msg.shapeTuple(shape)}`);
-  }
-}
+/** `values` broadcast to `shape` as NumPy's setitem would (or its error). */
+const broadcastValues = (values: NDArray, shape: readonly number[], fancy: boolean): NDArray => viewOf(values, setValueView(values.shape, shape, fancy));
 
 /** `values` as an array of dtype `d` (JS values converted directly, as NumPy's `array(values, dtype)`). */
 const asDType = (values: unknown, d: DType): NDArray => (values instanceof NDArray ? values.astype(d) : array(values, { dtype: d }));

@@ -19,7 +19,7 @@ import { reshape, transpose } from "./shape.js";
 import { nonzeroCoords, planIndex, type IndexItem } from "./indexing.js";
 import { flatPlan, gatherC, getIndex, scatter, setIndex } from "./advanced.js";
 
-type Mode = "raise" | "wrap" | "clip";
+export type Mode = "raise" | "wrap" | "clip";
 
 /** @internal an int32 array over JS-computed values (numfuse's intp). */
 export function intArray(values: Int32Array, shape: readonly number[] = [values.length]): NDArray {
@@ -33,24 +33,24 @@ function indexValues(x: unknown): { values: number[]; shape: number[] } {
   return { values: flatValues(a).map((v) => Math.trunc(Number(v))), shape: [...a.shape] };
 }
 
-/** Index values for an axis of size n under `mode`, as non-negative positions. */
-function modeValues(values: readonly number[], n: number, mode: Mode, axis: number): Int32Array {
-  const out = new Int32Array(values.length);
-  if (n === 0 && values.length) throw new IndexError("cannot do a non-empty take from an empty axes.");
-  for (let i = 0; i < values.length; i++) {
-    let v = values[i];
-    if (mode === "wrap") v = ((v % n) + n) % n;
-    else if (mode === "clip") v = Math.min(Math.max(v, 0), n - 1);
-    else {
-      if (v < -n || v >= n) throw new IndexError(msg.index(v, axis, n));
-      if (v < 0) v += n;
-    }
-    out[i] = v;
-  }
-  return out;
+/** `v` as a position on an axis of size n under NumPy's clip modes; null when out of range under "raise". */
+export function underMode(v: number, n: number, mode: Mode): number | null {
+  if (mode === "wrap") return ((v % n) + n) % n;
+  if (mode === "clip") return Math.min(Math.max(v, 0), n - 1);
+  return v >= 0 && v < n ? v : null;
 }
 
-function checkMode(m: unknown): Mode {
+/** Index values for an axis of size n under `mode`, as non-negative positions ("raise": negatives count from the end). */
+function modeValues(values: readonly number[], n: number, mode: Mode, axis: number): Int32Array {
+  if (n === 0 && values.length) throw new IndexError("cannot do a non-empty take from an empty axes.");
+  return Int32Array.from(values, (v) => {
+    const p = underMode(mode === "raise" && v < 0 ? v + n : v, n, mode);
+    if (p === null) throw new IndexError(msg.index(v, axis, n));
+    return p;
+  });
+}
+
+export function checkMode(m: unknown): Mode {
   if (m === undefined || m === null) return "raise";
   if (m !== "raise" && m !== "wrap" && m !== "clip") throw new ValueError(`clipmode must be one of 'clip', 'raise', or 'wrap' (got '${String(m)}')`);
   return m;
@@ -234,13 +234,11 @@ export function choose(a: unknown, choices: unknown, ...args: unknown[]): NDArra
   const shape = broadcastOrThrow([...ps.map((p) => p.node.shape), idx.shape]); // NumPy names the choices first
   const d = commonDType(ps);
   const mode = checkMode(o.mode), n = list.length;
-  const vals = new Int32Array(flatValues(idx).map((v) => {
-    let k = Math.trunc(Number(v));
-    if (mode === "wrap") k = ((k % n) + n) % n;
-    else if (mode === "clip") k = Math.min(Math.max(k, 0), n - 1);
-    else if (k < 0 || k >= n) throw new ValueError("invalid entry in choice array");
+  const vals = Int32Array.from(flatValues(idx), (v) => {
+    const k = underMode(Math.trunc(Number(v)), n, mode);
+    if (k === null) throw new ValueError("invalid entry in choice array");
     return k;
-  }));
+  });
   const which = intArray(vals, idx.shape)._node;
   const asD = (i: number): Node => {
     const p = ps[i];
