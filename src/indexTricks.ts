@@ -190,7 +190,6 @@ export function* ndenumerate(a: unknown): Generator<[number[], unknown]> {
   for (const idx of ndindex(arr.shape)) yield [idx, readAt(b, j++)];
 }
 
-type OpFlag = "readonly" | "readwrite" | "writeonly";
 export interface NditerOptions {
   flags?: readonly string[];
   opFlags?: readonly (string | readonly string[])[];

@@ -9,7 +9,7 @@
 // the index is resolved: a mask's count decides the result's shape, and an out-of-range
 // index raises IndexError at the call, as in NumPy.
 
-import { isCContiguous, newNodeId, sizeOf, type AxisView } from "../compiler/ir.js";
+import { isCContiguous, sizeOf, type AxisView } from "../compiler/ir.js";
 import { IndexError, ValueError, msg } from "../runtime/errors.js";
 import { NDArray } from "./ndarray.js";
 import { asarray } from "./creation.js";
@@ -86,9 +86,6 @@ export function normalizeIndex(index: Index): IndexItem[] {
 function isMaskList(x: unknown): boolean {
   return Array.isArray(x) && x.length > 0 && x.every((v) => typeof v === "boolean");
 }
-
-export const isBasic = (items: readonly IndexItem[]) =>
-  items.every((it) => it === null || typeof it === "number" || typeof it === "string" || it instanceof Slice);
 
 /** The view basic indexing selects (items already normalized, all basic). */
 export function basicView(shape: readonly number[], items: readonly IndexItem[]): AxisView {
@@ -286,7 +283,7 @@ function forEachRaw(a: NDArray, f: (j: number, v: number | bigint) => void): voi
 }
 
 /** The values of an integer index array for an axis of size n, negatives resolved (IndexError when out of range). */
-export function checkedValues(a: NDArray, axis: number, n: number): Int32Array {
+function checkedValues(a: NDArray, axis: number, n: number): Int32Array {
   const out = new Int32Array(a.size);
   forEachRaw(a, (j, raw) => {
     const v = Number(raw);
@@ -348,4 +345,3 @@ function broadcastValues(v: Int32Array, from: readonly number[], to: readonly nu
   return out;
 }
 
-export { newNodeId };

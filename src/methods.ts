@@ -5,7 +5,7 @@ import { STORAGE } from "../runtime/dtypes.js";
 import { sizeOf, newNodeId, type Scalar } from "../compiler/ir.js";
 import { DType, dtype as toDType, strWidth, type DTypeLike } from "./dtype.js";
 import { IndexError, TypeError, ValueError } from "../runtime/errors.js";
-import { NDArray, assignNode, lazy, readAt, viewOf, evaluate } from "./ndarray.js";
+import { NDArray, lazy, readAt, viewOf, evaluate } from "./ndarray.js";
 import { apply, applyNode, prepare, writeOut, type ArrayLike } from "./ufunc.js";
 import type { Index } from "./indexing.js";
 import * as shapes from "./shape.js";

@@ -238,7 +238,7 @@ export function diagonal(a: unknown, ...args: unknown[]): NDArray {
 // ---- memory order ------------------------------------------------------------------------
 
 /** A lazy C-ordered copy of `a` (dtype `d`). */
-export function cCopy(a: NDArray, d: DType = a.dtype): NDArray {
+function cCopy(a: NDArray, d: DType = a.dtype): NDArray {
   return lazy({ ...copyNode(a, d), order: "C" } as Node, d);
 }
 
