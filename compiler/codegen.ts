@@ -210,6 +210,25 @@ export function generate(g: KGroup): string {
   return `"use strict";\nreturn function kernel(F, bufs, offs, st, shape, K, start, end) {\n${lines.join("\n")}\n};`;
 }
 
+/** Transcendental Math functions: an order of magnitude dearer than arithmetic. */
+const HEAVY = /Math\.(sin|cos|tan|asin|acos|atan|sinh|cosh|tanh|asinh|acosh|atanh|exp|expm1|log|log2|log10|log1p|pow|cbrt|hypot|atan2)\b/;
+
+/**
+ * Work per element of a group, for deciding whether it pays to split it across threads:
+ * 1 per load, store and inline op, 8 per library call, 30 per transcendental.
+ */
+export function groupCost(g: KGroup): number {
+  let cost = g.operandDtypes.length;
+  for (const n of topo(g.outputs)) {
+    if (n.k !== "op" || n.op === "cast") continue;
+    const d = n.args[(OPS as Record<string, OpRow>)[n.op].classArg ?? 0].dtype;
+    const impl = implFor(n.op, d, valueClass(d));
+    const js = typeof impl?.js === "string" ? impl.js : null;
+    cost += js === null ? (/^(sin|cos|tan|arc|exp|log|power|sqrt|cbrt|hypot|logaddexp)/.test(n.op) ? 30 : 8) : HEAVY.test(js) ? 30 : 1;
+  }
+  return cost;
+}
+
 // ---- the kernel cache ----------------------------------------------------------------
 
 interface Compiled { fn: KernelFn; source: string; key: string }

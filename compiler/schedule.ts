@@ -17,7 +17,7 @@ import {
   newNodeId, reshapeLayout, sizeOf, viewLayout, type AxisView, type BufferNode, type Layout, type Node, type ReduceNode, type Scalar,
 } from "./ir.js";
 import type { KConst, KGroup, KLoad, KNode, KOp } from "./kernel.js";
-import { compileGroup, FTABLE } from "./codegen.js";
+import { compileGroup, FTABLE, groupCost } from "./codegen.js";
 import { scalarParts } from "./cast.js";
 
 export interface Request {
@@ -289,7 +289,7 @@ class Scheduler {
     };
     const compiled = compileGroup(kg);
     const consts = g.consts.flatMap((c) => c.values);
-    this.steps.push({ kind: "kernel", fn: compiled.fn, table: FTABLE, shape: nest.shape, operands, consts, source: compiled.source, key: compiled.key, nLoads: g.loads.length });
+    this.steps.push({ kind: "kernel", fn: compiled.fn, table: FTABLE, shape: nest.shape, operands, consts, source: compiled.source, key: compiled.key, nLoads: g.loads.length, cost: groupCost(kg) });
     const nodes = new Set<number>();
     const count = (n: KNode) => { if (!nodes.has(n.id)) { nodes.add(n.id); if (n.k === "op") n.args.forEach(count); } };
     exprs.forEach(count);

@@ -41,6 +41,8 @@ export interface KernelStep {
   readonly key: string;
   /** Operands [nLoads, ...) are written; the rest only read. */
   readonly nLoads: number;
+  /** Work per element: 1 per load, store and inline op, more for calls (see compiler/codegen.ts). */
+  readonly cost: number;
 }
 
 /** A hand-written step over whole buffers (reductions, opaque ops, the interpreter). */

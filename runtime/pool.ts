@@ -16,6 +16,9 @@ import type { KernelStep } from "./plan.js";
 import * as ERRORS from "./errors.js";
 import type { WorkerApi } from "./worker.js";
 
+/** The cost of a simple arithmetic kernel such as a*b + 2*a (3 loads/stores, 3 ops). */
+const SIMPLE_COST = 6;
+
 /** Elements per chunk: fixed, so chunk boundaries never depend on the thread count. */
 export const CHUNK = 32768;
 /** A chunk that has not finished after this long means its worker died. */
@@ -35,11 +38,24 @@ function defaultThreads(): number {
 export const poolConfig = {
   /** Threads an evaluation uses, the calling thread included (synchronous path). */
   numThreads: defaultThreads(),
-  /** Below this many elements a kernel runs on the calling thread (measured: bench/pool.mjs). */
-  minParallelSize: 65536,
+  /**
+   * Below this many elements of a simple arithmetic kernel (like a*b + 2*a) a kernel runs on
+   * the calling thread; costlier kernels go to the pool at proportionally smaller sizes
+   * (a kernel's cost counts its loads, stores and ops, transcendental calls heavily).
+   * Measured in bench/RESULTS.md: memory-bound kernels gained from 2 threads at no size
+   * up to 1e6 here, the sin/cos chain (cost ~35x) from about 3e4.
+   */
+  minParallelSize: 1_000_000,
   /** Where the worker script is (defaults to worker.js beside the bundle). */
   workerUrl: null as string | URL | null,
 };
+
+let threadsChosen = false;
+/** Sets the thread count (and keeps the machine's default from overriding it later). */
+export function setThreads(n: number): void {
+  threadsChosen = true;
+  poolConfig.numThreads = n;
+}
 
 // Node's worker_threads, loaded once; until it has loaded, everything runs serially.
 interface WT {
@@ -52,7 +68,10 @@ interface NodeWorker { unref(): void; terminate(): Promise<number>; on(ev: strin
 let wt: WT | null = null;
 let existsSync: ((p: URL) => boolean) | null = null;
 if (isNode) {
-  import("node:os").then((os) => { poolConfig.numThreads = (os as unknown as { availableParallelism?: () => number }).availableParallelism?.() ?? os.cpus().length; }, () => {});
+  import("node:os").then((os) => {
+    // the machine's cores, unless the caller has chosen already
+    if (!threadsChosen) poolConfig.numThreads = (os as unknown as { availableParallelism?: () => number }).availableParallelism?.() ?? os.cpus().length;
+  }, () => {});
   import("node:fs").then((fs) => { existsSync = fs.existsSync as (p: URL) => boolean; }, () => {});
   import("node:worker_threads").then((m) => { wt = m as unknown as WT; }, () => {});
 }
@@ -139,7 +158,7 @@ function readyWorkers(n: number): Slot[] {
 
 /** True when a kernel step should run on the pool. */
 export function wantsParallel(step: KernelStep, size: number): boolean {
-  return size >= poolConfig.minParallelSize && poolConfig.numThreads > 1 && step.shape[0] >= 2;
+  return (size * step.cost) / SIMPLE_COST >= poolConfig.minParallelSize && poolConfig.numThreads > 1 && step.shape[0] >= 2;
 }
 
 interface Prepared { msg: TaskMessage; nChunks: number }

@@ -3,7 +3,7 @@
 
 import "./methods.js";
 import { NDArray, evaluateAsync, config as evalConfig } from "./ndarray.js";
-import { poolConfig, shutdownPool, warmUp } from "../runtime/pool.js";
+import { poolConfig, setThreads, shutdownPool, warmUp } from "../runtime/pool.js";
 import { explain as explainArrays } from "./explain.js";
 
 export { NDArray, NDArray as ndarray };
@@ -73,7 +73,7 @@ export function config(opts: Config = {}): Required<Config> {
 /** `np.setNumThreads(n)`: threads an evaluation uses (1: the calling thread only). */
 export function setNumThreads(n: number): void {
   if (!Number.isInteger(n) || n < 1) throw new ValueError(`numThreads must be a positive integer, got ${n}`);
-  poolConfig.numThreads = n;
+  setThreads(n);
 }
 
 /** Starts the worker threads now and resolves when they are ready (otherwise they start on first use). */
