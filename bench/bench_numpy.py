@@ -1,4 +1,5 @@
-"""NumPy / numexpr side of `npm run bench` (bench/run.mjs starts it once, with /usr/bin/python3).
+"""NumPy / numexpr side of `npm run bench` and `npm run bench:pool` (bench/run.mjs and
+bench/pool.mjs start it once, with /usr/bin/python3).
 
 Protocol, one JSON object per line: on start it prints the versions
   {"numpy": "1.24.2", "numexpr": "2.8.4" | null, "numexpr_default_threads": 2, ...}
@@ -6,6 +7,13 @@ Protocol, one JSON object per line: on start it prints the versions
   {"workload": "a*b + 2*a", "n": 1000000, "reps": 9, "min_sample_s": 0.01}
 it replies with median seconds per call for each engine and a checksum of the result
   {"numpy": s, "numexpr1": s, "numexprN": s, "checksum": float}
+Optional request fields (bench/pool.mjs):
+  "threads": [1, 2]     numexpr at these thread counts instead of 1 and its default: the
+                        reply then has "numexpr_threads": {"1": s, "2": s} (and no numexpr1/N)
+  "skip_numpy": true    no NumPy timing (the reply still has the checksum)
+and one other request: {"fresh": n} times np.ones(n) (a fresh float64 buffer, every page
+touched) with NumPy's transparent-huge-page advice on and off (median of 5 each):
+  {"hugepage": s, "no_hugepage": s}   (or {"error": ...} when NumPy cannot switch it)
 Interleaving requests with numfuse's own measurements keeps the comparison fair on a
 busy machine. Inputs match bench/run.mjs:
   a = linspace(-3, 3, n), b = linspace(1, -2, n), c = linspace(-1, 1, n).
@@ -57,6 +65,26 @@ def median_time(fn, reps, min_sample):
     return samples[len(samples) // 2]
 
 
+def fresh_times(n):
+    """np.ones(n) with and without NumPy's madvise(MADV_HUGEPAGE) on large allocations."""
+    from numpy.core import multiarray
+    if not hasattr(multiarray, "_set_madvise_hugepage"):
+        return {"error": "this NumPy cannot switch its huge-page advice"}
+    out = {}
+    before = multiarray._set_madvise_hugepage(True)  # returns the previous setting
+    for key, on in (("hugepage", True), ("no_hugepage", False)):
+        multiarray._set_madvise_hugepage(on)
+        ts = []
+        for _ in range(6):
+            t = time.perf_counter()
+            np.ones(n)
+            ts.append(time.perf_counter() - t)
+        ts = sorted(ts[1:])
+        out[key] = ts[len(ts) // 2]
+    multiarray._set_madvise_hugepage(before)
+    return out
+
+
 default_threads = None
 if ne is not None:
     default_threads = ne.detect_number_of_cores()
@@ -73,15 +101,26 @@ for line in sys.stdin:
     if not line.strip():
         continue
     req = json.loads(line)
+    if "fresh" in req:
+        reply(fresh_times(int(req["fresh"])))
+        continue
     name, n = req["workload"], int(req["n"])
     reps, min_sample = int(req["reps"]), float(req["min_sample_s"])
     fn = NUMPY_FNS[name]
     a = np.linspace(-3, 3, n)
     b = np.linspace(1, -2, n)
     c = np.linspace(-1, 1, n)
-    out = {"numpy": median_time(lambda: fn(a, b, c), reps, min_sample),
-           "checksum": float(fn(a, b, c).sum())}
-    if ne is not None:
+    out = {"checksum": float(fn(a, b, c).sum())}
+    if not req.get("skip_numpy"):
+        out["numpy"] = median_time(lambda: fn(a, b, c), reps, min_sample)
+    if ne is not None and req.get("threads"):
+        env = {"a": a, "b": b, "c": c}
+        out["numexpr_threads"] = {}
+        for t in req["threads"]:
+            ne.set_num_threads(int(t))
+            out["numexpr_threads"][str(t)] = median_time(lambda: ne.evaluate(name, local_dict=env), reps, min_sample)
+        ne.set_num_threads(default_threads)
+    elif ne is not None:
         env = {"a": a, "b": b, "c": c}
         ne.set_num_threads(1)
         out["numexpr1"] = median_time(lambda: ne.evaluate(name, local_dict=env), reps, min_sample)

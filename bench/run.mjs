@@ -4,19 +4,11 @@
 //
 // The NumPy/numexpr side is bench/bench_numpy.py, run once as a subprocess with
 // /usr/bin/python3 (override: NUMFUSE_BENCH_PYTHON); skipped with a note without it.
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
-import { writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import os from "node:os";
 import * as np from "../dist/index.js";
+import { REPS, MIN_SAMPLE_S, startPython, medianSeconds, fmtT, fmtR, fmtN, table, writeMainResults, numfuseSettled } from "./harness.mjs";
 
 const SIZES = [1e3, 1e4, 1e5, 1e6, 1e7];
-const REPS = 11; // samples per measurement; the median is reported
-const MIN_SAMPLE_S = 0.01; // small sizes: calls are batched so one sample takes >= 10 ms
-const WARMUP_S = 0.5; // numfuse warm-up per cell (JIT tiers, kernel cache, buffer pool)
-const PYTHON = process.env.NUMFUSE_BENCH_PYTHON || "/usr/bin/python3";
-const here = (f) => fileURLToPath(new URL(f, import.meta.url));
 
 // Inputs (the same in bench_numpy.py): a = linspace(-3, 3, n), b = linspace(1, -2, n), c = linspace(-1, 1, n).
 const WORKLOADS = [
@@ -37,74 +29,9 @@ const WORKLOADS = [
   },
 ];
 
-// ---- the Python side ------------------------------------------------------------------
-
-function startPython() {
-  return new Promise((resolve) => {
-    let child;
-    try {
-      child = spawn(PYTHON, ["-u", here("./bench_numpy.py")], { stdio: ["pipe", "pipe", "inherit"] });
-    } catch (err) {
-      return resolve({ error: `${PYTHON} could not be started (${err.message})` });
-    }
-    const waiting = [];
-    let meta = null;
-    createInterface({ input: child.stdout }).on("line", (line) => {
-      const msg = JSON.parse(line);
-      if (!meta) {
-        meta = msg;
-        resolve(msg.error ? { error: msg.error } : { meta, request, close: () => child.stdin.end() });
-      } else waiting.shift()?.(msg);
-    });
-    child.on("error", (err) => resolve({ error: `${PYTHON} could not be started (${err.code ?? err.message})` }));
-    child.on("exit", (code) => {
-      if (!meta) resolve({ error: `${PYTHON} exited with code ${code} before reporting NumPy's version` });
-      for (const w of waiting.splice(0)) w(null);
-    });
-    function request(req) {
-      return new Promise((res) => {
-        waiting.push(res);
-        child.stdin.write(JSON.stringify(req) + "\n");
-      });
-    }
-  });
-}
-
-// ---- numfuse timing -------------------------------------------------------------------
-
-async function medianSeconds(call) {
-  let calls = 0;
-  const w0 = performance.now();
-  while (calls < 2 || performance.now() - w0 < WARMUP_S * 1e3) {
-    await call();
-    calls++;
-  }
-  const one = (performance.now() - w0) / 1e3 / calls;
-  const k = Math.max(1, Math.ceil(MIN_SAMPLE_S / one));
-  const samples = [];
-  for (let r = 0; r < REPS; r++) {
-    const t0 = performance.now();
-    for (let j = 0; j < k; j++) await call();
-    samples.push((performance.now() - t0) / 1e3 / k);
-  }
-  samples.sort((x, y) => x - y);
-  return { median: samples[samples.length >> 1], min: samples[0] };
-}
-
-// ---- formatting -----------------------------------------------------------------------
-
-const fmtT = (s) => (s == null ? "—" : s < 1e-3 ? `${(s * 1e6).toFixed(1)} µs` : `${(s * 1e3).toFixed(2)} ms`);
-const fmtR = (x) => (x == null || !isFinite(x) ? "—" : `${x.toFixed(2)}×`);
-const fmtN = (n) => `1e${Math.round(Math.log10(n))}`;
-
-function table(rows, cols) {
-  const head = `| ${cols.map((c) => c.title).join(" | ")} |`;
-  const rule = `|${cols.map((c, i) => (i === 0 ? "---" : "---:")).join("|")}|`;
-  return [head, rule, ...rows.map((r) => `| ${cols.map((c) => c.get(r)).join(" | ")} |`)].join("\n");
-}
-
 // ---- main -----------------------------------------------------------------------------
 
+await numfuseSettled(); // numfuse's deferred default thread count would override a setting made earlier
 if (typeof np.setNumThreads === "function") np.setNumThreads(1); // single thread, whatever the runtime grows
 const started = new Date();
 const load0 = os.loadavg()[0];
@@ -221,7 +148,7 @@ ${targets.join("\n")}
 
 Whole run: ${elapsed.toFixed(0)} s.
 `;
-if (meta) writeFileSync(here("./RESULTS.md"), md); // without NumPy, keep the last full report
+if (meta) writeMainResults(md); // without NumPy, keep the last full report (other scripts' sections are kept)
 
 console.log(meta ? "\nnumfuse / NumPy (single thread; < 1 means numfuse is faster)\n" : "\nnumfuse, median time per call (single thread; NumPy not measured)\n");
 console.log(table(WORKLOADS.map((w) => w.name), [
@@ -231,4 +158,5 @@ console.log(table(WORKLOADS.map((w) => w.name), [
 console.log(`\n${targets.join("\n").replace(/\*\*(met|not met)\*\*/g, "$1")}`);
 if (mismatches.length) console.log(`\nRESULT MISMATCH vs NumPy: ${mismatches.map((r) => `${r.workload} at ${fmtN(r.n)}`).join(", ")}`);
 console.log(meta ? `\nwrote bench/RESULTS.md (${elapsed.toFixed(0)} s)` : "\nbench/RESULTS.md left as it was (no NumPy to compare with)");
+if (np.poolStats?.parallelSteps) console.log(`\nWARNING: ${np.poolStats.parallelSteps} kernel steps ran on the worker pool: these times are not single-threaded`);
 await np.shutdown?.();
