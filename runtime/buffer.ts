@@ -89,9 +89,19 @@ function evictFor(need: number): void {
 
 export const poolStats = { allocated: 0, reused: 0, returned: 0 };
 
+/**
+ * The registry holds each tracked buffer until its storage's finalizer runs, which is
+ * only when the event loop turns: a synchronous loop dropping results would otherwise
+ * retain every one of them. Tracking stops at this many bytes awaiting finalization;
+ * buffers beyond it are left to the garbage collector (not recycled, never retained).
+ */
+const TRACKED_MAX_BYTES = 256 * 1024 * 1024;
+let trackedBytes = 0;
+
 const registry = new FinalizationRegistry<{ buf: ArrayBufferLike; exposedRef: { exposed: boolean } }>((held) => {
-  if (held.exposedRef.exposed) return;
   const n = held.buf.byteLength;
+  trackedBytes -= n;
+  if (held.exposedRef.exposed) return;
   if (n > POOL_MAX_BYTES / 2) return;
   evictFor(n);
   let list = pool.get(n);
@@ -179,6 +189,8 @@ export function allocStorage(dtype: DTypeId, length: number, zero = false): Stor
 const exposedFlags = new WeakMap<Storage, { exposed: boolean }>();
 
 function trackForPool(s: Storage, buf: ArrayBufferLike): void {
+  if (trackedBytes + buf.byteLength > TRACKED_MAX_BYTES) return;
+  trackedBytes += buf.byteLength;
   const flag = { exposed: false };
   exposedFlags.set(s, flag);
   registry.register(s, { buf, exposedRef: flag });

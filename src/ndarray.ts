@@ -207,7 +207,14 @@ const ownedNodes = new WeakSet<Node>();
 const readNodes = new WeakSet<Node>();
 /** Pending arrays' nodes; an entry leaves when evaluated or when its array is garbage. */
 const pendingNodes = new Set<Node>();
-const pendingFinalizer = new FinalizationRegistry<Node>((node) => pendingNodes.delete(node));
+/**
+ * The finalizer holds a small cell, not the node: a registry keeps its held values until
+ * the callback runs (when the event loop turns), and an evaluated node reaches its
+ * result's buffer. Evaluation empties the cell, so a synchronous loop retains no results.
+ */
+interface Cell { node: Node | null }
+const cells = new WeakMap<Node, Cell>();
+const pendingFinalizer = new FinalizationRegistry<Cell>((cell) => { if (cell.node) pendingNodes.delete(cell.node); });
 
 /** Flags what `node` reads: storages reached through plain nodes, and other arrays' nodes. */
 function flagReads(node: Node, root: boolean): void {
@@ -229,7 +236,9 @@ function registerReader(a: NDArray, node: Node): void {
   ownedNodes.add(node);
   if (a._viewSpec) return; // a pending view reads through its base, which is registered
   pendingNodes.add(node);
-  pendingFinalizer.register(a, node);
+  const cell: Cell = { node };
+  cells.set(node, cell);
+  pendingFinalizer.register(a, cell);
 }
 
 /** What a node reads (computed only when a write asks). */
@@ -378,6 +387,8 @@ function settleNode(old: Node, b: BufferNode): void {
   if (old.kind === "buffer" || old.materialized) return;
   old.materialized = b;
   pendingNodes.delete(old);
+  const cell = cells.get(old);
+  if (cell) cell.node = null;
   if (readNodes.has(old)) b.storage.mayHaveReaders = true;
 }
 
