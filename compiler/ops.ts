@@ -64,6 +64,14 @@ const cpos: C2 = (ar, ai, o) => { o[0] = ar; o[1] = ai; };
 const cconj: C2 = (ar, ai, o) => { o[0] = ar; o[1] = -ai; };
 const negPow = (): never => { throw new ValueError(msg.intNegPow()); };
 
+/** A maximum/minimum row: the float and complex forms decide nan handling. */
+function extremum(max: boolean, f: Impl["fn"], c: Impl["fn"]): OpRow {
+  const op = max ? ">=" : "<=";
+  const pick: Impl = { fn: max ? (a: N, b: N) => (a >= b ? a : b) : (a: N, b: N) => (a <= b ? a : b), js: `($0 ${op} $1 ? $0 : $1)`, exact: true };
+  const bool: Impl = max ? { fn: (a: N, b: N) => a | b, js: "($0 | $1)", exact: true } : { fn: (a: N, b: N) => a & b, js: "($0 & $1)", exact: true };
+  return { nin: 2, sig: "arith", impl: { b: bool, i: pick, I: pick, f: { fn: f }, c: { fn: c } } };
+}
+
 type Rel = (a: N | bigint | string, b: N | bigint | string) => boolean;
 /** A comparison row: one JS relation for every real class and strings; complex by its own rule. */
 function compare(op: string, rel: Rel, c: Impl, b?: Impl): OpRow {
@@ -301,43 +309,11 @@ export const OPS = {
     },
   },
 
-  // ---- extrema ----
-  maximum: {
-    nin: 2, sig: "arith", impl: {
-      b: { fn: (a: N, b: N) => a | b, js: "($0 | $1)", exact: true },
-      i: { fn: (a: N, b: N) => (a >= b ? a : b), js: "($0 >= $1 ? $0 : $1)", exact: true },
-      I: { fn: (a: bigint, b: bigint) => (a >= b ? a : b), js: "($0 >= $1 ? $0 : $1)", exact: true },
-      f: { fn: S.maximumF },
-      c: { fn: S.cmaximum },
-    },
-  },
-  minimum: {
-    nin: 2, sig: "arith", impl: {
-      b: { fn: (a: N, b: N) => a & b, js: "($0 & $1)", exact: true },
-      i: { fn: (a: N, b: N) => (a <= b ? a : b), js: "($0 <= $1 ? $0 : $1)", exact: true },
-      I: { fn: (a: bigint, b: bigint) => (a <= b ? a : b), js: "($0 <= $1 ? $0 : $1)", exact: true },
-      f: { fn: S.minimumF },
-      c: { fn: S.cminimum },
-    },
-  },
-  fmax: {
-    nin: 2, sig: "arith", impl: {
-      b: { fn: (a: N, b: N) => a | b, js: "($0 | $1)", exact: true },
-      i: { fn: (a: N, b: N) => (a >= b ? a : b), js: "($0 >= $1 ? $0 : $1)", exact: true },
-      I: { fn: (a: bigint, b: bigint) => (a >= b ? a : b), js: "($0 >= $1 ? $0 : $1)", exact: true },
-      f: { fn: S.fmax },
-      c: { fn: S.cfmax },
-    },
-  },
-  fmin: {
-    nin: 2, sig: "arith", impl: {
-      b: { fn: (a: N, b: N) => a & b, js: "($0 & $1)", exact: true },
-      i: { fn: (a: N, b: N) => (a <= b ? a : b), js: "($0 <= $1 ? $0 : $1)", exact: true },
-      I: { fn: (a: bigint, b: bigint) => (a <= b ? a : b), js: "($0 <= $1 ? $0 : $1)", exact: true },
-      f: { fn: S.fmin },
-      c: { fn: S.cfmin },
-    },
-  },
+  // ---- extrema (integers and bools have no nan: the f-forms differ only for floats) ----
+  maximum: extremum(true, S.maximumF, S.cmaximum),
+  minimum: extremum(false, S.minimumF, S.cminimum),
+  fmax: extremum(true, S.fmax, S.cfmax),
+  fmin: extremum(false, S.fmin, S.cfmin),
 
   // ---- comparisons (bool out) ----
   // bools arrive as 0/1 (loaded) or true/false (computed): equality compares truthiness
