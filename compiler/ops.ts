@@ -72,6 +72,9 @@ function extremum(max: boolean, f: Impl["fn"], c: Impl["fn"]): OpRow {
   return { nin: 2, sig: "arith", impl: { b: bool, i: pick, I: pick, f: { fn: f }, c: { fn: c } } };
 }
 
+/** The identity on real values (positive, conjugate of reals, abs of bools). */
+const IDENTITY: Impl = { fn: <T>(a: T) => a, js: "$0", exact: true };
+
 type Rel = (a: N | bigint | string, b: N | bigint | string) => boolean;
 /** A comparison row: one JS relation for every real class and strings; complex by its own rule. */
 function compare(op: string, rel: Rel, c: Impl, b?: Impl): OpRow {
@@ -166,15 +169,13 @@ export const OPS = {
   },
   positive: {
     nin: 1, sig: "same", impl: {
-      i: { fn: (a: N) => a, js: "$0", exact: true },
-      I: { fn: (a: bigint) => a, js: "$0", exact: true },
-      f: { fn: (a: N) => a, js: "$0", exact: true },
+      i: IDENTITY, I: IDENTITY, f: IDENTITY,
       c: { fn: cpos, js: ["$0r", "$0i"] },
     },
   },
   absolute: {
     nin: 1, sig: "abs", impl: {
-      b: { fn: (a: N) => a, js: "$0", exact: true },
+      b: IDENTITY,
       i: { fn: (a: N) => Math.abs(a), js: "Math.abs($0)" },
       I: { fn: (a: bigint) => (a < big0 ? -a : a), js: "($0 < 0n ? -$0 : $0)" },
       f: { fn: (a: N) => Math.abs(a), js: "Math.abs($0)" },
@@ -214,9 +215,7 @@ export const OPS = {
   },
   conjugate: {
     nin: 1, sig: "same", impl: {
-      i: { fn: (a: N) => a, js: "$0", exact: true },
-      I: { fn: (a: bigint) => a, js: "$0", exact: true },
-      f: { fn: (a: N) => a, js: "$0", exact: true },
+      i: IDENTITY, I: IDENTITY, f: IDENTITY,
       c: { fn: cconj, js: ["$0r", "(-$0i)"] },
     },
   },

@@ -921,6 +921,14 @@ const SCALED_CEXP_KLN2 = SCALED_CEXP_K * Math.LN2;
 const CEXP_T = 709;
 const CEXP_EXP_T = Math.exp(709);
 
+/**
+ * f(y) for sin or sinh, but y itself when |y| is below the smallest normal: there f(y) = y
+ * exactly and ±0 keeps its sign (cos and cosh of such y are exactly 1).
+ */
+function tinySafe(f: (y: number) => number, y: number): number {
+  return Math.abs(y) > DBL_MIN ? f(y) : y;
+}
+
 /** exp(x) * (cos y, sin y) * 2^expt without overflowing exp (FreeBSD __ldexp_cexp). */
 function scaledCexp(x: number, y: number, expt: number, out: Float64Array): void {
   const e = Math.exp(x - SCALED_CEXP_KLN2);
@@ -941,15 +949,7 @@ export function cexp(ar: number, ai: number, out: Float64Array): void {
       return;
     }
     // Tiny |y|: sin y = y exactly, and y = ±0 keeps its sign even when exp overflows.
-    let s: number;
-    let c: number;
-    if (Math.abs(ai) > DBL_MIN) {
-      s = Math.sin(ai);
-      c = Math.cos(ai);
-    } else {
-      s = ai;
-      c = 1;
-    }
+    let s = tinySafe(Math.sin, ai), c = Math.cos(ai);
     let x = ar;
     // exp(x) overflows for x > 709: fold exp(709) into the sin/cos factors first.
     if (x > CEXP_T) {
@@ -1407,15 +1407,7 @@ export function ctanh(x: number, y: number, out: Float64Array): void {
     }
     return;
   }
-  let sinix: number;
-  let cosix: number;
-  if (Math.abs(y) > DBL_MIN) {
-    sinix = Math.sin(y);
-    cosix = Math.cos(y);
-  } else {
-    sinix = y;
-    cosix = 1;
-  }
+  const sinix = tinySafe(Math.sin, y), cosix = Math.cos(y);
   if (Math.abs(x) > CTANH_T) {
     // Re = ±1; Im = 4 sin y cos y / exp(2|x|), divided in steps to avoid overflow.
     out[0] = x > 0 ? 1 : -1;
@@ -1425,15 +1417,7 @@ export function ctanh(x: number, y: number, out: Float64Array): void {
     out[1] = im;
     return;
   }
-  let sinhrx: number;
-  let coshrx: number;
-  if (Math.abs(x) > DBL_MIN) {
-    sinhrx = Math.sinh(x);
-    coshrx = Math.cosh(x);
-  } else {
-    sinhrx = x;
-    coshrx = 1;
-  }
+  const sinhrx = tinySafe(Math.sinh, x), coshrx = Math.cosh(x);
   // tanh(x+iy) = (sinh x cosh x + i sin y cos y) / (sinh² x + cos² y)
   const den =
     Math.abs(sinhrx) > Math.abs(cosix) * DBL_EPSILON ? sinhrx * sinhrx + cosix * cosix : cosix * cosix;
