@@ -360,24 +360,24 @@ const axpyCols = [
   { title: "**2T / numexpr 2T** sync / async / into \`out\`", get: (r) => `**${fmtR(r.sync2 / r.ne2)} / ${fmtR(r.async2 / r.ne2)}** / ${fmtR(r.out2 / r.ne2)}` },
   { title: "capacity before, after", get: (r) => `${fmtR(r.capBefore)}, ${fmtR(r.capAfter)}` },
 ];
-const crossCols = [
+/** n, then 1T/2T times and speedups of the sync and async paths (async speedup bold or not). */
+const threadCols = (boldAsync) => [
   { title: "n", get: (r) => fmtN(r.n) },
   { title: "sync 1T", get: (r) => fmtT(r.sync1) },
   { title: "sync 2T", get: (r) => fmtT(r.sync2) },
   { title: "**sync speedup**", get: (r) => `**${fmtR(r.sync1 / r.sync2)}**` },
   { title: "async 1T", get: (r) => fmtT(r.async1) },
   { title: "async 2T", get: (r) => fmtT(r.async2) },
-  { title: "async speedup", get: (r) => fmtR(r.async1 / r.async2) },
+  boldAsync
+    ? { title: "**async speedup**", get: (r) => `**${fmtR(r.async1 / r.async2)}**` }
+    : { title: "async speedup", get: (r) => fmtR(r.async1 / r.async2) },
+];
+const crossCols = [
+  ...threadCols(false),
   { title: "capacity (lower of before, after)", get: (r) => `${fmtR(r.cap)}${r.attempt > 1 ? ` (attempt ${r.attempt})` : ""}` },
 ];
 const chainCols = [
-  { title: "n", get: (r) => fmtN(r.n) },
-  { title: "sync 1T", get: (r) => fmtT(r.sync1) },
-  { title: "sync 2T", get: (r) => fmtT(r.sync2) },
-  { title: "**sync speedup**", get: (r) => `**${fmtR(r.sync1 / r.sync2)}**` },
-  { title: "async 1T", get: (r) => fmtT(r.async1) },
-  { title: "async 2T", get: (r) => fmtT(r.async2) },
-  { title: "**async speedup**", get: (r) => `**${fmtR(r.async1 / r.async2)}**` },
+  ...threadCols(true),
   { title: "capacity (median of rounds)", get: (r) => fmtR(r.capMedian) },
   { title: "speedup sync / async in rounds at capacity ≥ 1.8×", get: (r) => (r.fullRounds ? `${fmtR(r.syncFull)} / ${fmtR(r.asyncFull)} (${r.fullRounds} of ${r.caps.length})` : `none of ${r.caps.length} rounds`) },
   { title: "numexpr 1T", get: (r) => fmtT(r.ne1) },
