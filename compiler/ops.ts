@@ -65,11 +65,11 @@ const cconj: C2 = (ar, ai, o) => { o[0] = ar; o[1] = -ai; };
 const negPow = (): never => { throw new ValueError(msg.intNegPow()); };
 
 /** A maximum/minimum row: the float and complex forms decide nan handling. */
-function extremum(max: boolean, f: Impl["fn"], c: Impl["fn"]): OpRow {
+function extremum(max: boolean, f: Impl["fn"], fjs: string, c: Impl["fn"]): OpRow {
   const op = max ? ">=" : "<=";
   const pick: Impl = { fn: max ? (a: N, b: N) => (a >= b ? a : b) : (a: N, b: N) => (a <= b ? a : b), js: `($0 ${op} $1 ? $0 : $1)`, exact: true };
   const bool: Impl = max ? { fn: (a: N, b: N) => a | b, js: "($0 | $1)", exact: true } : { fn: (a: N, b: N) => a & b, js: "($0 & $1)", exact: true };
-  return { nin: 2, sig: "arith", impl: { b: bool, i: pick, I: pick, f: { fn: f }, c: { fn: c } } };
+  return { nin: 2, sig: "arith", impl: { b: bool, i: pick, I: pick, f: { fn: f, js: fjs, exact: true }, c: { fn: c } } };
 }
 
 /** The identity on real values (positive, conjugate of reals, abs of bools). */
@@ -309,10 +309,11 @@ export const OPS = {
   },
 
   // ---- extrema (integers and bools have no nan: the f-forms differ only for floats) ----
-  maximum: extremum(true, S.maximumF, S.cmaximum),
-  minimum: extremum(false, S.minimumF, S.cminimum),
-  fmax: extremum(true, S.fmax, S.cfmax),
-  fmin: extremum(false, S.fmin, S.cfmin),
+  // nan-propagating (maximum) or nan-ignoring (fmax): the templates are the `fn`s inlined
+  maximum: extremum(true, S.maximumF, "($0 !== $0 || $0 > $1 ? $0 : $1)", S.cmaximum),
+  minimum: extremum(false, S.minimumF, "($0 !== $0 || $0 < $1 ? $0 : $1)", S.cminimum),
+  fmax: extremum(true, S.fmax, "($1 !== $1 || $0 > $1 ? $0 : $1)", S.cfmax),
+  fmin: extremum(false, S.fmin, "($1 !== $1 || $0 < $1 ? $0 : $1)", S.cfmin),
 
   // ---- comparisons (bool out) ----
   // bools arrive as 0/1 (loaded) or true/false (computed): equality compares truthiness

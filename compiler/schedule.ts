@@ -16,8 +16,9 @@ import {
   broadcastView, composeViews, cStrides, fStrides, identityView, isCContiguous, isFContiguous,
   newNodeId, reshapeLayout, sizeOf, viewLayout, type AxisView, type BufferNode, type Layout, type Node, type ReduceNode, type Scalar,
 } from "./ir.js";
-import type { KConst, KGroup, KLoad, KNode, KOp } from "./kernel.js";
+import type { AccKind, KAcc, KAccumulator, KConst, KGroup, KLoad, KNode, KOp } from "./kernel.js";
 import { compileGroup, FTABLE, groupCost } from "./codegen.js";
+import { COMBINE, INT_RANGE, REDUCE_BLOCK, TAIL_BLOCK, accIdentity, accKind, isComplex, reductionNest } from "./reduction.js";
 import { scalarParts } from "./cast.js";
 
 export interface Request {
@@ -37,12 +38,6 @@ const resolve = (n: Node): Node => n.materialized ?? n;
 
 
 // ---- reductions of mask selections --------------------------------------------------
-
-const INT_RANGE: Partial<Record<DTypeId, [number | bigint, number | bigint]>> = {
-  bool: [0, 1], int8: [-128, 127], int16: [-32768, 32767], int32: [-2147483648, 2147483647],
-  uint8: [0, 255], uint16: [0, 65535], uint32: [0, 4294967295],
-  int64: [-(2n ** 63n), 2n ** 63n - 1n], uint64: [0n, 2n ** 64n - 1n],
-};
 
 /** The value that leaves reduction `op` over dtype `d` unchanged, where inserting it changes no bit of the result. */
 function identityFor(op: string, d: DTypeId): Scalar | null {
@@ -76,6 +71,77 @@ function maskedReduce(n: ReduceNode): ReduceNode | null {
   return { ...n, id: newNodeId(), input: where, axes: source.shape.map((_, i) => i) };
 }
 
+// ---- reductions fused with their producers and epilogues --------------------------
+
+function fusableReduce(n: ReduceNode): boolean {
+  return COMBINE[n.op] !== undefined && n.dtype !== "str" && n.input.dtype !== "str" && sizeOf(n.input.shape) > 0;
+}
+
+const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+function sameView(a: AxisView, b: AxisView): boolean {
+  return sameShape(a.shape, b.shape) && a.start.every((x, i) => x === b.start[i]) &&
+    a.shape.every((n, j) => n === 1 || (a.axis[j] === b.axis[j] && (a.axis[j] < 0 || a.step[j] === b.step[j])));
+}
+
+/** The view from a reduction's input index to its output index (reduced axes dropped). */
+function expandView(inShape: readonly number[], axes: readonly number[], outShape: readonly number[]): AxisView {
+  let k = 0;
+  const axis = inShape.map((_, d) => (axes.includes(d) ? -1 : k++));
+  return { shape: inShape, axis, step: inShape.map(() => 1), start: outShape.map(() => 0) };
+}
+
+/** The reduction a group of this shape can absorb: one read, unviewed, as (part of) the roots' value. */
+function findReduction(roots: readonly Request[], shape: readonly number[]): ReduceNode | null {
+  const seen = new Set<number>();
+  let found: ReduceNode | null = null;
+  const visit = (node: Node, view: AxisView): void => {
+    const n = resolve(node);
+    if (found || seen.has(n.id)) return;
+    seen.add(n.id);
+    if (n.kind === "map") n.inputs.forEach((i) => visit(i, composeViews(view, broadcastView(i.shape, n.shape))));
+    else if (n.kind === "view") visit(n.input, composeViews(view, n.view));
+    else if (n.kind === "reduce") {
+      const r = maskedReduce(n) ?? n;
+      if (fusableReduce(r) && sameShape(n.shape, shape) && isIdentity(view, n.shape)) found = r;
+    }
+  };
+  roots.forEach((r) => visit(r.node, identityView(shape)));
+  return found;
+}
+
+function isIdentity(v: AxisView, shape: readonly number[]): boolean {
+  return sameView(v, identityView(shape));
+}
+
+/** A group's reduction under construction: its input space, and the accumulators found so far. */
+class ReduceCtx {
+  readonly accs: KAccumulator[] = [];
+  readonly nodes: KAcc[] = [];
+  readonly byNode = new Map<number, KAcc>();
+  kind: AccKind = "free";
+  complexPairs = false;
+  readonly expand: AxisView;
+  constructor(readonly inShape: readonly number[], readonly axes: readonly number[], outShape: readonly number[]) {
+    this.expand = expandView(inShape, axes, outShape);
+  }
+  /** Whether a reduction of this kind can share the loop (one summation order per group). */
+  admits(r: ReduceNode): boolean {
+    if (!sameShape(r.input.shape, this.inShape) || !sameShape(r.axes, this.axes)) return false;
+    const kind = accKind(r.op, r.dtype);
+    if (kind === "free" || this.kind === "free") return true;
+    return kind === this.kind && (kind !== "pairwise" || isComplex(r.dtype) === this.complexPairs);
+  }
+  add(r: ReduceNode, arg: KNode, init: KConst, id: number): KAcc {
+    const kind = accKind(r.op, r.dtype);
+    if (kind !== "free" && this.kind === "free") { this.kind = kind; this.complexPairs = isComplex(r.dtype); }
+    const acc: KAcc = { k: "acc", id, dtype: r.dtype, index: this.accs.length };
+    this.accs.push({ op: COMBINE[r.op], dtype: r.dtype, arg, init });
+    this.nodes.push(acc);
+    return acc;
+  }
+}
+
 class GroupBuilder {
   readonly loads: { ref: BufRef; dtype: DTypeId; layout: Layout }[] = [];
   readonly consts: { dtype: DTypeId; values: unknown[] }[] = [];
@@ -89,7 +155,17 @@ class GroupBuilder {
     readonly shape: readonly number[],
     /** The storage this group writes in place, if any: reads of it elsewhere must be copied first. */
     private readonly target?: BufferNode,
+    /** The group's reduction, when its iteration space is a reduction's input. */
+    readonly red?: ReduceCtx,
   ) {}
+
+  private reason(r: string): void { if (!this.reasons.includes(r)) this.reasons.push(r); }
+
+  /** Set while lowering an accumulator's argument. */
+  private inAcc = false;
+
+  /** An id for a node made outside the hash-consing table. */
+  freshId(): number { return this.nextId++; }
 
   private intern<T extends KNode>(key: string, make: (id: number) => T): T {
     const hit = this.keys.get(key);
@@ -161,9 +237,28 @@ class GroupBuilder {
         const l = reshapeLayout(m.layout, n.shape)!;
         return this.load(m.ref, m.dtype, viewLayout(view, l));
       }
-      case "reduce":
+      case "reduce": {
+        const r = maskedReduce(n) ?? n;
+        if (sizeOf(r.input.shape) === 0 && COMBINE[r.op]) return this.constant(accIdentity(r.op, r.dtype), r.dtype);
+        const ctx = this.red;
+        // (a reduction inside an accumulator's argument needs the data first: an earlier pass)
+        if (ctx && !this.inAcc && fusableReduce(r) && sameView(view, ctx.expand) && (ctx.byNode.has(n.id) || ctx.admits(r))) {
+          const hit = ctx.byNode.get(n.id);
+          if (hit) return hit;
+          this.inAcc = true;
+          let arg = this.lower(r.input, identityView(ctx.inShape));
+          this.inAcc = false;
+          if ((r.op === "all" || r.op === "any") && arg.dtype !== "bool") arg = this.op("cast", "bool", [arg]);
+          const acc = ctx.add(r, arg, this.constant(accIdentity(r.op, r.dtype), r.dtype), this.freshId());
+          ctx.byNode.set(n.id, acc);
+          return acc;
+        }
+        this.reason(`reduction '${n.op}' ${!ctx ? "read through a view or broadcast" : this.inAcc ? "inside what this group reduces (it needs a pass of its own first)" : "over other axes, through a view, or of another summation order than this group's"}: computed by an earlier step`);
+        const m = this.sched.materialize(n);
+        return this.load(m.ref, m.dtype, viewLayout(view, m.layout));
+      }
       case "opaque": {
-        this.reasons.push(`${n.kind === "reduce" ? `reduction '${n.op}'` : `'${n.name}'`} is a boundary: computed by an earlier step`);
+        this.reasons.push(`'${n.name}' is a boundary: computed by an earlier step`);
         const m = this.sched.materialize(n);
         return this.load(m.ref, m.dtype, viewLayout(view, m.layout));
       }
@@ -195,7 +290,7 @@ class Scheduler {
   readonly temps: TempSpec[] = [];
   readonly steps: Step[] = [];
   readonly info: StepInfo[] = [];
-  private readonly memo = new Map<number, Placed>();
+  private readonly memo = new Map<string, Placed>();
   private nextTemp = 0;
 
   newTemp(dtype: DTypeId, shape: readonly number[], order: "C" | "F" = "C"): Placed {
@@ -204,22 +299,52 @@ class Scheduler {
     return { ref: { temp: id }, dtype, layout: { shape, strides: order === "C" ? cStrides(shape) : fStrides(shape), offset: 0 } };
   }
 
+  private readonly keys = new Map<number, string>();
+  private readonly interned = new Map<string, string>();
+
+  /**
+   * A structural key: nodes computing the same thing from the same buffers get equal keys,
+   * so a subexpression built twice (the mean inside std and the mean a user asked for) is
+   * computed once.
+   */
+  keyOf(node: Node): string {
+    const n = resolve(node);
+    const hit = this.keys.get(n.id);
+    if (hit) return hit;
+    const num = (v: unknown) => (Object.is(v, -0) ? "-0" : String(v));
+    let raw: string;
+    switch (n.kind) {
+      case "buffer": raw = `B${n.storage.id}:${n.dtype}:${n.offset}:${n.shape}:${n.strides}`; break;
+      case "const": raw = `C${n.dtype}:${typeof n.value}:${typeof n.value === "object" ? `${num(n.value.re)},${num(n.value.im)}` : num(n.value)}`; break;
+      case "map": raw = `M${n.op}:${n.dtype}:${n.order ?? ""}:${n.shape}(${n.inputs.map((i) => this.keyOf(i))})`; break;
+      case "view": raw = `V${n.view.shape}/${n.view.axis}/${n.view.step}/${n.view.start}(${this.keyOf(n.input)})`; break;
+      case "reshape": raw = `S${n.shape}(${this.keyOf(n.input)})`; break;
+      case "reduce": raw = `R${n.op}:${n.dtype}:${n.axes}:${n.ddof}(${this.keyOf(n.input)})`; break;
+      case "opaque": raw = `O${n.id}`; break; // hand-written kernels: by identity
+    }
+    let k = this.interned.get(raw);
+    if (!k) { k = `#${this.interned.size}`; this.interned.set(raw, k); }
+    this.keys.set(n.id, k);
+    return k;
+  }
+
   /** Ensures `node` is computed into a buffer; returns where. */
   materialize(node: Node): Placed {
     const n = resolve(node);
     if (n.kind === "buffer") return { ref: { storage: n.storage }, dtype: n.dtype, layout: n };
-    const hit = this.memo.get(n.id);
+    const key = this.keyOf(n);
+    const hit = this.memo.get(key);
     if (hit) return hit;
     let placed: Placed;
-    if (n.kind === "reduce") {
-      const masked = maskedReduce(n), r = masked ?? n;
-      const input = this.materialize(r.input);
+    if (n.kind === "reduce" && !COMBINE[n.op]) {
+      // argmax/argmin: a hand-written step over the materialized input
+      const input = this.materialize(n.input);
       placed = this.newTemp(n.dtype, n.shape);
       const operand: Operand = { ref: input.ref, dtype: input.dtype, offset: input.layout.offset, strides: input.layout.strides };
-      this.steps.push({ kind: "call", name: `reduce ${n.op}`, inputs: [operand], inputShapes: [input.layout.shape], output: placed.ref, run: reduceRun(n.op, input.dtype, n.dtype, r.axes, n.ddof) });
+      this.steps.push({ kind: "call", name: `reduce ${n.op}`, inputs: [operand], inputShapes: [input.layout.shape], output: placed.ref, run: reduceRun(n.op, input.dtype, n.dtype, n.axes, n.ddof) });
       this.info.push({
-        title: `reduce '${n.op}' over axes (${r.axes.join(", ")}) of ${JSON.stringify(input.layout.shape)} -> ${JSON.stringify(n.shape)}`,
-        reasons: [...(masked ? ["reduces where(mask, x, identity) of a mask selection: no gather"] : []), "reductions are separate steps (fusion with producers comes with the reductions issue)"],
+        title: `reduce '${n.op}' over axes (${n.axes.join(", ")}) of ${JSON.stringify(input.layout.shape)} -> ${JSON.stringify(n.shape)}`,
+        reasons: ["index reductions are a hand-written step over their materialized input"],
       });
     } else if (n.kind === "opaque") {
       const inputs = n.inputs.map((i) => this.materialize(i));
@@ -235,7 +360,7 @@ class Scheduler {
     } else {
       placed = this.group([{ node: n }], false)[0];
     }
-    this.memo.set(n.id, placed);
+    this.memo.set(key, placed);
     return placed;
   }
 
@@ -255,6 +380,8 @@ class Scheduler {
   group(roots: readonly Request[], kOrder = true): Placed[] {
     const shape = roots[0].node.shape;
     const target = roots.length === 1 ? roots[0].out : undefined;
+    const r = target ? null : findReduction(roots, shape);
+    if (r) return this.reduceGroup(roots, r);
     const g = new GroupBuilder(this, shape, target);
     const exprs = roots.map((r) => {
       let e = g.lower(r.node, identityView(shape));
@@ -268,9 +395,91 @@ class Scheduler {
     const outs: Placed[] = roots.map((r, k) =>
       r.out ? { ref: { storage: r.out.storage }, dtype: r.out.dtype, layout: r.out } : this.newTemp(exprs[k].dtype, shape, fOrder ? "F" : "C"));
     // later steps that read a root (a reduction of it, say) reuse this result
-    roots.forEach((r, k) => { if (!r.out) this.memo.set(resolve(r.node).id, outs[k]); });
+    roots.forEach((r, k) => { if (!r.out) this.memo.set(this.keyOf(r.node), outs[k]); });
     this.emitGroup(g, exprs, outs, g.reasons);
     return outs;
+  }
+
+  /**
+   * A group over the input space of reduction `r`: the elementwise DAG feeding `r` (and
+   * other reductions of the same input shape and axes) runs per input element into
+   * accumulators; the roots, computed from the accumulators, are its epilogue.
+   */
+  private reduceGroup(roots: readonly Request[], r: ReduceNode): Placed[] {
+    const shape = roots[0].node.shape;
+    const ctx = new ReduceCtx(r.input.shape, r.axes, shape);
+    const g = new GroupBuilder(this, ctx.inShape, undefined, ctx);
+    const exprs = roots.map((rt) => g.lower(rt.node, ctx.expand));
+    if (ctx.accs.length === 0) throw new Error("internal: a reduction group without accumulators");
+    const outs = exprs.map((e) => this.newTemp(e.dtype, shape));
+    roots.forEach((rt, k) => this.memo.set(this.keyOf(rt.node), outs[k]));
+    const loads = g.loads.map((l) => ({ ref: l.ref, dtype: l.dtype, offset: l.layout.offset, strides: l.layout.strides }));
+    const outOps = outs.map((o) => { const l = viewLayout(ctx.expand, o.layout); return { ref: o.ref, dtype: o.dtype, offset: l.offset, strides: l.strides }; });
+    const all = [...loads, ...outOps];
+    const nest = reductionNest(ctx.inShape, ctx.axes, all.map((o) => o.strides), loads.length);
+    const nd = nest.shape.length;
+    const cls = (s: number): 0 | 1 | "s" => (s === 0 ? 0 : s === 1 ? 1 : "s");
+    const operands: Operand[] = all.map((o, k) => ({ ...o, strides: nest.strides[k] }));
+    const consts = g.consts.flatMap((c) => c.values);
+    const constDtypes = g.consts.map((c) => c.dtype);
+    const what = `${[...new Set(ctx.accs.map((a) => a.op))].join(", ")} over axes (${ctx.axes.join(", ")}) of ${JSON.stringify(ctx.inShape)}`;
+    const reasons = [...g.reasons];
+    if (ctx.accs.length > 1) reasons.push(`${ctx.accs.length} reductions of the same input space share one loop`);
+    const blocked = !nest.tail && nest.nKept === 0 && nest.reduced > REDUCE_BLOCK;
+    if (blocked) {
+      // phase 1: fixed blocks -> one partial per block and accumulator (any thread count, same blocks)
+      const rows = nd === 1 ? REDUCE_BLOCK : Math.max(1, Math.floor(REDUCE_BLOCK / sizeOf(nest.shape.slice(1))));
+      const nBlocks = Math.ceil(nest.shape[0] / rows);
+      const partials = ctx.accs.map((a) => this.newTemp(a.dtype, [nBlocks]));
+      const p1: KGroup = {
+        operandDtypes: [...loads.map((o) => o.dtype), ...ctx.accs.map((a) => a.dtype)], nLoads: loads.length, constDtypes,
+        outputs: ctx.nodes, ndim: nd, inner: [...loads.map((_, k) => cls(nest.strides[k][nd - 1])), ...partials.map(() => 1 as const)],
+        reduce: { accs: ctx.accs, kind: ctx.kind, nKept: 0, tail: false, blocked: true },
+      };
+      const ops1: Operand[] = [...operands.slice(0, loads.length), ...partials.map((p) => ({ ref: p.ref, dtype: p.dtype, offset: 0, strides: nest.shape.map((_, d) => (d === 0 ? 1 : 0)) }))];
+      this.pushKernel(p1, nest.shape, ops1, consts, { outer: nBlocks, chunkRows: 1 }, {
+        title: `fused reduction (phase 1 of 2): ${what} -> ${nBlocks} partials per accumulator`,
+        reasons: [...reasons, `blocks of ${REDUCE_BLOCK} elements, the same at every thread count: results do not depend on how many threads run them`],
+        loop: `loop nest ${JSON.stringify(nest.shape)}, dimension 0 in blocks of ${rows}`,
+      });
+      // phase 2: the partials reduced (in the same order kind), then the epilogue
+      const args: KLoad[] = ctx.accs.map((a, j) => ({ k: "load", id: g.freshId(), dtype: a.dtype, operand: loads.length + j }));
+      const p2: KGroup = {
+        operandDtypes: [...loads.map((o) => o.dtype), ...ctx.accs.map((a) => a.dtype), ...outs.map((o) => o.dtype)],
+        nLoads: loads.length + partials.length, constDtypes, outputs: exprs, ndim: 1,
+        inner: [...loads.map(() => 0 as const), ...partials.map(() => 1 as const), ...outs.map(() => 0 as const)],
+        reduce: { accs: ctx.accs.map((a, j) => ({ ...a, arg: args[j] })), kind: ctx.kind, nKept: 0, tail: false, blocked: false },
+      };
+      const ops2: Operand[] = [
+        ...loads.map((o) => ({ ...o, strides: [0] })),
+        ...partials.map((p) => ({ ref: p.ref, dtype: p.dtype, offset: 0, strides: [1] })),
+        ...outOps.map((o) => ({ ...o, strides: [0] })),
+      ];
+      this.pushKernel(p2, [nBlocks], ops2, consts, { outer: 1 }, { title: `fused reduction (phase 2 of 2): the partials combined -> ${outs.length} output${outs.length > 1 ? "s" : ""} of shape ${JSON.stringify(shape)}`, reasons: ["fixed order: the same bits at any thread count"] });
+      return outs;
+    }
+    const kg: KGroup = {
+      operandDtypes: all.map((o) => o.dtype), nLoads: loads.length, constDtypes, outputs: exprs, ndim: nd,
+      inner: operands.map((o) => cls(o.strides[nd - 1])),
+      reduce: { accs: ctx.accs, kind: ctx.kind, nKept: nest.nKept, tail: nest.tail, blocked: false },
+    };
+    const extra = nest.nKept > 0 ? {} : nest.tail
+      ? { outer: Math.ceil(nest.shape[nd - 1] / TAIL_BLOCK), chunkRows: Math.max(1, Math.floor(REDUCE_BLOCK / (TAIL_BLOCK * sizeOf(nest.shape.slice(0, nd - 1))))) }
+      : { outer: 1 };
+    this.pushKernel(kg, nest.shape, operands, consts, extra, {
+      title: `fused reduction: ${what} -> ${outs.length} output${outs.length > 1 ? "s" : ""} of shape ${JSON.stringify(shape)} (epilogue included)`,
+      reasons: [...reasons, nest.tail
+        ? "the input is contiguous along a kept axis: rows are combined into blocks of accumulators, in order along the reduced axes (as NumPy)"
+        : ctx.kind === "pairwise" ? "runs along the reduced axes summed pairwise (NumPy's order)" : "runs along the reduced axes innermost"],
+      loop: `loop nest ${JSON.stringify(nest.shape)}: ${nest.nKept} kept dims outside, then reduced${nest.tail ? ", then a kept dim innermost" : ""}`,
+    });
+    return outs;
+  }
+
+  private pushKernel(kg: KGroup, shape: readonly number[], operands: Operand[], consts: unknown[], extra: { outer?: number; chunkRows?: number }, info: Omit<StepInfo, "source">): void {
+    const compiled = compileGroup(kg);
+    this.steps.push({ kind: "kernel", fn: compiled.fn, table: FTABLE, shape, operands, consts, source: compiled.source, key: compiled.key, nLoads: kg.nLoads, cost: groupCost(kg), ...extra });
+    this.info.push({ ...info, source: compiled.source });
   }
 
   private emitGroup(g: GroupBuilder, exprs: KNode[], outs: Placed[], reasons: string[]): void {
@@ -287,17 +496,13 @@ class Scheduler {
       ndim: nd,
       inner: operands.map((o) => (o.strides[nd - 1] === 0 ? 0 : o.strides[nd - 1] === 1 ? 1 : "s")),
     };
-    const compiled = compileGroup(kg);
-    const consts = g.consts.flatMap((c) => c.values);
-    this.steps.push({ kind: "kernel", fn: compiled.fn, table: FTABLE, shape: nest.shape, operands, consts, source: compiled.source, key: compiled.key, nLoads: g.loads.length, cost: groupCost(kg) });
     const nodes = new Set<number>();
     const count = (n: KNode) => { if (!nodes.has(n.id)) { nodes.add(n.id); if (n.k === "op") n.args.forEach(count); } };
     exprs.forEach(count);
-    this.info.push({
+    this.pushKernel(kg, nest.shape, operands, g.consts.flatMap((c) => c.values), {}, {
       title: `fused kernel: ${nodes.size} nodes (${g.loads.length} loads, ${g.consts.length} constants) -> ${outs.length} output${outs.length > 1 ? "s" : ""} of shape ${JSON.stringify(g.shape)}`,
       reasons,
       loop: `loop nest ${JSON.stringify(nest.shape)} (from ${JSON.stringify(g.shape)}: size-1 axes dropped, axes ordered by output strides, contiguous axes merged); innermost stride class per operand: ${kg.inner.join(" ")}`,
-      source: compiled.source,
     });
   }
 }
@@ -312,7 +517,7 @@ export function schedule(requests: readonly Request[]): Schedule {
   requests.forEach((r, i) => {
     const n = resolve(r.node);
     if (!r.out && n.kind === "buffer") results[i] = { ref: { storage: n.storage }, dtype: n.dtype, layout: n };
-    else if (!r.out && (n.kind === "reduce" || n.kind === "opaque")) boundaries.push(i);
+    else if (!r.out && ((n.kind === "reduce" && !COMBINE[n.op]) || n.kind === "opaque")) boundaries.push(i);
     else if (r.out) targeted.push(i);
     else {
       const key = JSON.stringify(n.shape);

@@ -48,7 +48,7 @@ class Run {
 
   serial(step: KernelStep, c: Call): void {
     poolStats.serialSteps++;
-    step.fn(step.table, c.bufs, c.offs, c.st, c.shape, step.consts as unknown[], 0, c.shape[0]);
+    step.fn(step.table, c.bufs, c.offs, c.st, c.shape, step.consts as unknown[], 0, step.outer ?? c.shape[0]);
   }
 
   callStep(i: number): void {

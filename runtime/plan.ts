@@ -43,6 +43,10 @@ export interface KernelStep {
   readonly nLoads: number;
   /** Work per element: 1 per load, store and inline op, more for calls (see compiler/codegen.ts). */
   readonly cost: number;
+  /** The extent of the kernel's [start, end) range when it is not `shape[0]` (blocks of a reduction). */
+  readonly outer?: number;
+  /** Units of that range per chunk on the pool (default: about CHUNK elements' worth of rows). */
+  readonly chunkRows?: number;
 }
 
 /** A hand-written step over whole buffers (reductions, opaque ops, the interpreter). */

@@ -158,18 +158,19 @@ function readyWorkers(n: number): Slot[] {
 
 /** True when a kernel step should run on the pool. */
 export function wantsParallel(step: KernelStep, size: number): boolean {
-  return (size * step.cost) / SIMPLE_COST >= poolConfig.minParallelSize && poolConfig.numThreads > 1 && step.shape[0] >= 2;
+  return (size * step.cost) / SIMPLE_COST >= poolConfig.minParallelSize && poolConfig.numThreads > 1 && (step.outer ?? step.shape[0]) >= 2;
 }
 
 interface Prepared { msg: TaskMessage; nChunks: number }
 
 function prepare(step: KernelStep, bufs: Elements[], offs: number[], st: number[], shape: number[]): Prepared {
   const inner = shape.slice(1).reduce((a, b) => a * b, 1);
-  const rows = Math.max(1, Math.floor(CHUNK / inner));
-  const nChunks = Math.ceil(shape[0] / rows);
+  const rows = step.chunkRows ?? Math.max(1, Math.floor(CHUNK / inner));
+  const n0 = step.outer ?? shape[0];
+  const nChunks = Math.ceil(n0 / rows);
   const msg: TaskMessage = {
     key: step.key, source: step.source, bufs, offs, st, shape, consts: step.consts as unknown[],
-    rows, nChunks, n0: shape[0],
+    rows, nChunks, n0,
     counters: new Int32Array(new SharedArrayBuffer(TASK_WORDS * 4)),
     owners: new Int32Array(new SharedArrayBuffer(8 * nChunks)),
   };

@@ -1,40 +1,16 @@
-// Reductions over strided buffers: a hand-written step (fusion with producers and
-// parallel partials come with the reductions issue). Composite statistics (mean, var,
-// std, nan-aware forms) are built from these by the API.
+// Reductions over strided buffers, one element at a time: the reference interpreter's
+// reductions (the generated kernels must give the same bits) and the index reductions
+// (argmax, argmin), which are a hand-written step in both paths.
 
 import { STORAGE, valueClass, type DTypeId, type Elements } from "./dtypes.js";
 import type { Storage } from "./buffer.js";
+import { cStrides } from "../compiler/ir.js";
+import { implFor } from "../compiler/ops.js";
+import { WRAP, scalarParts } from "../compiler/cast.js";
+import { COMBINE, PAIRWISE, REDUCE_BLOCK, accIdentity, accKind, isComplex, reductionNest } from "../compiler/reduction.js";
 
 interface In { data: Elements; storage: Storage; offset: number; strides: readonly number[]; shape: readonly number[] }
 type Num = ArrayLike<number>;
-
-/**
- * NumPy's pairwise summation of v[off + i*st], i < n: blocks of up to 128 summed with
- * 8 accumulators, halves combined recursively (rounding error O(log n), not O(n)).
- */
-export function pairwiseSum(v: Num, off: number, n: number, st: number): number {
-  if (n < 8) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += v[off + i * st];
-    return s;
-  }
-  if (n <= 128) {
-    let r0 = v[off], r1 = v[off + st], r2 = v[off + 2 * st], r3 = v[off + 3 * st];
-    let r4 = v[off + 4 * st], r5 = v[off + 5 * st], r6 = v[off + 6 * st], r7 = v[off + 7 * st];
-    let i = 8;
-    for (; i + 8 <= n; i += 8) {
-      const p = off + i * st;
-      r0 += v[p]; r1 += v[p + st]; r2 += v[p + 2 * st]; r3 += v[p + 3 * st];
-      r4 += v[p + 4 * st]; r5 += v[p + 5 * st]; r6 += v[p + 6 * st]; r7 += v[p + 7 * st];
-    }
-    let s = (r0 + r1 + (r2 + r3)) + (r4 + r5 + (r6 + r7));
-    for (; i < n; i++) s += v[off + i * st];
-    return s;
-  }
-  let m = n >> 1;
-  m -= m % 8;
-  return pairwiseSum(v, off, m, st) + pairwiseSum(v, off + m * st, n - m, st);
-}
 
 /** Merges reduced axes that are contiguous with each other (fewer, longer runs). */
 function coalesce(shape: number[], strides: number[]): [number[], number[]] {
@@ -47,8 +23,129 @@ function coalesce(shape: number[], strides: number[]): [number[], number[]] {
   return s.length ? [s, t] : [[1], [0]];
 }
 
-/** A step function reducing `axes` of its input with `op`, writing a C-contiguous output. */
-export function reduceRun(op: string, inDtype: DTypeId, outDtype: DTypeId, axes: readonly number[], _ddof: number) {
+/**
+ * A step function reducing `axes` of its input with `op`, writing a C-contiguous output.
+ * The reference for fused reduction kernels: the same combines in the same order
+ * (compiler/reduction.ts), one element at a time.
+ */
+export function reduceRun(op: string, inDtype: DTypeId, outDtype: DTypeId, axes: readonly number[], ddof: number) {
+  if (COMBINE[op]) return referenceReduce(op, inDtype, outDtype, axes);
+  return argReduceRun(op, inDtype, outDtype, axes, ddof);
+}
+
+type V = unknown;
+const ZERO = BigInt(0);
+
+/** combine(a, b) for accumulator values of dtype `d`, as generated code computes it. */
+function combiner(op: string, d: DTypeId): (a: V, b: V) => V {
+  const impl = implFor(op, d, valueClass(d))!;
+  if (STORAGE[d].lanes === 2) {
+    const o = new Float64Array(2), f32 = d === "complex64";
+    return (a, b) => {
+      const [ar, ai] = a as number[], [br, bi] = b as number[];
+      impl.fn(ar, ai, br, bi, o);
+      return f32 ? [Math.fround(o[0]), Math.fround(o[1])] : [o[0], o[1]];
+    };
+  }
+  const w = impl.exact ? undefined : WRAP[d];
+  return w ? (a, b) => w.fn(impl.fn(a, b)) : (a, b) => impl.fn(a, b);
+}
+
+function referenceReduce(op: string, inDtype: DTypeId, d: DTypeId, axes: readonly number[]) {
+  const comb = combiner(COMBINE[op], d);
+  const I = scalarParts(accIdentity(op, d), d);
+  const init: V = I.length === 2 ? I : I[0];
+  const kind = accKind(op, d);
+  const P = isComplex(d) && op === "sum" ? PAIRWISE.complex : PAIRWISE.real;
+  const toBool = (op === "all" || op === "any") && inDtype !== "bool";
+  const inLanes = STORAGE[inDtype].lanes, outLanes = STORAGE[d].lanes;
+  return (inputs: readonly In[], out: Storage): void => {
+    const a = inputs[0];
+    const v = a.data as unknown as ArrayLike<V> & ArrayLike<number>;
+    const get = (p: number): V => {
+      if (inLanes === 2) {
+        const re = v[2 * p] as number, im = v[2 * p + 1] as number;
+        return toBool ? (re !== 0 || im !== 0 ? 1 : 0) : [re, im];
+      }
+      const x = v[p];
+      return toBool ? (x !== 0 && x !== ZERO ? 1 : 0) : x; // NaN is true, as a cast to bool
+
+    };
+    const o = out.elementsAs(d) as unknown as { [i: number]: V };
+    const put = (j: number, x: V) => { if (outLanes === 2) { o[2 * j] = (x as number[])[0]; o[2 * j + 1] = (x as number[])[1]; } else o[j] = x; };
+    // the nest the generated kernel would run over this one input and a C-ordered output
+    const keptShape = a.shape.filter((_, i) => !axes.includes(i));
+    const ks = cStrides(keptShape);
+    let k = 0;
+    const outStrides = a.shape.map((_, i) => (axes.includes(i) ? 0 : ks[k++]));
+    const nest = reductionNest(a.shape, axes, [a.strides, outStrides], 1);
+    const { shape } = nest, [st, so] = nest.strides, nd = shape.length, inner = nd - 1;
+    /** NumPy's pairwise combination of at(0), ..., at(n - 1). */
+    const pairwise = (at: (i: number) => V, n: number): V => {
+      if (n < P.min) { let acc = init; for (let i = 0; i < n; i++) acc = comb(acc, at(i)); return acc; }
+      if (n <= P.max) {
+        const r: V[] = [];
+        for (let u = 0; u < P.acc; u++) r[u] = at(u);
+        let i = P.acc;
+        for (; i + P.acc <= n; i += P.acc) for (let u = 0; u < P.acc; u++) r[u] = comb(r[u], at(i + u));
+        const tree = (lo: number, hi: number): V => (hi - lo === 1 ? r[lo] : comb(tree(lo, (lo + hi) >> 1), tree((lo + hi) >> 1, hi)));
+        let acc = tree(0, P.acc);
+        for (; i < n; i++) acc = comb(acc, at(i));
+        return acc;
+      }
+      const m = P.split(n);
+      const left = pairwise(at, m);
+      return comb(left, pairwise((i) => at(m + i), n - m));
+    };
+    /** acc combined with a run of n elements from q (stride `step`). */
+    const run = (acc: V, q: number, n: number, step: number): V => {
+      if (kind !== "sequential") return comb(acc, pairwise((i) => get(q + i * step), n));
+      for (let i = 0; i < n; i++) acc = comb(acc, get(q + i * step));
+      return acc;
+    };
+    /** Calls f(inputPos, outputPos) over dims [from, to) of the nest, in order. */
+    const each = (from: number, to: number, p: number, q: number, f: (p: number, q: number) => void): void => {
+      if (from === to) return f(p, q);
+      for (let i = 0; i < shape[from]; i++) each(from + 1, to, p + i * st[from], q + i * so[from], f);
+    };
+    if (nest.tail) {
+      each(0, nest.nKept, a.offset, 0, (p, q) => {
+        for (let t = 0; t < shape[inner]; t++) {
+          let acc = init;
+          each(nest.nKept, inner, p + t * st[inner], 0, (pp) => { acc = comb(acc, get(pp)); });
+          put(q + t * so[inner], acc);
+        }
+      });
+      return;
+    }
+    if (nest.nKept === 0 && nest.reduced > REDUCE_BLOCK) {
+      const rows = nd === 1 ? REDUCE_BLOCK : Math.max(1, Math.floor(REDUCE_BLOCK / shape.slice(1).reduce((x, y) => x * y, 1)));
+      const partials: V[] = [];
+      for (let lo = 0; lo < shape[0]; lo += rows) {
+        const hi = Math.min(shape[0], lo + rows);
+        let acc = init;
+        if (nd === 1) acc = run(acc, a.offset + lo * st[0], hi - lo, st[0]);
+        else for (let i0 = lo; i0 < hi; i0++) each(1, inner, a.offset + i0 * st[0], 0, (p) => { acc = run(acc, p, shape[inner], st[inner]); });
+        partials.push(acc);
+      }
+      // phase 2: the partials as one run
+      let acc = init;
+      if (kind === "sequential") for (const x of partials) acc = comb(acc, x);
+      else acc = comb(acc, pairwise((i) => partials[i], partials.length));
+      put(0, acc);
+      return;
+    }
+    each(0, nest.nKept, a.offset, 0, (p, q) => {
+      let acc = init;
+      each(nest.nKept, inner, p, 0, (pp) => { acc = run(acc, pp, shape[inner], st[inner]); });
+      put(q, acc);
+    });
+
+  };
+}
+
+/** argmax/argmin: the first index of the extreme value (of the first NaN, which propagates). */
+function argReduceRun(op: string, inDtype: DTypeId, outDtype: DTypeId, axes: readonly number[], _ddof: number) {
   const cls = valueClass(inDtype);
   const lanes = STORAGE[inDtype].lanes;
   return (inputs: readonly In[], out: Storage): void => {
@@ -95,16 +192,6 @@ export function reduceRun(op: string, inDtype: DTypeId, outDtype: DTypeId, axes:
 function reduceRun1(op: string, cls: string, v: Num, off: number, n: number, st: number, lanes: number): unknown {
   if (cls === "I") return reduceBig(op, v as unknown as ArrayLike<bigint>, off, n, st);
   if (lanes === 2) return reduceComplex(op, v, off, n, st);
-  switch (op) {
-    case "sum":
-      if (cls === "f") return pairwiseSum(v, off, n, st);
-      { let s = 0; for (let i = 0; i < n; i++) s = (s + v[off + i * st]) | 0; return s; }
-    case "prod":
-      if (cls === "f") { let p = 1; for (let i = 0; i < n; i++) p *= v[off + i * st]; return p; }
-      { let p = 1; for (let i = 0; i < n; i++) p = Math.imul(p, v[off + i * st]); return p; }
-    case "all": for (let i = 0; i < n; i++) if (v[off + i * st] === 0) return false; return true;
-    case "any": for (let i = 0; i < n; i++) if (v[off + i * st] !== 0) return true; return false;
-  }
   const isMax = op.endsWith("max"), ignoreNan = op[0] === "f", arg = op.startsWith("arg");
   let best = -1, bv = 0;
   for (let i = 0; i < n; i++) {
@@ -121,16 +208,6 @@ function reduceRun1(op: string, cls: string, v: Num, off: number, n: number, st:
 
 function reduceComplex(op: string, v: Num, off: number, n: number, st: number): unknown {
   const re = (i: number) => v[2 * (off + i * st)], im = (i: number) => v[2 * (off + i * st) + 1];
-  switch (op) {
-    case "sum": return [pairwiseSum(v, 2 * off, n, 2 * st), pairwiseSum(v, 2 * off + 1, n, 2 * st)];
-    case "prod": {
-      let pr = 1, pi = 0;
-      for (let i = 0; i < n; i++) { const r = pr * re(i) - pi * im(i); pi = pr * im(i) + pi * re(i); pr = r; }
-      return [pr, pi];
-    }
-    case "all": for (let i = 0; i < n; i++) if (re(i) === 0 && im(i) === 0) return false; return true;
-    case "any": for (let i = 0; i < n; i++) if (re(i) !== 0 || im(i) !== 0) return true; return false;
-  }
   const isMax = op.endsWith("max"), ignoreNan = op[0] === "f", arg = op.startsWith("arg");
   const nan = (i: number) => re(i) !== re(i) || im(i) !== im(i);
   const better = (i: number, b: number) => (re(i) !== re(b) ? (isMax ? re(i) > re(b) : re(i) < re(b)) : isMax ? im(i) > im(b) : im(i) < im(b));
@@ -144,13 +221,6 @@ function reduceComplex(op: string, v: Num, off: number, n: number, st: number): 
 }
 
 function reduceBig(op: string, v: ArrayLike<bigint>, off: number, n: number, st: number): unknown {
-  const zero = BigInt(0);
-  switch (op) {
-    case "sum": { let s = zero; for (let i = 0; i < n; i++) s += v[off + i * st]; return s; }
-    case "prod": { let p = BigInt(1); for (let i = 0; i < n; i++) p = BigInt.asIntN(64, p * v[off + i * st]); return p; }
-    case "all": for (let i = 0; i < n; i++) if (v[off + i * st] === zero) return false; return true;
-    case "any": for (let i = 0; i < n; i++) if (v[off + i * st] !== zero) return true; return false;
-  }
   const isMax = op.endsWith("max"), arg = op.startsWith("arg");
   let best = 0;
   for (let i = 1; i < n; i++) if (isMax ? v[off + i * st] > v[off + best * st] : v[off + i * st] < v[off + best * st]) best = i;

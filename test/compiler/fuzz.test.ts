@@ -249,8 +249,14 @@ function build(seed: number, f: Features, log: string[] = []): Built {
             // a reduction boundary inside the graph; keepdims keeps the result broadcastable to S
             const red = r.pick(["sum", "prod", "max", "min", "any", "all", "mean"] as const);
             const axes = [...x.shape.keys()].filter(() => r.chance(0.5));
-            what = `${red}(#${pool.indexOf(x)}, axis=[${axes}], keepdims)`;
-            res = (np[red] as (a: np.NDArray, o: object) => np.NDArray)(x, { axis: axes, keepdims: true });
+            // float sums and products combine in an order that follows the memory layout of
+            // what they read (as NumPy's do): both paths read the same C-ordered buffer here
+            // (test/compiler/reduce.test.ts covers fused float reductions of any layout)
+            const ordered = red === "mean" || ((red === "sum" || red === "prod") && /float|complex/.test(String(x.dtype)));
+            const src = ordered ? np.ascontiguousarray(x) : x;
+            if (ordered) src.evalSync();
+            what = `${red}(${ordered ? "C copy of " : ""}#${pool.indexOf(x)}, axis=[${axes}], keepdims)`;
+            res = (np[red] as (a: np.NDArray, o: object) => np.NDArray)(src, { axis: axes, keepdims: true });
             break;
           }
           case "cast": { const d = r.pick(DTYPES); what = `#${pool.indexOf(x)}.astype(${d})`; res = x.astype(d); break; }
