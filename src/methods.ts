@@ -10,6 +10,7 @@ import { apply, applyNode, prepare, writeOut, type ArrayLike } from "./ufunc.js"
 import type { Index } from "./indexing.js";
 import * as shapes from "./shape.js";
 import * as red from "./reductions.js";
+import * as scans from "./scans.js";
 import { copyNode, flatValues, asarray as asarrayLocal } from "./creation.js";
 import { arrayRepr, arrayStr, array2string as a2s, type Array2StringOptions, type Printable, type PrintKind } from "./print.js";
 import { explain } from "./explain.js";
@@ -107,6 +108,8 @@ const R = red as unknown as Record<string, (a: NDArray, ...x: unknown[]) => NDAr
 for (const m of ["sum", "prod", "mean", "std", "min", "max", "all", "any", "ptp", "argmax", "argmin"])
   def(m, function (this: NDArray, ...x: unknown[]) { return R[m](this, ...x); });
 def("var", function (this: NDArray, ...x: unknown[]) { return (red.var_ as (...a: unknown[]) => NDArray)(this, ...x); });
+def("cumsum", function (this: NDArray, ...x: never[]) { return scans.cumsum(this, ...x); });
+def("cumprod", function (this: NDArray, ...x: never[]) { return scans.cumprod(this, ...x); });
 
 // ---- reading values out -------------------------------------------------------------
 

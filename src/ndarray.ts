@@ -19,6 +19,7 @@ import type { Scalar } from "../compiler/ir.js";
 import type { ArrayLike } from "./ufunc.js";
 import type { Index } from "./indexing.js";
 import type { ReduceOptions } from "./reductions.js";
+import type { ScanOptions } from "./scans.js";
 
 /** How a pending view derives from its parent. */
 type ViewSpec = { kind: "view"; view: AxisView } | { kind: "reshape"; shape: readonly number[] }
@@ -69,6 +70,10 @@ export interface NDArray {
   max(axis?: AxisArg, o?: ReduceOptions): NDArray; all(axis?: AxisArg, o?: ReduceOptions): NDArray;
   any(axis?: AxisArg, o?: ReduceOptions): NDArray; ptp(axis?: AxisArg): NDArray;
   argmax(axis?: number | null | ReduceOptions): NDArray; argmin(axis?: number | null | ReduceOptions): NDArray;
+  /** `a.cumsum(axis?, dtype?, out?)`: as `np.cumsum(a, ...)`. */
+  cumsum(axis?: number | null | ScanOptions, dtype?: DTypeLike | null | ScanOptions, out?: NDArray | null): NDArray;
+  /** `a.cumprod(axis?, dtype?, out?)`: as `np.cumprod(a, ...)`. */
+  cumprod(axis?: number | null | ScanOptions, dtype?: DTypeLike | null | ScanOptions, out?: NDArray | null): NDArray;
   /** `a.diagonal(offset?, axis1?, axis2?)`: as `np.diagonal(a, ...)`, a read-only view. */
   diagonal(...args: unknown[]): NDArray;
   /** `a.take(indices, axis?, out?, mode?)`: as `np.take(a, ...)`. */
