@@ -16,7 +16,7 @@ import type { Scalar } from "./ir.js";
 import type { AccKind } from "./kernel.js";
 
 /** Elements per block of a blocked (full) reduction, and per accumulator block of a tail reduction. */
-export const REDUCE_BLOCK = 32768, TAIL_BLOCK = 1024;
+export const REDUCE_BLOCK = 32768, TAIL_BLOCK = 4096;
 
 /**
  * NumPy's pairwise summation, per element class: runs shorter than `min` are summed in

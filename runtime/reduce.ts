@@ -68,7 +68,7 @@ function referenceReduce(op: string, inDtype: DTypeId, d: DTypeId, axes: readonl
         return toBool ? (re !== 0 || im !== 0 ? 1 : 0) : [re, im];
       }
       const x = v[p];
-      return toBool ? (x !== 0 && x !== ZERO ? 1 : 0) : x; // NaN is true, as a cast to bool
+      return toBool ? (x !== 0 && (x as unknown) !== ZERO ? 1 : 0) : x; // NaN is true, as a cast to bool
 
     };
     const o = out.elementsAs(d) as unknown as { [i: number]: V };

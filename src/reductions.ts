@@ -1,13 +1,14 @@
-// Reductions and the statistics built from them (the reductions issue fuses these with
-// their producers; here each is a reduce node plus elementwise composition).
+// Reductions and the statistics built from them: each a reduce node plus elementwise
+// composition, which the compiler fuses (the producers into the reduction's loop, the
+// composition after it into its epilogue).
 
-import { newNodeId, type Node } from "../compiler/ir.js";
+import { broadcastView, newNodeId, type Node, type Scalar } from "../compiler/ir.js";
 import { DType, dt, type DTypeLike, dtype as toDType } from "./dtype.js";
-import { ValueError } from "../runtime/errors.js";
-import { normAxes } from "./broadcast.js";
+import { ValueError, msg } from "../runtime/errors.js";
+import { broadcastShapes, normAxes } from "./broadcast.js";
 import { NDArray, lazy, viewOf } from "./ndarray.js";
 import { asarray } from "./creation.js";
-import { applyNode, castNode, prepare, writeOut, type ArrayLike } from "./ufunc.js";
+import { applyNode, castNode, constNode, prepare, writeOut, type ArrayLike } from "./ufunc.js";
 
 export interface ReduceOptions {
   axis?: number | readonly number[] | null;
@@ -15,6 +16,10 @@ export interface ReduceOptions {
   dtype?: DTypeLike | null;
   out?: NDArray | null;
   ddof?: number;
+  /** Only elements where this (broadcast to the input's shape) is true take part. */
+  where?: ArrayLike;
+  /** The value the reduction starts from (required by max/min with `where`, or of empty arrays). */
+  initial?: number | bigint | boolean | null;
 }
 
 const opts = (axisOrOpts: number | readonly number[] | null | ReduceOptions | undefined): ReduceOptions =>
@@ -53,36 +58,64 @@ function finish(r: NDArray, o: ReduceOptions, name: string): NDArray {
   return r;
 }
 
-function simple(op: string, name: string, dtypeRule: (d: DType) => DType, identity: boolean) {
+/** The ufunc a reduction repeats (for `initial`) and its identity, if it has one. */
+const REDUCES: Record<string, { ufunc: string; identity?: (d: DType) => Scalar }> = {
+  sum: { ufunc: "add", identity: () => 0 }, prod: { ufunc: "multiply", identity: () => 1 },
+  max: { ufunc: "maximum" }, min: { ufunc: "minimum" }, fmax: { ufunc: "fmax" }, fmin: { ufunc: "fmin" },
+  all: { ufunc: "logical_and", identity: () => true }, any: { ufunc: "logical_or", identity: () => false },
+};
+
+const hasMask = (o: ReduceOptions) => o.where !== undefined && o.where !== null && o.where !== true;
+
+/** `where(mask, x, fill)` over the shape of x (the mask may not broadcast it larger). */
+function masked(x: Node, d: DType, mask: ArrayLike, fill: Scalar): Node {
+  const m = prepare(mask);
+  const shape = broadcastShapes(m.node.shape, x.shape);
+  if (shape.length !== x.shape.length || shape.some((n, i) => n !== x.shape[i]))
+    throw new ValueError(`operands could not be broadcast together with shapes ${msg.shapeTuple(x.shape)} ${msg.shapeTuple(m.node.shape)}`);
+  return applyNode("where", [{ ...m, node: castNode(m, dt("bool")), dtype: dt("bool") }, { node: x, dtype: d, weak: null }, { node: constNode(fill, d), dtype: d, weak: null }]).node;
+}
+
+function simple(op: string, name: string, dtypeRule: (d: DType) => DType) {
+  const { ufunc, identity } = REDUCES[op];
   return (a: ArrayLike, axisOrOpts?: number | readonly number[] | null | ReduceOptions, o2: ReduceOptions = {}): NDArray => {
     const o = { ...opts(axisOrOpts), ...o2 };
     const arr = asarray(a);
     const axes = normAxes(o.axis, arr.ndim);
-    if (!identity && axes.some((d) => arr.shape[d] === 0))
-      throw new ValueError(`zero-size array to reduction operation ${name} which has no identity`);
+    const initial = o.initial ?? null;
+    if (!identity && initial === null) {
+      if (axes.some((d) => arr.shape[d] === 0)) throw new ValueError(`zero-size array to reduction operation ${name} which has no identity`);
+      if (hasMask(o)) throw new ValueError(`reduction operation '${name}' does not have an identity, so to use a where mask one has to specify 'initial'`);
+    }
     const acc = o.dtype ? toDType(o.dtype) : dtypeRule(arr.dtype);
-    const input = castNode(prepare(arr), acc);
-    return finish(reduceArray(op, input, acc, arr.shape, axes, op === "all" || op === "any" ? dt("bool") : acc, o.keepdims ?? false), o, name);
+    const outDtype = op === "all" || op === "any" ? dt("bool") : acc;
+    let input = castNode(prepare(arr), acc);
+    // masked-out elements become the identity (max/min have none: `initial`, combined in again harmlessly)
+    if (hasMask(o)) input = masked(input, acc, o.where!, identity ? identity(acc) : initial!);
+    let r = reduceArray(op, input, acc, arr.shape, axes, outDtype, false);
+    if (initial !== null) r = lazy(applyNode(ufunc, [prepare(r), { node: constNode(initial, outDtype), dtype: outDtype, weak: null }]).node, outDtype);
+    if (o.keepdims) r = keepDims(r, arr.shape, axes);
+    return finish(r, o, name);
   };
 }
 
 /** `np.sum(a, axis?, { keepdims, dtype, out })`. Example: `np.sum(a, { axis: 0 })`. */
-export const sum = simple("sum", "add", sumDType, true);
+export const sum = simple("sum", "add", sumDType);
 /** `np.prod(a, axis?)`. */
-export const prod = simple("prod", "multiply", sumDType, true);
+export const prod = simple("prod", "multiply", sumDType);
 /** `np.max(a, axis?)` (amax). */
-export const max = simple("max", "maximum", (d) => d, false);
+export const max = simple("max", "maximum", (d) => d);
 /** `np.min(a, axis?)` (amin). */
-export const min = simple("min", "minimum", (d) => d, false);
+export const min = simple("min", "minimum", (d) => d);
 export const amax = max, amin = min;
 /** `np.nanmax(a, axis?)`: ignores NaN. */
-export const nanmax = simple("fmax", "fmax", (d) => d, false);
+export const nanmax = simple("fmax", "fmax", (d) => d);
 /** `np.nanmin(a, axis?)`: ignores NaN. */
-export const nanmin = simple("fmin", "fmin", (d) => d, false);
+export const nanmin = simple("fmin", "fmin", (d) => d);
 /** `np.all(a, axis?)`. */
-export const all = simple("all", "logical_and", (d) => d, true);
+export const all = simple("all", "logical_and", (d) => d);
 /** `np.any(a, axis?)`. */
-export const any = simple("any", "logical_or", (d) => d, true);
+export const any = simple("any", "logical_or", (d) => d);
 
 function argReduce(op: "argmax" | "argmin") {
   return (a: ArrayLike, axisOrOpts?: number | null | ReduceOptions, o2: ReduceOptions = {}): NDArray => {
@@ -101,10 +134,6 @@ export const argmin = argReduce("argmin");
 
 const meanDType = (d: DType) => (d.kind === "f" || d.kind === "c" ? d : dt("float64"));
 
-function countOf(shape: readonly number[], axes: readonly number[]): number {
-  return axes.reduce((p, d) => p * shape[d], 1);
-}
-
 function div(x: NDArray, y: ArrayLike): NDArray {
   const { node, dtype } = applyNode("true_divide", [prepare(x), prepare(y)]);
   return lazy(node, dtype);
@@ -118,30 +147,47 @@ function unop(op: string, x: ArrayLike): NDArray {
   return lazy(node, dtype);
 }
 
-/** `np.mean(a, axis?, { keepdims, dtype })`. */
+/** How many elements each output of a reduction over `axes` counts (with `where`: how many are selected). */
+function countOf(arr: NDArray, axes: readonly number[], o: ReduceOptions): number | NDArray {
+  if (!hasMask(o)) return axes.reduce((p, d) => p * arr.shape[d], 1);
+  const m = castNode(prepare(o.where!), dt("bool"));
+  const full = lazy({ kind: "view", id: newNodeId(), dtype: "bool", shape: arr.shape, input: m, view: broadcastView(m.shape, arr.shape) }, dt("bool"));
+  return sum(full, { axis: axes, keepdims: true });
+}
+
+/** `np.mean(a, axis?, { keepdims, dtype, where, out })`. Example: `np.mean(a, { axis: 0 })`. */
 export function mean(a: ArrayLike, axisOrOpts?: number | readonly number[] | null | ReduceOptions, o2: ReduceOptions = {}): NDArray {
   const o = { ...opts(axisOrOpts), ...o2 };
   const arr = asarray(a);
   const axes = normAxes(o.axis, arr.ndim);
   const d = o.dtype ? toDType(o.dtype) : meanDType(arr.dtype);
-  const s = sum(arr, { axis: axes, keepdims: o.keepdims, dtype: d });
-  return finish(div(s, countOf(arr.shape, axes)), o, "mean");
+  const s = sum(arr, { axis: axes, keepdims: true, dtype: d, where: o.where });
+  const r = div(s, countOf(arr, axes, o));
+  return finish(o.keepdims ? r : dropDims(r, axes), o, "mean");
 }
 
-/** `np.var(a, axis?, { ddof, keepdims })`. */
+/** Removes size-1 `axes` (kept by keepdims) again, as a view. */
+function dropDims(r: NDArray, axes: readonly number[]): NDArray {
+  const keep = r.shape.map((_, i) => i).filter((i) => !axes.includes(i));
+  return viewOf(r, { shape: keep.map((i) => r.shape[i]), axis: keep, step: keep.map(() => 1), start: r.shape.map(() => 0) });
+}
+
+/** `np.var(a, axis?, { ddof, keepdims, dtype, where, out })`. */
 export function var_(a: ArrayLike, axisOrOpts?: number | readonly number[] | null | ReduceOptions, o2: ReduceOptions = {}): NDArray {
   const o = { ...opts(axisOrOpts), ...o2 };
   const arr = asarray(a);
   const axes = normAxes(o.axis, arr.ndim);
   const d = o.dtype ? toDType(o.dtype) : meanDType(arr.dtype);
-  const m = mean(arr, { axis: axes, keepdims: true, dtype: d });
+  const m = mean(arr, { axis: axes, keepdims: true, dtype: d, where: o.where });
   const dev = binop("subtract", arr, m);
   const sq = dev.dtype.kind === "c" ? binop("multiply", dev, unop("conjugate", dev)) : binop("multiply", dev, dev);
   const sqr = sq.dtype.kind === "c" ? unop("real", sq) : sq;
-  const n = countOf(arr.shape, axes) - (o.ddof ?? 0);
-  return finish(div(sum(sqr, { axis: axes, keepdims: o.keepdims }), Math.max(n, 0)), o, "var");
+  const n = countOf(arr, axes, o);
+  const dof = typeof n === "number" ? Math.max(n - (o.ddof ?? 0), 0) : binop("maximum", binop("subtract", n, o.ddof ?? 0), 0);
+  const r = div(sum(sqr, { axis: axes, keepdims: true, where: o.where }), dof);
+  return finish(o.keepdims ? r : dropDims(r, axes), o, "var");
 }
-/** `np.std(a, axis?, { ddof, keepdims })`. */
+/** `np.std(a, axis?, { ddof, keepdims, dtype, where, out })`. */
 export function std(a: ArrayLike, axisOrOpts?: number | readonly number[] | null | ReduceOptions, o2: ReduceOptions = {}): NDArray {
   const o = { ...opts(axisOrOpts), ...o2 };
   return finish(unop("sqrt", var_(a, { ...o, out: null })), o, "std");
