@@ -55,8 +55,10 @@ class Emitter {
   /** How often each node is an argument (wrapping may be skipped for pure stores). */
   private readonly argUses = new Map<number, number>();
 
-  constructor(nodes: readonly KNode[]) {
+  /** `kept`: nodes whose values are used in locals beyond the ops of `nodes` (accumulated values). */
+  constructor(nodes: readonly KNode[], kept: readonly KNode[] = []) {
     for (const n of nodes) if (n.k === "op") for (const a of n.args) this.argUses.set(a.id, (this.argUses.get(a.id) ?? 0) + 1);
+    for (const n of kept) this.argUses.set(n.id, (this.argUses.get(n.id) ?? 0) + 1);
   }
 
   emit(depth: number, s: string): void { this.lines.push("  ".repeat(depth + 1) + s); }
@@ -263,7 +265,7 @@ function generateReduce(g: KGroup, r: KReduce): string {
   const accs = r.accs;
   const pre = topo(accs.map((a) => a.arg));
   const post = topo(g.outputs);
-  const E = new Emitter([...pre, ...post, ...accs.map((a) => a.arg)]);
+  const E = new Emitter([...pre, ...post], accs.map((a) => a.arg));
   const emit = (depth: number, s: string) => E.emit(depth, s);
   const lanesOf = (k: number) => STORAGE[g.operandDtypes[k]].lanes;
   const inner = nd - 1;

@@ -13,6 +13,8 @@ import { ValueError } from "../runtime/errors.js";
 export * from "./creation.js";
 export * from "./ufunc.js";
 export { sum, prod, max, min, amax, amin, nanmax, nanmin, all, any, argmax, argmin, mean, var_ as var, std, nansum, nanmean, countNonzero, ptp } from "./reductions.js";
+export { cumsum, cumprod, nancumsum, nancumprod } from "./scans.js";
+export { nanvar, nanstd, nanprod, nanargmax, nanargmin } from "./nanfunctions.js";
 export { reshape, ravel, transpose, swapaxes, moveaxis, squeeze, expandDims, broadcastTo, broadcastArrays } from "./shape.js";
 export { broadcastShapes } from "./broadcast.js";
 export { poolStats } from "../runtime/pool.js";

@@ -197,7 +197,7 @@ export function std(a: ArrayLike, axisOrOpts?: number | readonly number[] | null
 export function nansum(a: ArrayLike, axisOrOpts?: number | readonly number[] | null | ReduceOptions, o2: ReduceOptions = {}): NDArray {
   const arr = asarray(a);
   if (arr.dtype.kind !== "f" && arr.dtype.kind !== "c") return sum(arr, axisOrOpts, o2);
-  return sum(binop("where", unop("isnan", arr), 0) as never, axisOrOpts, o2);
+  return sum(lazy(applyNode("where", [prepare(unop("isnan", arr)), prepare(0), prepare(arr)]).node, arr.dtype), axisOrOpts, o2);
 }
 
 /** `np.nanmean(a, axis?)`: the mean of the non-NaN elements. */
