@@ -13,6 +13,7 @@ import { ValueError } from "../runtime/errors.js";
 export * from "./creation.js";
 export * from "./ufunc.js";
 export { sum, prod, max, min, amax, amin, nanmax, nanmin, all, any, argmax, argmin, mean, var_ as var, std, nansum, nanmean, countNonzero, ptp } from "./reductions.js";
+export { median, nanmedian, percentile, quantile, nanpercentile, nanquantile, average, cov, corrcoef, diff, ediff1d, trapz, trapezoid } from "./statistics.js";
 export { cumsum, cumprod, nancumsum, nancumprod } from "./scans.js";
 export { nanvar, nanstd, nanprod, nanargmax, nanargmin } from "./nanfunctions.js";
 export { reshape, ravel, transpose, swapaxes, moveaxis, squeeze, expandDims, broadcastTo, broadcastArrays } from "./shape.js";
