@@ -11,7 +11,7 @@ import { STORAGE, valueClass, type DTypeId } from "../runtime/dtypes.js";
 import type { KernelFn } from "../runtime/plan.js";
 import { WRAP, realCast, CAST_HELPERS } from "./cast.js";
 import { OPS, implFor, type Impl, type OpRow } from "./ops.js";
-import { PAIRWISE, REDUCE_BLOCK, TAIL_BLOCK } from "./reduction.js";
+import { PAIRWISE, PAIRWISE_RUN, REDUCE_BLOCK, TAIL_BLOCK } from "./reduction.js";
 import { allNodes, groupKey, topo, type KGroup, type KNode, type KReduce } from "./kernel.js";
 
 const isC = (d: DTypeId) => STORAGE[d].lanes === 2;
@@ -470,8 +470,11 @@ function generateReduce(g: KGroup, r: KReduce): string {
       const vals = new Map(outer);
       E.nodes(preInv, vals, depth, locate(p, "0"), "");
       const inv = preInv.flatMap((n) => vals.get(n.id)!);
-      emit(depth, `R(${[...varLoads.map(p), ...inv, len].join(", ")});`);
-      combine(depth, (j) => accNames(j), fromPW);
+      // NumPy sums a run in buffers of PAIRWISE_RUN elements, pairwise within each, in order across them
+      emit(depth, `for (let c = 0, len = ${len}; c < len; c += ${PAIRWISE_RUN}) {`);
+      emit(depth + 1, `R(${[...varLoads.map((k) => advance(k, p(k), "c")), ...inv, `Math.min(${PAIRWISE_RUN}, len - c)`].join(", ")});`);
+      combine(depth + 1, (j) => accNames(j), fromPW);
+      emit(depth, `}`);
     };
     emitRuns(run);
   } else {

@@ -8,15 +8,22 @@
 // in memory order; when the input is contiguous along a kept axis instead, each output
 // element accumulates row after row (NumPy's order for `a.sum(0)` of a C array). A full
 // reduction of more than REDUCE_BLOCK elements is cut into fixed blocks whose partials
-// are then combined: the blocks are what threads share, and they do not depend on the
-// thread count.
+// are then combined in order: the blocks are what threads share, and they do not depend
+// on the thread count.
 
 import type { DTypeId } from "../runtime/dtypes.js";
 import type { Scalar } from "./ir.js";
 import type { AccKind } from "./kernel.js";
 
 /** Elements per block of a blocked (full) reduction, and per accumulator block of a tail reduction. */
-export const REDUCE_BLOCK = 32768, TAIL_BLOCK = 4096;
+export const REDUCE_BLOCK = 8192, TAIL_BLOCK = 4096;
+
+/**
+ * NumPy's reduction loop sees a long run in buffers of 8192 elements: each is summed
+ * pairwise and added to the result in order. So do we (and a blocked reduction's blocks
+ * are these buffers, its partials added in order): `np.sum` of any length, bit for bit.
+ */
+export const PAIRWISE_RUN = 8192;
 
 /**
  * NumPy's pairwise summation, per element class: runs shorter than `min` are summed in

@@ -18,6 +18,8 @@ import {
 } from "./ir.js";
 import type { AccKind, KAcc, KAccumulator, KConst, KGroup, KLoad, KNode, KOp } from "./kernel.js";
 import { compileGroup, FTABLE, groupCost } from "./codegen.js";
+/** Elements a pool chunk should hold (runtime/pool.ts CHUNK). */
+const POOL_CHUNK = 32768;
 import { COMBINE, INT_RANGE, REDUCE_BLOCK, TAIL_BLOCK, accIdentity, accKind, isComplex, reductionNest } from "./reduction.js";
 import { scalarParts } from "./cast.js";
 
@@ -437,7 +439,7 @@ class Scheduler {
         reduce: { accs: ctx.accs, kind: ctx.kind, nKept: 0, tail: false, blocked: true },
       };
       const ops1: Operand[] = [...operands.slice(0, loads.length), ...partials.map((p) => ({ ref: p.ref, dtype: p.dtype, offset: 0, strides: nest.shape.map((_, d) => (d === 0 ? 1 : 0)) }))];
-      this.pushKernel(p1, nest.shape, ops1, consts, { outer: nBlocks, chunkRows: 1 }, {
+      this.pushKernel(p1, nest.shape, ops1, consts, { outer: nBlocks, chunkRows: Math.max(1, Math.floor(POOL_CHUNK / (rows * sizeOf(nest.shape.slice(1))))) }, {
         title: `fused reduction (phase 1 of 2): ${what} -> ${nBlocks} partials per accumulator`,
         reasons: [...reasons, `blocks of ${REDUCE_BLOCK} elements, the same at every thread count: results do not depend on how many threads run them`],
         loop: `loop nest ${JSON.stringify(nest.shape)}, dimension 0 in blocks of ${rows}`,
@@ -448,7 +450,8 @@ class Scheduler {
         operandDtypes: [...loads.map((o) => o.dtype), ...ctx.accs.map((a) => a.dtype), ...outs.map((o) => o.dtype)],
         nLoads: loads.length + partials.length, constDtypes, outputs: exprs, ndim: 1,
         inner: [...loads.map(() => 0 as const), ...partials.map(() => 1 as const), ...outs.map(() => 0 as const)],
-        reduce: { accs: ctx.accs.map((a, j) => ({ ...a, arg: args[j] })), kind: ctx.kind, nKept: 0, tail: false, blocked: false },
+        // partials in order (NumPy adds its buffers' pairwise sums in order); exact combines in any
+        reduce: { accs: ctx.accs.map((a, j) => ({ ...a, arg: args[j] })), kind: ctx.kind === "free" ? "free" : "sequential", nKept: 0, tail: false, blocked: false },
       };
       const ops2: Operand[] = [
         ...loads.map((o) => ({ ...o, strides: [0] })),
@@ -464,7 +467,7 @@ class Scheduler {
       reduce: { accs: ctx.accs, kind: ctx.kind, nKept: nest.nKept, tail: nest.tail, blocked: false },
     };
     const extra = nest.nKept > 0 ? {} : nest.tail
-      ? { outer: Math.ceil(nest.shape[nd - 1] / TAIL_BLOCK), chunkRows: Math.max(1, Math.floor(REDUCE_BLOCK / (TAIL_BLOCK * sizeOf(nest.shape.slice(0, nd - 1))))) }
+      ? { outer: Math.ceil(nest.shape[nd - 1] / TAIL_BLOCK), chunkRows: Math.max(1, Math.floor(POOL_CHUNK / (TAIL_BLOCK * sizeOf(nest.shape.slice(0, nd - 1))))) }
       : { outer: 1 };
     this.pushKernel(kg, nest.shape, operands, consts, extra, {
       title: `fused reduction: ${what} -> ${outs.length} output${outs.length > 1 ? "s" : ""} of shape ${JSON.stringify(shape)} (epilogue included)`,

@@ -7,7 +7,7 @@ import type { Storage } from "./buffer.js";
 import { cStrides } from "../compiler/ir.js";
 import { implFor } from "../compiler/ops.js";
 import { WRAP, scalarParts } from "../compiler/cast.js";
-import { COMBINE, PAIRWISE, REDUCE_BLOCK, accIdentity, accKind, isComplex, reductionNest } from "../compiler/reduction.js";
+import { COMBINE, PAIRWISE, PAIRWISE_RUN, REDUCE_BLOCK, accIdentity, accKind, isComplex, reductionNest } from "../compiler/reduction.js";
 
 interface In { data: Elements; storage: Storage; offset: number; strides: readonly number[]; shape: readonly number[] }
 type Num = ArrayLike<number>;
@@ -99,7 +99,10 @@ function referenceReduce(op: string, inDtype: DTypeId, d: DTypeId, axes: readonl
     };
     /** acc combined with a run of n elements from q (stride `step`). */
     const run = (acc: V, q: number, n: number, step: number): V => {
-      if (kind !== "sequential") return comb(acc, pairwise((i) => get(q + i * step), n));
+      if (kind !== "sequential") {
+        for (let c = 0; c < n; c += PAIRWISE_RUN) acc = comb(acc, pairwise((i) => get(q + (c + i) * step), Math.min(PAIRWISE_RUN, n - c)));
+        return acc;
+      }
       for (let i = 0; i < n; i++) acc = comb(acc, get(q + i * step));
       return acc;
     };
@@ -130,8 +133,8 @@ function referenceReduce(op: string, inDtype: DTypeId, d: DTypeId, axes: readonl
       }
       // phase 2: the partials as one run
       let acc = init;
-      if (kind === "sequential") for (const x of partials) acc = comb(acc, x);
-      else acc = comb(acc, pairwise((i) => partials[i], partials.length));
+      if (kind === "free") acc = comb(acc, pairwise((i) => partials[i], partials.length));
+      else for (const x of partials) acc = comb(acc, x);
       put(0, acc);
       return;
     }
