@@ -24,6 +24,9 @@ named(OverflowError, "OverflowError");
 /** Python's ZeroDivisionError. */
 export class ZeroDivisionError extends Error {}
 named(ZeroDivisionError, "ZeroDivisionError");
+/** Python's RuntimeError (NumPy raises it for, e.g., negative weights in cov). */
+export class RuntimeError extends Error {}
+named(RuntimeError, "RuntimeError");
 /** NumPy's LinAlgError. */
 export class LinAlgError extends Error {}
 named(LinAlgError, "LinAlgError");

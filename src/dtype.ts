@@ -212,8 +212,7 @@ export function canCastSameKind(from: DType, to: DType): boolean {
   const order = "buifc";
   if (to.kind === "U") return true; // NumPy: any number or string casts to unicode under same_kind
   if (from.kind === "U") return false;
-  const fk = from.kind === "u" ? "i" : from.kind, tk = to.kind === "u" ? "i" : to.kind;
-  return order.indexOf(tk) >= order.indexOf(fk);
+  return order.indexOf(to.kind) >= order.indexOf(from.kind); // int -> uint is not same_kind
 }
 
 // ---- inference from JS values ----------------------------------------------------

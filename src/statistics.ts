@@ -6,7 +6,7 @@
 // fuse with what they read.
 
 import { sizeOf } from "../compiler/ir.js";
-import { IndexError, TypeError, ValueError, ZeroDivisionError } from "../runtime/errors.js";
+import { IndexError, RuntimeError, TypeError, ValueError, ZeroDivisionError } from "../runtime/errors.js";
 import { DType, dt, dtype as toDType, promoteTypes, scalarKind, type DTypeLike } from "./dtype.js";
 import { normAxis } from "./broadcast.js";
 import { NDArray, lazy, viewOf } from "./ndarray.js";
@@ -23,9 +23,6 @@ import {
 } from "./ufunc.js";
 import { METHODS, medianNode, quantileNode, takes, virtualIndexOf, type Method, type QuantileSpec } from "./stats/quantile.js";
 
-/** Python's RuntimeError, which NumPy's cov raises for malformed weights. */
-class RuntimeError extends Error {}
-Object.defineProperty(RuntimeError.prototype, "name", { value: "RuntimeError" });
 
 type Axis = number | readonly number[] | null;
 

@@ -439,10 +439,12 @@ describe("explain()", () => {
     expect(e).toContain("function kernel(");
     expect(np.explain(np.ones([2]))).toMatch(/nothing to compute|no kernel/);
   });
-  it("a reduction is a separate step", () => {
-    const e = np.ones([4, 5]).mul(2).sum(0).add(1).explain();
-    expect(e).toMatch(/reduce/);
-    expect(e.match(/^step \d+/gm)!.length).toBeGreaterThanOrEqual(2);
+  it("a reduction fuses with its producer and its epilogue: one step", () => {
+    const r = np.ones([4, 5]).mul(2).sum(0).add(1);
+    const e = r.explain();
+    expect(e).toMatch(/fused reduction/);
+    expect(e.match(/^step \d+/gm)!.length).toBe(1);
+    expect(r.tolist()).toEqual([9, 9, 9, 9, 9]);
   });
 });
 
