@@ -7,7 +7,8 @@ Protocol, one JSON object per line: on start it prints the versions
   {"workload": "a*b + 2*a", "n": 1000000, "reps": 9, "min_sample_s": 0.01}
 it replies with median seconds per call for each engine and a checksum of the result
   {"numpy": s, "numexpr1": s, "numexprN": s, "checksum": float}
-Optional request fields (bench/pool.mjs):
+Optional request fields (bench/pool.mjs, bench/reductions.mjs):
+  "shape": [r, c]       a, b, c reshaped to this shape (reductions along an axis)
   "threads": [1, 2]     numexpr at these thread counts instead of 1 and its default: the
                         reply then has "numexpr_threads": {"1": s, "2": s} (and no numexpr1/N)
   "skip_numpy": true    no NumPy timing (the reply still has the checksum)
@@ -45,7 +46,16 @@ NUMPY_FNS = {
     "a*b + 2*a": lambda a, b, c: a * b + 2 * a,
     "sin(a)**2 + cos(b)**2 + a*b/(1+abs(c))":
         lambda a, b, c: np.sin(a) ** 2 + np.cos(b) ** 2 + a * b / (1 + np.abs(c)),
+    # reductions (bench/reductions.mjs): a, b reshaped to the request's "shape"
+    "sum(a)": lambda a, b, c: np.sum(a),
+    "sum((a-b)**2, axis=1)": lambda a, b, c: np.sum((a - b) ** 2, axis=1),
+    "std(a, axis=0)": lambda a, b, c: np.std(a, axis=0),
+    "sum(a, axis=0)": lambda a, b, c: np.sum(a, axis=0),
+    "max(a)": lambda a, b, c: np.max(a),
+    "(a - mean(a)) / std(a)": lambda a, b, c: (a - a.mean()) / a.std(),
 }
+# numexpr's form where it has one (its reductions are sum/prod/min/max, outermost only)
+NUMEXPR_EXPRS = {"sum(a)": "sum(a)", "sum((a-b)**2, axis=1)": "sum((a-b)**2, axis=1)", "sum(a, axis=0)": "sum(a, axis=0)", "max(a)": "max(a)"}
 
 
 def median_time(fn, reps, min_sample):
@@ -110,20 +120,23 @@ for line in sys.stdin:
     a = np.linspace(-3, 3, n)
     b = np.linspace(1, -2, n)
     c = np.linspace(-1, 1, n)
-    out = {"checksum": float(fn(a, b, c).sum())}
+    if req.get("shape"):
+        a, b, c = (x.reshape(req["shape"]) for x in (a, b, c))
+    expr = NUMEXPR_EXPRS.get(name, name) if name in NUMEXPR_EXPRS or name in ("a*b + 2*a", "sin(a)**2 + cos(b)**2 + a*b/(1+abs(c))") else None
+    out = {"checksum": float(np.sum(fn(a, b, c)))}
     if not req.get("skip_numpy"):
         out["numpy"] = median_time(lambda: fn(a, b, c), reps, min_sample)
-    if ne is not None and req.get("threads"):
+    if ne is not None and expr is not None and req.get("threads"):
         env = {"a": a, "b": b, "c": c}
         out["numexpr_threads"] = {}
         for t in req["threads"]:
             ne.set_num_threads(int(t))
-            out["numexpr_threads"][str(t)] = median_time(lambda: ne.evaluate(name, local_dict=env), reps, min_sample)
+            out["numexpr_threads"][str(t)] = median_time(lambda: ne.evaluate(expr, local_dict=env), reps, min_sample)
         ne.set_num_threads(default_threads)
-    elif ne is not None:
+    elif ne is not None and expr is not None:
         env = {"a": a, "b": b, "c": c}
         ne.set_num_threads(1)
-        out["numexpr1"] = median_time(lambda: ne.evaluate(name, local_dict=env), reps, min_sample)
+        out["numexpr1"] = median_time(lambda: ne.evaluate(expr, local_dict=env), reps, min_sample)
         ne.set_num_threads(default_threads)
-        out["numexprN"] = median_time(lambda: ne.evaluate(name, local_dict=env), reps, min_sample)
+        out["numexprN"] = median_time(lambda: ne.evaluate(expr, local_dict=env), reps, min_sample)
     reply(out)
