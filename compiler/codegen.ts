@@ -359,6 +359,10 @@ function generateReduce(g: KGroup, r: KReduce): string {
     }
     const dl = T - 1;
     /** Combines `rows` consecutive rows (row u at positions pos_u) into the accumulator block. */
+    // nodes the same for every row (a mean broadcast along the reduced axis) are computed once per element
+    const rowVar = new Map<number, boolean>();
+    for (const n of pre) rowVar.set(n.id, n.k === "load" ? !r.rowInvariant?.[n.operand] : n.k === "op" ? n.args.some((a) => rowVar.get(a.id)) : false);
+    const perRow = preVar.filter((n) => rowVar.get(n.id)), perElement = preVar.filter((n) => !rowVar.get(n.id));
     const rowsBody = (depth: number, rows: number, posOf: (u: number) => (k: number) => string) => {
       const rowVals = [...Array(rows).keys()].map((u) => { const vals = new Map(top); E.nodes(preInv, vals, depth, locate(posOf(u), "tb"), `_${u}`); return vals; });
       emit(depth, `for (let t = 0; t < tn; t++) {`);
@@ -366,15 +370,18 @@ function generateReduce(g: KGroup, r: KReduce): string {
         const cur = lanesA[j] === 1 ? [`A${j}[t]`] : [`A${j}[2 * t]`, `A${j}[2 * t + 1]`];
         emit(depth + 1, `let ${accNames(j).map((nm, l) => `${nm} = ${cur[l]}`).join(", ")};`);
       });
+      const shared = new Map(rowVals[0]);
+      E.nodes(perElement, shared, depth + 1, locate(posOf(0), "tb + t"), "_t");
       for (let u = 0; u < rows; u++) {
         const el = new Map(rowVals[u]);
-        E.nodes(preVar, el, depth + 1, locate(posOf(u), "tb + t"), `_${u}`);
+        perElement.forEach((n) => el.set(n.id, shared.get(n.id)!));
+        E.nodes(perRow, el, depth + 1, locate(posOf(u), "tb + t"), `_${u}`);
         combine(depth + 1, (j) => accNames(j), argVals(el));
       }
       accs.forEach((_, j) => emit(depth + 1, lanesA[j] === 1 ? `A${j}[t] = a${j};` : `A${j}[2 * t] = a${j}r; A${j}[2 * t + 1] = a${j}i;`));
       emit(depth, `}`);
     };
-    const ROWS = preVar.length <= UNROLL_MAX_NODES ? TAIL_ROWS : 1;
+    const ROWS = perRow.length <= UNROLL_MAX_NODES ? TAIL_ROWS : 1;
     emit(depth, `let i${dl} = 0;`);
     if (ROWS > 1) {
       emit(depth, `for (; i${dl} + ${ROWS} <= n${dl}; i${dl} += ${ROWS}) {`);

@@ -41,6 +41,8 @@ export interface KReduce {
   readonly nKept: number;
   readonly tail: boolean;
   readonly blocked: boolean;
+  /** Tail reductions: per operand, whether it stays put along the innermost reduced dim (rows). */
+  readonly rowInvariant?: readonly boolean[];
 }
 
 /** A fused group as code generation sees it. */
@@ -83,6 +85,6 @@ export function groupKey(g: KGroup): string {
   const parts = order.map((n) =>
     n.k === "load" ? `L${n.operand}` : n.k === "const" ? `K${n.slot}` : n.k === "acc" ? `A${n.index}` : `${n.op}:${n.dtype}(${n.args.map((a) => index.get(a.id)).join(",")})`);
   const r = g.reduce;
-  const red = r ? `|R${r.kind}:${r.nKept}:${r.tail ? 1 : 0}:${r.blocked ? 1 : 0}:${r.accs.map((a) => `${a.op}:${a.dtype}:${index.get(a.arg.id)}:${index.get(a.init.id)}`).join(";")}` : "";
+  const red = r ? `|R${r.kind}:${r.nKept}:${r.tail ? 1 : 0}:${r.blocked ? 1 : 0}:${r.rowInvariant?.map((b) => (b ? 1 : 0)).join("") ?? ""}:${r.accs.map((a) => `${a.op}:${a.dtype}:${index.get(a.arg.id)}:${index.get(a.init.id)}`).join(";")}` : "";
   return `${g.ndim}|${g.operandDtypes.join(",")}|${g.inner.join("")}|${g.constDtypes.join(",")}|${parts.join(";")}|${g.outputs.map((o) => index.get(o.id)).join(",")}${red}`;
 }

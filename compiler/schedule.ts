@@ -464,7 +464,10 @@ class Scheduler {
     const kg: KGroup = {
       operandDtypes: all.map((o) => o.dtype), nLoads: loads.length, constDtypes, outputs: exprs, ndim: nd,
       inner: operands.map((o) => cls(o.strides[nd - 1])),
-      reduce: { accs: ctx.accs, kind: ctx.kind, nKept: nest.nKept, tail: nest.tail, blocked: false },
+      reduce: {
+        accs: ctx.accs, kind: ctx.kind, nKept: nest.nKept, tail: nest.tail, blocked: false,
+        ...(nest.tail ? { rowInvariant: operands.map((o) => o.strides[nd - 2] === 0) } : {}),
+      },
     };
     const extra = nest.nKept > 0 ? {} : nest.tail
       ? { outer: Math.ceil(nest.shape[nd - 1] / TAIL_BLOCK), chunkRows: Math.max(1, Math.floor(POOL_CHUNK / (TAIL_BLOCK * sizeOf(nest.shape.slice(0, nd - 1))))) }
