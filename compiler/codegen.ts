@@ -11,7 +11,18 @@ import { STORAGE, valueClass, type DTypeId } from "../runtime/dtypes.js";
 import type { KernelFn } from "../runtime/plan.js";
 import { WRAP, realCast, CAST_HELPERS } from "./cast.js";
 import { OPS, implFor, type Impl, type OpRow } from "./ops.js";
-import { PAIRWISE, PAIRWISE_RUN, REDUCE_BLOCK, TAIL_BLOCK } from "./reduction.js";
+import { PAIRWISE, PAIRWISE_RUN, REDUCE_BLOCK, TAIL_BLOCK, isArgReduce } from "./reduction.js";
+
+/** Whether an index reduction takes value v over its current a (the first extreme wins; the first NaN wins). */
+function argTakes(op: string, d: DTypeId, v: string[], a: string[]): string {
+  const gt = op === "argmax" ? ">" : "<";
+  if (isC(d)) {
+    const nan = (x: string[]) => `(${x[0]} !== ${x[0]} || ${x[1]} !== ${x[1]})`;
+    return `!${nan(a)} && (${nan(v)} || ${v[0]} ${gt} ${a[0]} || (${v[0]} === ${a[0]} && ${v[1]} ${gt} ${a[1]}))`;
+  }
+  if (valueClass(d) === "f") return `${v[0]} ${gt} ${a[0]} || (${v[0]} !== ${v[0]} && ${a[0]} === ${a[0]})`;
+  return `${v[0]} ${gt} ${a[0]}`;
+}
 import { allNodes, groupKey, topo, type KGroup, type KNode, type KReduce } from "./kernel.js";
 
 const isC = (d: DTypeId) => STORAGE[d].lanes === 2;
@@ -285,14 +296,22 @@ function generateReduce(g: KGroup, r: KReduce): string {
   for (const n of post) postVar.set(n.id, n.k === "load" ? g.inner[n.operand] !== 0 : n.k === "op" ? n.args.some((a) => postVar.get(a.id)) : n.k === "acc");
   const accNames = (j: number, sfx = "") => (isC(accs[j].dtype) ? [`a${j}${sfx}r`, `a${j}${sfx}i`] : [`a${j}${sfx}`]);
   const initOf = (j: number) => top.get(accs[j].init.id)!;
+  // index reductions also keep where their value was: x<j> beside a<j>
+  const isArg = (j: number) => isArgReduce(accs[j].op);
   /** `let a<j><sfx> = init` for every accumulator. */
   const declare = (depth: number, sfx = "", from?: (j: number) => string[]) =>
-    accs.forEach((a, j) => { const names = accNames(j, sfx), v = from ? from(j) : initOf(j); emit(depth, `let ${names.map((nm, l) => `${nm} = ${v[l]}`).join(", ")};`); });
+    accs.forEach((a, j) => { const names = accNames(j, sfx), v = from ? from(j) : initOf(j); emit(depth, `let ${names.map((nm, l) => `${nm} = ${v[l]}`).join(", ")}${isArg(j) ? `, x${j}${sfx} = 0` : ""};`); });
   // complex accumulator locals are named a<j>r/a<j>i: E.op derives them from the stem
   const stem = (names: string[]) => (names.length === 2 ? names[0].slice(0, -1) : names[0]);
-  /** `a = combine(a, v)` for every accumulator. */
-  const combine = (depth: number, into: (j: number) => string[], vals: (j: number) => string[]) =>
-    accs.forEach((a, j) => E.op(a.op, a.dtype, a.dtype, [into(j), vals(j)], stem(into(j)), depth, true, ""));
+  /** `a = combine(a, v)` for every accumulator; index reductions record `idx` when they take v. */
+  const combine = (depth: number, into: (j: number) => string[], vals: (j: number) => string[], idx = "0") =>
+    accs.forEach((a, j) => {
+      if (!isArg(j)) return void E.op(a.op, a.dtype, a.dtype, [into(j), vals(j)], stem(into(j)), depth, true, "");
+      const to = into(j), v = vals(j);
+      emit(depth, `if (${argTakes(a.op, a.dtype, v, to)}) { ${to.map((nm, l) => `${nm} = ${v[l]};`).join(" ")} x${stem(to).slice(1)} = ${idx}; }`);
+    });
+  /** The value an accumulator gives its epilogue: the reduction's, or for an index reduction the index. */
+  const result = (j: number, names: string[]) => (isArg(j) ? [`x${stem(names).slice(1)}`] : names);
   /** Position of operand k `count` elements further along the innermost dimension. */
   const advance = (k: number, base: string, count: string) =>
     g.inner[k] === 0 ? base : g.inner[k] === 1 ? (lanesOf(k) === 1 ? `${base} + ${count}` : `${base} + ${lanesOf(k)} * ${count}`) : `${base} + ${count} * s${k}_${inner}`;
@@ -327,7 +346,7 @@ function generateReduce(g: KGroup, r: KReduce): string {
     // ---- rows of the reduced dimensions combined into a block of accumulators ----
     const T = inner, nK = r.nKept;
     const lanesA = accs.map((a) => (isC(a.dtype) ? 2 : 1));
-    accs.forEach((a, j) => emit(0, `const A${j} = ${a.dtype === "int64" || a.dtype === "uint64" ? "new Array" : "new Float64Array"}(${lanesA[j] * TAIL_BLOCK});`));
+    accs.forEach((a, j) => emit(0, `const A${j} = ${a.dtype === "int64" || a.dtype === "uint64" ? "new Array" : "new Float64Array"}(${lanesA[j] * TAIL_BLOCK})${isArg(j) ? `, X${j} = new Float64Array(${TAIL_BLOCK})` : ""};`));
     let depth = 0;
     const pos = (d: number) => (k: number) => (d < 0 ? `offs[${k}]` : `p${k}_${d}`);
     if (nK > 0) {
@@ -347,6 +366,7 @@ function generateReduce(g: KGroup, r: KReduce): string {
     // T-relative positions: operand k at element tb + t
     accs.forEach((_, j) => {
       const init = initOf(j);
+      if (isArg(j)) emit(depth, `X${j}.fill(0, 0, tn);`);
       if (lanesA[j] === 1) emit(depth, `A${j}.fill(${init[0]}, 0, tn);`);
       else emit(depth, `for (let t = 0; t < tn; t++) { A${j}[2 * t] = ${init[0]}; A${j}[2 * t + 1] = ${init[1]}; }`);
     });
@@ -363,12 +383,12 @@ function generateReduce(g: KGroup, r: KReduce): string {
     const rowVar = new Map<number, boolean>();
     for (const n of pre) rowVar.set(n.id, n.k === "load" ? !r.rowInvariant?.[n.operand] : n.k === "op" ? n.args.some((a) => rowVar.get(a.id)) : false);
     const perRow = preVar.filter((n) => rowVar.get(n.id)), perElement = preVar.filter((n) => !rowVar.get(n.id));
-    const rowsBody = (depth: number, rows: number, posOf: (u: number) => (k: number) => string) => {
+    const rowsBody = (depth: number, rows: number, posOf: (u: number) => (k: number) => string, idxOf: (u: number) => string) => {
       const rowVals = [...Array(rows).keys()].map((u) => { const vals = new Map(top); E.nodes(preInv, vals, depth, locate(posOf(u), "tb"), `_${u}`); return vals; });
       emit(depth, `for (let t = 0; t < tn; t++) {`);
       accs.forEach((_, j) => {
         const cur = lanesA[j] === 1 ? [`A${j}[t]`] : [`A${j}[2 * t]`, `A${j}[2 * t + 1]`];
-        emit(depth + 1, `let ${accNames(j).map((nm, l) => `${nm} = ${cur[l]}`).join(", ")};`);
+        emit(depth + 1, `let ${accNames(j).map((nm, l) => `${nm} = ${cur[l]}`).join(", ")}${isArg(j) ? `, x${j} = X${j}[t]` : ""};`);
       });
       const shared = new Map(rowVals[0]);
       E.nodes(perElement, shared, depth + 1, locate(posOf(0), "tb + t"), "_t");
@@ -376,9 +396,9 @@ function generateReduce(g: KGroup, r: KReduce): string {
         const el = new Map(rowVals[u]);
         perElement.forEach((n) => el.set(n.id, shared.get(n.id)!));
         E.nodes(perRow, el, depth + 1, locate(posOf(u), "tb + t"), `_${u}`);
-        combine(depth + 1, (j) => accNames(j), argVals(el));
+        combine(depth + 1, (j) => accNames(j), argVals(el), idxOf(u));
       }
-      accs.forEach((_, j) => emit(depth + 1, lanesA[j] === 1 ? `A${j}[t] = a${j};` : `A${j}[2 * t] = a${j}r; A${j}[2 * t + 1] = a${j}i;`));
+      accs.forEach((_, j) => emit(depth + 1, (lanesA[j] === 1 ? `A${j}[t] = a${j};` : `A${j}[2 * t] = a${j}r; A${j}[2 * t + 1] = a${j}i;`) + (isArg(j) ? ` X${j}[t] = x${j};` : "")));
       emit(depth, `}`);
     };
     const ROWS = perRow.length <= UNROLL_MAX_NODES ? TAIL_ROWS : 1;
@@ -386,12 +406,12 @@ function generateReduce(g: KGroup, r: KReduce): string {
     if (ROWS > 1) {
       emit(depth, `for (; i${dl} + ${ROWS} <= n${dl}; i${dl} += ${ROWS}) {`);
       for (let u = 0; u < ROWS; u++) for (let k = 0; k < g.nLoads; k++) emit(depth + 1, `const p${k}_${dl}_${u} = ${pos(dl - 1)(k)} + (i${dl} + ${u}) * s${k}_${dl};`);
-      rowsBody(depth + 1, ROWS, (u) => (k) => `p${k}_${dl}_${u}`);
+      rowsBody(depth + 1, ROWS, (u) => (k) => `p${k}_${dl}_${u}`, (u) => `i${dl} + ${u}`);
       emit(depth, `}`);
     }
     emit(depth, `for (; i${dl} < n${dl}; i${dl}++) {`);
     for (let k = 0; k < g.nLoads; k++) emit(depth + 1, `const p${k}_${dl} = ${pos(dl - 1)(k)} + i${dl} * s${k}_${dl};`);
-    rowsBody(depth + 1, 1, () => pos(dl));
+    rowsBody(depth + 1, 1, () => pos(dl), () => `i${dl}`);
     emit(depth, `}`);
     for (let d = T - 2; d >= nK; d--) emit(--depth, `}`);
     // epilogue over the block
@@ -401,7 +421,7 @@ function generateReduce(g: KGroup, r: KReduce): string {
     const invVals = new Map(top);
     E.nodes(epiInv, invVals, depth, locate(outPos, "tb"), "e");
     emit(depth, `for (let t = 0; t < tn; t++) {`);
-    epilogue(depth + 1, (j) => (lanesA[j] === 1 ? [`A${j}[t]`] : [`A${j}[2 * t]`, `A${j}[2 * t + 1]`]), locate(outPos, "tb + t"), epiVar, invVals);
+    epilogue(depth + 1, (j) => (isArg(j) ? [`X${j}[t]`] : lanesA[j] === 1 ? [`A${j}[t]`] : [`A${j}[2 * t]`, `A${j}[2 * t + 1]`]), locate(outPos, "tb + t"), epiVar, invVals);
     emit(depth, `}`);
     emit(--depth, `}`);
     while (depth > 0) emit(--depth, `}`);
@@ -491,7 +511,7 @@ function generateReduce(g: KGroup, r: KReduce): string {
       emit(depth, `for (let i = 0; i < ${len}; i++) {`);
       const ev = new Map(vals);
       E.nodes(preVar, ev, depth + 1, locate(p, "i"), "");
-      combine(depth + 1, (j) => accNames(j), argVals(ev));
+      combine(depth + 1, (j) => accNames(j), argVals(ev), "i");
       emit(depth, `}`);
     };
     emitRuns(run);
@@ -548,7 +568,7 @@ function generateReduce(g: KGroup, r: KReduce): string {
     declare(depth);
     reduced(depth, nK, pos(nK - 1), "0", `n${inner}`);
     const outAt: Locate = (k) => ({ arr: `b${k}`, pos: pos(nK - 1)(k) });
-    epilogue(depth, (j) => accNames(j), outAt, post, top);
+    epilogue(depth, (j) => result(j, accNames(j)), outAt, post, top);
     while (depth > 0) emit(--depth, `}`);
   }
 }

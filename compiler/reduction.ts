@@ -51,8 +51,12 @@ export const COMBINE: Record<string, string> = {
 const isFloatLike = (d: DTypeId) => d === "float32" || d === "float64" || d === "complex64" || d === "complex128";
 export const isComplex = (d: DTypeId) => d === "complex64" || d === "complex128";
 
-/** Float sums are pairwise (NumPy's order), float products in order; every other combine is exact in any order. */
+/** Index reductions: an accumulator holds the extreme value and where it was (the first, ties and NaNs alike). */
+export const isArgReduce = (op: string) => op === "argmax" || op === "argmin";
+
+/** Float sums are pairwise (NumPy's order), float products and index reductions in order; every other combine is exact in any order. */
 export function accKind(op: string, d: DTypeId): AccKind {
+  if (isArgReduce(op)) return "sequential";
   if (!isFloatLike(d)) return "free";
   return op === "sum" ? "pairwise" : op === "prod" ? "sequential" : "free";
 }

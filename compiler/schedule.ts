@@ -20,7 +20,7 @@ import type { AccKind, KAcc, KAccumulator, KConst, KGroup, KLoad, KNode, KOp } f
 import { compileGroup, FTABLE, groupCost } from "./codegen.js";
 /** Elements a pool chunk should hold (runtime/pool.ts CHUNK). */
 const POOL_CHUNK = 32768;
-import { COMBINE, INT_RANGE, REDUCE_BLOCK, TAIL_BLOCK, accIdentity, accKind, isComplex, reductionNest } from "./reduction.js";
+import { COMBINE, INT_RANGE, REDUCE_BLOCK, TAIL_BLOCK, accIdentity, accKind, isArgReduce, isComplex, reductionNest } from "./reduction.js";
 import { scalarParts } from "./cast.js";
 
 export interface Request {
@@ -76,7 +76,7 @@ function maskedReduce(n: ReduceNode): ReduceNode | null {
 // ---- reductions fused with their producers and epilogues --------------------------
 
 function fusableReduce(n: ReduceNode): boolean {
-  return COMBINE[n.op] !== undefined && n.dtype !== "str" && n.input.dtype !== "str" && sizeOf(n.input.shape) > 0;
+  return (COMBINE[n.op] !== undefined || (isArgReduce(n.op) && n.axes.length <= 1)) && n.dtype !== "str" && n.input.dtype !== "str" && sizeOf(n.input.shape) > 0;
 }
 
 const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -138,7 +138,8 @@ class ReduceCtx {
     const kind = accKind(r.op, r.dtype);
     if (kind !== "free" && this.kind === "free") { this.kind = kind; this.complexPairs = isComplex(r.dtype); }
     const acc: KAcc = { k: "acc", id, dtype: r.dtype, index: this.accs.length };
-    this.accs.push({ op: COMBINE[r.op], dtype: r.dtype, arg, init });
+    // an index reduction accumulates values of its input's dtype; its result is the index
+    this.accs.push({ op: isArgReduce(r.op) ? r.op : COMBINE[r.op], dtype: isArgReduce(r.op) ? r.input.dtype : r.dtype, arg, init });
     this.nodes.push(acc);
     return acc;
   }
@@ -251,7 +252,8 @@ class GroupBuilder {
           let arg = this.lower(r.input, identityView(ctx.inShape));
           this.inAcc = false;
           if ((r.op === "all" || r.op === "any") && arg.dtype !== "bool") arg = this.op("cast", "bool", [arg]);
-          const acc = ctx.add(r, arg, this.constant(accIdentity(r.op, r.dtype), r.dtype), this.freshId());
+          const vd = isArgReduce(r.op) ? r.input.dtype : r.dtype;
+          const acc = ctx.add(r, arg, this.constant(accIdentity(r.op, vd), vd), this.freshId());
           ctx.byNode.set(n.id, acc);
           return acc;
         }
@@ -338,15 +340,15 @@ class Scheduler {
     const hit = this.memo.get(key);
     if (hit) return hit;
     let placed: Placed;
-    if (n.kind === "reduce" && !COMBINE[n.op]) {
-      // argmax/argmin: a hand-written step over the materialized input
+    if (n.kind === "reduce" && !fusableReduce(n)) {
+      // what no kernel reduces (an index reduction over several axes): a hand-written step over the materialized input
       const input = this.materialize(n.input);
       placed = this.newTemp(n.dtype, n.shape);
       const operand: Operand = { ref: input.ref, dtype: input.dtype, offset: input.layout.offset, strides: input.layout.strides };
       this.steps.push({ kind: "call", name: `reduce ${n.op}`, inputs: [operand], inputShapes: [input.layout.shape], output: placed.ref, run: reduceRun(n.op, input.dtype, n.dtype, n.axes, n.ddof) });
       this.info.push({
         title: `reduce '${n.op}' over axes (${n.axes.join(", ")}) of ${JSON.stringify(input.layout.shape)} -> ${JSON.stringify(n.shape)}`,
-        reasons: ["index reductions are a hand-written step over their materialized input"],
+        reasons: ["a hand-written step over the materialized input"],
       });
     } else if (n.kind === "opaque") {
       const inputs = n.inputs.map((i) => this.materialize(i));
@@ -427,7 +429,8 @@ class Scheduler {
     const what = `${[...new Set(ctx.accs.map((a) => a.op))].join(", ")} over axes (${ctx.axes.join(", ")}) of ${JSON.stringify(ctx.inShape)}`;
     const reasons = [...g.reasons];
     if (ctx.accs.length > 1) reasons.push(`${ctx.accs.length} reductions of the same input space share one loop`);
-    const blocked = !nest.tail && nest.nKept === 0 && nest.reduced > REDUCE_BLOCK;
+    // (index reductions run whole: their partials would need an index each)
+    const blocked = !nest.tail && nest.nKept === 0 && nest.reduced > REDUCE_BLOCK && !ctx.accs.some((a) => isArgReduce(a.op));
     if (blocked) {
       // phase 1: fixed blocks -> one partial per block and accumulator (any thread count, same blocks)
       const rows = nd === 1 ? REDUCE_BLOCK : Math.max(1, Math.floor(REDUCE_BLOCK / sizeOf(nest.shape.slice(1))));
@@ -523,7 +526,7 @@ export function schedule(requests: readonly Request[]): Schedule {
   requests.forEach((r, i) => {
     const n = resolve(r.node);
     if (!r.out && n.kind === "buffer") results[i] = { ref: { storage: n.storage }, dtype: n.dtype, layout: n };
-    else if (!r.out && ((n.kind === "reduce" && !COMBINE[n.op]) || n.kind === "opaque")) boundaries.push(i);
+    else if (!r.out && ((n.kind === "reduce" && !fusableReduce(n)) || n.kind === "opaque")) boundaries.push(i);
     else if (r.out) targeted.push(i);
     else {
       const key = JSON.stringify(n.shape);

@@ -30,6 +30,7 @@ function coalesce(shape: number[], strides: number[]): [number[], number[]] {
  */
 export function reduceRun(op: string, inDtype: DTypeId, outDtype: DTypeId, axes: readonly number[], ddof: number) {
   if (COMBINE[op]) return referenceReduce(op, inDtype, outDtype, axes);
+  // argmax/argmin: the first index of the extreme (or of the first NaN), whatever the order
   return argReduceRun(op, inDtype, outDtype, axes, ddof);
 }
 

@@ -161,7 +161,7 @@ class Rng {
 }
 
 describe("fused reductions over random layouts match the interpreter", () => {
-  it("300 random cases: ints, bools and extrema exactly, float sums to rounding", () => {
+  it("300 random cases: ints, bools, extrema and their indices exactly, float sums to rounding", () => {
     const bad: string[] = [];
     for (let seed = 1; seed <= 300; seed++) {
       const r = new Rng(seed);
@@ -179,12 +179,13 @@ describe("fused reductions over random layouts match the interpreter", () => {
       };
       const x = base(seed), y = base(seed + 17);
       const axes = [...Array(nd).keys()].filter(() => r.next() < 0.5);
-      const op = r.pick(["sum", "prod", "max", "min", "mean", "any", "all", "std"] as const);
+      const op = r.pick(["sum", "prod", "max", "min", "mean", "any", "all", "std", "argmax", "argmin"] as const);
       if (dtype === "complex128" && (op === "std" || op === "prod")) continue;
       const make = () => {
         const input = dtype === "bool" ? np.logicalXor(x, y) : r.next() < 0.5 ? np.add(x, y) : np.multiply(x, x.T.T);
         const f = np[op] as (a: np.NDArray, o: object) => np.NDArray;
-        return f(input, { axis: axes.length ? axes : null, keepdims: r.next() < 0.3 });
+        const arg = op === "argmax" || op === "argmin";
+        return f(input, { axis: axes.length ? (arg ? axes[0] : axes) : null, keepdims: r.next() < 0.3 });
       };
       const state = r.next();
       const saved = config.compile;
@@ -195,7 +196,7 @@ describe("fused reductions over random layouts match the interpreter", () => {
         config.compile = false;
         const i = make();
         const cv = c.ravel().tolist() as unknown[], iv = i.ravel().tolist() as unknown[];
-        const exact = !/float|complex/.test(String(c.dtype)) || op === "max" || op === "min";
+        const exact = !/float|complex/.test(String(c.dtype)) || op === "max" || op === "min" || op === "argmax" || op === "argmin";
         cv.forEach((v, k) => {
           const w = iv[k];
           const num = (z: unknown) => (typeof z === "object" && z !== null ? (z as { re: number }).re : Number(z));
