@@ -20,6 +20,8 @@ interface NodeBase {
   readonly shape: readonly number[];
   /** Set once the node has been evaluated: later graphs read this buffer instead. */
   materialized?: BufferNode;
+  /** What explain() should show about this node (an einsum's contraction path, say). */
+  note?: string;
 }
 
 /** A strided window on a storage. Strides and offset count elements, not bytes. */

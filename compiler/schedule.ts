@@ -93,6 +93,9 @@ function expandView(inShape: readonly number[], axes: readonly number[], outShap
   return { shape: inShape, axis, step: inShape.map(() => 1), start: outShape.map(() => 0) };
 }
 
+/** The notes the API left on the nodes a group computes (explain() shows them). */
+const notes = (roots: readonly Request[]) => roots.flatMap((r) => { const n = resolve(r.node); return n.note ? [n.note] : []; });
+
 /** The reduction a group of this shape can absorb: one read, unviewed, as (part of) the roots' value. */
 function findReduction(roots: readonly Request[], shape: readonly number[]): ReduceNode | null {
   const seen = new Set<number>();
@@ -400,7 +403,7 @@ class Scheduler {
       r.out ? { ref: { storage: r.out.storage }, dtype: r.out.dtype, layout: r.out } : this.newTemp(exprs[k].dtype, shape, fOrder ? "F" : "C"));
     // later steps that read a root (a reduction of it, say) reuse this result
     roots.forEach((r, k) => { if (!r.out) this.memo.set(this.keyOf(r.node), outs[k]); });
-    this.emitGroup(g, exprs, outs, g.reasons);
+    this.emitGroup(g, exprs, outs, [...g.reasons, ...notes(roots)]);
     return outs;
   }
 
@@ -427,7 +430,7 @@ class Scheduler {
     const consts = g.consts.flatMap((c) => c.values);
     const constDtypes = g.consts.map((c) => c.dtype);
     const what = `${[...new Set(ctx.accs.map((a) => a.op))].join(", ")} over axes (${ctx.axes.join(", ")}) of ${JSON.stringify(ctx.inShape)}`;
-    const reasons = [...g.reasons];
+    const reasons = [...g.reasons, ...notes(roots)];
     if (ctx.accs.length > 1) reasons.push(`${ctx.accs.length} reductions of the same input space share one loop`);
     // (index reductions run whole: their partials would need an index each)
     const blocked = !nest.tail && nest.nKept === 0 && nest.reduced > REDUCE_BLOCK && !ctx.accs.some((a) => isArgReduce(a.op));
