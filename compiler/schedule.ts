@@ -10,7 +10,8 @@
 
 import { STORAGE, type DTypeId } from "../runtime/dtypes.js";
 import type { Storage } from "../runtime/buffer.js";
-import type { BufRef, Operand, Plan, Step, TempSpec } from "../runtime/plan.js";
+import type { BufRef, KernelStep, Operand, Plan, Step, TempSpec } from "../runtime/plan.js";
+import { MC as GEMM_MC } from "../runtime/gemm.js";
 import { reduceRun } from "../runtime/reduce.js";
 import {
   broadcastView, composeViews, cStrides, fStrides, identityView, isCContiguous, isFContiguous,
@@ -93,6 +94,76 @@ function expandView(inShape: readonly number[], axes: readonly number[], outShap
   return { shape: inShape, axis, step: inShape.map(() => 1), start: outShape.map(() => 0) };
 }
 
+// ---- GEMM-shaped contractions -------------------------------------------------------
+
+/** Below this many multiply-adds a contraction stays a fused reduction. */
+const GEMM_MIN_WORK = 1 << 15;
+
+/** A contraction the GEMM kernel runs: each operand's source and how the iteration dims split. */
+interface GemmShape {
+  readonly sources: readonly [Node, Node];
+  /** Views from the iteration space (the reduction's input) to each source. */
+  readonly views: readonly [AxisView, AxisView];
+  readonly batch: number[]; readonly m: number[]; readonly n: number[]; readonly k: number[];
+}
+
+/** The view chain from `node` down to the first non-view: (source, composed view). */
+function throughViews(node: Node, view: AxisView): [Node, AxisView] {
+  let n = resolve(node), v = view;
+  while (n.kind === "view") { v = composeViews(v, n.view); n = resolve(n.input); }
+  return [n, v];
+}
+
+/**
+ * `sum(x * y)` over axes every operand has, where x and y are views of anything (the
+ * contraction() of src/contract.ts), in float64 or float32, big enough: a GEMM. Dims
+ * kept by both operands are batch dims, by one only its rows (m) or columns (n).
+ */
+function gemmShape(r: ReduceNode): GemmShape | null {
+  if (r.op !== "sum" || (r.dtype !== "float64" && r.dtype !== "float32")) return null;
+  const prod = resolve(r.input);
+  if (prod.kind !== "map" || prod.op !== "multiply" || prod.inputs.length !== 2 || prod.dtype !== r.dtype) return null;
+  const F = r.input.shape;
+  const [[sx, vx], [sy, vy]] = prod.inputs.map((i) => throughViews(i, broadcastView(i.shape, F)));
+  if (sx.dtype !== r.dtype || sy.dtype !== r.dtype) return null;
+  // an operand lacks a dim its view broadcasts, or its buffer's stride along it is 0
+  const strides = (src: Node, v: AxisView) => (src.kind === "buffer" ? viewLayout(v, src).strides : null);
+  const [tx, ty] = [strides(sx, vx), strides(sy, vy)];
+  const has = (v: AxisView, t: readonly number[] | null, d: number) => v.axis[d] >= 0 && (t === null || t[d] !== 0);
+  const batch: number[] = [], m: number[] = [], n: number[] = [], k: number[] = [];
+  for (let d = 0; d < F.length; d++) {
+    if (F[d] === 1) continue;
+    const inX = has(vx, tx, d), inY = has(vy, ty, d);
+    if (r.axes.includes(d)) { if (!inX || !inY) return null; k.push(d); }
+    else if (inX && inY) batch.push(d);
+    else if (inX) m.push(d);
+    else if (inY) n.push(d);
+    else return null;
+  }
+  const size = (ds: number[]) => ds.reduce((p, d) => p * F[d], 1);
+  const M = size(m), N = size(n), K = size(k);
+  if (M < 8 || N < 8 || K < 8 || M * N * K * size(batch) < GEMM_MIN_WORK) return null;
+  return { sources: [sx, sy], views: [vx, vy], batch, m, n, k };
+}
+
+/** Offsets of each flat (C-order) index over `dims` of a layout with `strides`. */
+function offsetTable(dims: readonly number[], shape: readonly number[], strides: readonly number[]): Int32Array {
+  const total = dims.reduce((p, d) => p * shape[d], 1);
+  const t = new Int32Array(total);
+  let size = 1;
+  t[0] = 0;
+  for (let q = dims.length - 1; q >= 0; q--) {
+    const d = dims[q], s = strides[d];
+    for (let i = size * shape[d] - 1; i >= 0; i--) t[i] = t[i % size] + Math.floor(i / size) * s;
+    size *= shape[d];
+  }
+  return t;
+}
+
+/** The kernel a GEMM step runs (the same source on every worker: the table's gemm). */
+const GEMM_SOURCE = `"use strict";\nreturn function kernel(F, bufs, offs, st, shape, K, start, end) {\n  F.gemm(F, bufs, offs, st, shape, K, start, end);\n};`;
+const gemmFn = new Function(GEMM_SOURCE)() as KernelStep["fn"];
+
 /** The notes the API left on the nodes a group computes (explain() shows them). */
 const notes = (roots: readonly Request[]) => roots.flatMap((r) => { const n = resolve(r.node); return n.note ? [n.note] : []; });
 
@@ -108,7 +179,7 @@ function findReduction(roots: readonly Request[], shape: readonly number[]): Red
     else if (n.kind === "view") visit(n.input, composeViews(view, n.view));
     else if (n.kind === "reduce") {
       const r = maskedReduce(n) ?? n;
-      if (fusableReduce(r) && sameShape(n.shape, shape) && isIdentity(view, n.shape)) found = r;
+      if (fusableReduce(r) && !gemmShape(r) && sameShape(n.shape, shape) && isIdentity(view, n.shape)) found = r;
     }
   };
   roots.forEach((r) => visit(r.node, identityView(shape)));
@@ -248,7 +319,7 @@ class GroupBuilder {
         if (sizeOf(r.input.shape) === 0 && COMBINE[r.op]) return this.constant(accIdentity(r.op, r.dtype), r.dtype);
         const ctx = this.red;
         // (a reduction inside an accumulator's argument needs the data first: an earlier pass)
-        if (ctx && !this.inAcc && fusableReduce(r) && sameView(view, ctx.expand) && (ctx.byNode.has(n.id) || ctx.admits(r))) {
+        if (ctx && !this.inAcc && fusableReduce(r) && !gemmShape(r) && sameView(view, ctx.expand) && (ctx.byNode.has(n.id) || ctx.admits(r))) {
           const hit = ctx.byNode.get(n.id);
           if (hit) return hit;
           this.inAcc = true;
@@ -343,7 +414,10 @@ class Scheduler {
     const hit = this.memo.get(key);
     if (hit) return hit;
     let placed: Placed;
-    if (n.kind === "reduce" && !fusableReduce(n)) {
+    const gemm = n.kind === "reduce" ? gemmShape(n) : null;
+    if (n.kind === "reduce" && gemm) {
+      placed = this.gemm(n, gemm);
+    } else if (n.kind === "reduce" && !fusableReduce(n)) {
       // what no kernel reduces (an index reduction over several axes): a hand-written step over the materialized input
       const input = this.materialize(n.input);
       placed = this.newTemp(n.dtype, n.shape);
@@ -369,6 +443,39 @@ class Scheduler {
     }
     this.memo.set(key, placed);
     return placed;
+  }
+
+  /** A GEMM step: both sources materialized, offset tables per dim group, units of (batch, MC rows). */
+  private gemm(r: ReduceNode, gs: GemmShape): Placed {
+    const F = r.input.shape;
+    const [x, y] = gs.sources.map((s) => this.materialize(s));
+    const out = this.newTemp(r.dtype, r.shape);
+    const lx = viewLayout(gs.views[0], x.layout), ly = viewLayout(gs.views[1], y.layout);
+    const lc = viewLayout(expandView(F, r.axes, r.shape), out.layout);
+    const size = (ds: number[]) => ds.reduce((p, d) => p * F[d], 1);
+    const params = {
+      batch: size(gs.batch), m: size(gs.m), n: size(gs.n), k: size(gs.k),
+      xb: offsetTable(gs.batch, F, lx.strides), xm: offsetTable(gs.m, F, lx.strides), xk: offsetTable(gs.k, F, lx.strides),
+      yb: offsetTable(gs.batch, F, ly.strides), yk: offsetTable(gs.k, F, ly.strides), yn: offsetTable(gs.n, F, ly.strides),
+      cb: offsetTable(gs.batch, F, lc.strides), cm: offsetTable(gs.m, F, lc.strides), cn: offsetTable(gs.n, F, lc.strides),
+    };
+    const units = params.batch * Math.ceil(params.m / GEMM_MC);
+    const operands: Operand[] = [
+      { ref: x.ref, dtype: x.dtype, offset: lx.offset, strides: [0] },
+      { ref: y.ref, dtype: y.dtype, offset: ly.offset, strides: [0] },
+      { ref: out.ref, dtype: out.dtype, offset: 0, strides: [0] },
+    ];
+    const work = 2 * params.batch * params.m * params.n * params.k;
+    this.steps.push({ kind: "kernel", fn: gemmFn, table: FTABLE, shape: [units], operands, consts: [params], source: GEMM_SOURCE, key: "gemm", nLoads: 2, cost: Math.max(1, Math.round(work / units)), chunkRows: 1 });
+    this.info.push({
+      title: `contraction (GEMM): ${params.batch > 1 ? `${params.batch} batches of ` : ""}(${params.m} x ${params.k}) @ (${params.k} x ${params.n}) -> ${JSON.stringify(r.shape)} ${r.dtype}`,
+      reasons: [
+        ...notes([{ node: r }]),
+        "sum of a product of two operands over axes both have: blocked matrix multiply (packed panels, 4x4 register tile), operands read through their strides (no transposed copies)",
+        `work split in ${units} units of ${GEMM_MC} rows${params.batch > 1 ? " per batch" : ""}; each output element is summed in the same order on any thread`,
+      ],
+    });
+    return out;
   }
 
   /** A contiguous copy of a buffer (when a write would otherwise clobber what it reads). */
@@ -529,7 +636,7 @@ export function schedule(requests: readonly Request[]): Schedule {
   requests.forEach((r, i) => {
     const n = resolve(r.node);
     if (!r.out && n.kind === "buffer") results[i] = { ref: { storage: n.storage }, dtype: n.dtype, layout: n };
-    else if (!r.out && ((n.kind === "reduce" && !fusableReduce(n)) || n.kind === "opaque")) boundaries.push(i);
+    else if (!r.out && ((n.kind === "reduce" && (!fusableReduce(n) || gemmShape(n))) || n.kind === "opaque")) boundaries.push(i);
     else if (r.out) targeted.push(i);
     else {
       const key = JSON.stringify(n.shape);
