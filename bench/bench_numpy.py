@@ -8,7 +8,8 @@ Protocol, one JSON object per line: on start it prints the versions
 it replies with median seconds per call for each engine and a checksum of the result
   {"numpy": s, "numexpr1": s, "numexprN": s, "checksum": float}
 Optional request fields (bench/pool.mjs, bench/reductions.mjs):
-  "shape": [r, c]       a, b, c reshaped to this shape (reductions along an axis)
+  "shape": [r, c]       a, b, c reshaped to this shape (reductions along an axis, products)
+  "dtype": "float32"    a, b, c cast to this dtype
   "threads": [1, 2]     numexpr at these thread counts instead of 1 and its default: the
                         reply then has "numexpr_threads": {"1": s, "2": s} (and no numexpr1/N)
   "skip_numpy": true    no NumPy timing (the reply still has the checksum)
@@ -53,6 +54,10 @@ NUMPY_FNS = {
     "sum(a, axis=0)": lambda a, b, c: np.sum(a, axis=0),
     "max(a)": lambda a, b, c: np.max(a),
     "(a - mean(a)) / std(a)": lambda a, b, c: (a - a.mean()) / a.std(),
+    # products (bench/matmul.mjs)
+    "a @ b": lambda a, b, c: a @ b,
+    "einsum('bij,bjk->bik', a, b)": lambda a, b, c: np.einsum("bij,bjk->bik", a, b),
+    "einsum('ij,jk,kl->il', a, b, c, optimize=True)": lambda a, b, c: np.einsum("ij,jk,kl->il", a, b, c, optimize=True),
 }
 # numexpr's form where it has one (its reductions are sum/prod/min/max, outermost only)
 NUMEXPR_EXPRS = {"sum(a)": "sum(a)", "sum((a-b)**2, axis=1)": "sum((a-b)**2, axis=1)", "sum(a, axis=0)": "sum(a, axis=0)", "max(a)": "max(a)"}
@@ -95,6 +100,20 @@ def fresh_times(n):
     return out
 
 
+def blas_name():
+    """Which BLAS NumPy's matmul calls (Debian: reference BLAS unless OpenBLAS is installed)."""
+    try:
+        import ctypes, re
+        maps = open("/proc/self/maps").read()
+        for lib in ("openblas", "blis", "mkl", "libblas"):
+            if lib in maps:
+                m = re.search(r"(/\S*%s\S*)" % lib, maps)
+                return os.path.realpath(m.group(1)) if m else lib
+    except OSError:
+        pass
+    return None
+
+
 default_threads = None
 if ne is not None:
     default_threads = ne.detect_number_of_cores()
@@ -105,6 +124,7 @@ reply({
     "numexpr": ne.__version__ if ne is not None else None,
     "numexpr_default_threads": default_threads,
     "python": sys.version.split()[0],
+    "blas": blas_name(),
 })
 
 for line in sys.stdin:
@@ -122,6 +142,8 @@ for line in sys.stdin:
     c = np.linspace(-1, 1, n)
     if req.get("shape"):
         a, b, c = (x.reshape(req["shape"]) for x in (a, b, c))
+    if req.get("dtype"):
+        a, b, c = (x.astype(req["dtype"]) for x in (a, b, c))
     expr = NUMEXPR_EXPRS.get(name, name) if name in NUMEXPR_EXPRS or name in ("a*b + 2*a", "sin(a)**2 + cos(b)**2 + a*b/(1+abs(c))") else None
     out = {"checksum": float(np.sum(fn(a, b, c)))}
     if not req.get("skip_numpy"):

@@ -11,7 +11,7 @@
 import { STORAGE, type DTypeId } from "../runtime/dtypes.js";
 import type { Storage } from "../runtime/buffer.js";
 import type { BufRef, KernelStep, Operand, Plan, Step, TempSpec } from "../runtime/plan.js";
-import { MC as GEMM_MC } from "../runtime/gemm.js";
+import { MC as GEMM_MC, gemmOptions } from "../runtime/gemm.js";
 import { reduceRun } from "../runtime/reduce.js";
 import {
   broadcastView, composeViews, cStrides, fStrides, identityView, isCContiguous, isFContiguous,
@@ -458,6 +458,7 @@ class Scheduler {
       xb: offsetTable(gs.batch, F, lx.strides), xm: offsetTable(gs.m, F, lx.strides), xk: offsetTable(gs.k, F, lx.strides),
       yb: offsetTable(gs.batch, F, ly.strides), yk: offsetTable(gs.k, F, ly.strides), yn: offsetTable(gs.n, F, ly.strides),
       cb: offsetTable(gs.batch, F, lc.strides), cm: offsetTable(gs.m, F, lc.strides), cn: offsetTable(gs.n, F, lc.strides),
+      wasm: gemmOptions.wasm,
     };
     const units = params.batch * Math.ceil(params.m / GEMM_MC);
     const operands: Operand[] = [

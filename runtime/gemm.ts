@@ -24,7 +24,8 @@ export interface GemmParams {
   xb: Int32Array | Float64Array; xm: Int32Array | Float64Array; xk: Int32Array | Float64Array;
   yb: Int32Array | Float64Array; yk: Int32Array | Float64Array; yn: Int32Array | Float64Array;
   cb: Int32Array | Float64Array; cm: Int32Array | Float64Array; cn: Int32Array | Float64Array;
-  /** Round results to float32 on store (the typed array does) — nothing else differs. */
+  /** Whether to use the WebAssembly micro-kernel (decided where the step is planned, so workers agree). */
+  wasm: boolean;
 }
 
 // per-thread scratch (each worker has its own module instance)
@@ -60,7 +61,7 @@ function gemmBlockRows(p: GemmParams, X: Float64Array, Y: Float64Array, C: Float
     for (let i = 0; i < mc; i++) for (let j = 0; j < n; j++) C[co + p.cm[m0 + i] + p.cn[j]] = 0;
     return;
   }
-  const W = gemmOptions.wasm ? wasmGemm(WASM_BYTES) : null;
+  const W = p.wasm ? wasmGemm(WASM_BYTES) : null;
   if (W) {
     const mem = new Float64Array(W.memory.buffer);
     for (let n0 = 0; n0 < n; n0 += NC) {

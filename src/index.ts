@@ -5,6 +5,7 @@ import "./methods.js";
 import { NDArray, evaluateAsync, config as evalConfig } from "./ndarray.js";
 import { poolConfig, setThreads, shutdownPool, warmUp } from "../runtime/pool.js";
 import { explain as explainArrays } from "./explain.js";
+import { gemmOptions } from "../runtime/gemm.js";
 
 export { NDArray, NDArray as ndarray };
 export { DType, dtype, promoteTypes, canCastSafe, finfo, iinfo, bool, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float32, float64, complex64, complex128 } from "./dtype.js";
@@ -59,6 +60,8 @@ export interface Config {
   compile?: boolean;
   /** Where the worker script is, when a bundler moved it (default: worker.js beside numfuse). */
   workerUrl?: string | URL | null;
+  /** Run matrix products with the WebAssembly SIMD kernel where the platform has it (default true). */
+  simd?: boolean;
 }
 
 /** `np.config({ numThreads, minParallelSize })`: sets options; returns the current ones. */
@@ -70,7 +73,8 @@ export function config(opts: Config = {}): Required<Config> {
   }
   if (opts.compile !== undefined) evalConfig.compile = opts.compile;
   if (opts.workerUrl !== undefined) poolConfig.workerUrl = opts.workerUrl;
-  return { numThreads: poolConfig.numThreads, minParallelSize: poolConfig.minParallelSize, compile: evalConfig.compile, workerUrl: poolConfig.workerUrl };
+  if (opts.simd !== undefined) gemmOptions.wasm = opts.simd;
+  return { numThreads: poolConfig.numThreads, minParallelSize: poolConfig.minParallelSize, compile: evalConfig.compile, workerUrl: poolConfig.workerUrl, simd: gemmOptions.wasm };
 }
 
 /** `np.setNumThreads(n)`: threads an evaluation uses (1: the calling thread only). */
