@@ -35,7 +35,8 @@ export interface Placed { readonly ref: BufRef; readonly layout: Layout; readonl
 /** What explain() reports of one step. */
 export interface StepInfo { readonly title: string; readonly reasons: readonly string[]; readonly loop?: string; readonly source?: string }
 
-export interface Schedule { readonly plan: Plan; readonly results: readonly Placed[]; readonly info: readonly StepInfo[] }
+/** `info` is built only when explain() asks: describing steps costs more than scheduling small ones. */
+export interface Schedule { readonly plan: Plan; readonly results: readonly Placed[]; readonly info: readonly (() => StepInfo)[] }
 
 const resolve = (n: Node): Node => n.materialized ?? n;
 
@@ -367,7 +368,7 @@ function loopNest(shape: readonly number[], strides: number[][]): { shape: numbe
 class Scheduler {
   readonly temps: TempSpec[] = [];
   readonly steps: Step[] = [];
-  readonly info: StepInfo[] = [];
+  readonly info: (() => StepInfo)[] = [];
   private readonly memo = new Map<string, Placed>();
   private nextTemp = 0;
 
@@ -423,10 +424,10 @@ class Scheduler {
       placed = this.newTemp(n.dtype, n.shape);
       const operand: Operand = { ref: input.ref, dtype: input.dtype, offset: input.layout.offset, strides: input.layout.strides };
       this.steps.push({ kind: "call", name: `reduce ${n.op}`, inputs: [operand], inputShapes: [input.layout.shape], output: placed.ref, run: reduceRun(n.op, input.dtype, n.dtype, n.axes, n.ddof) });
-      this.info.push({
+      this.info.push(() => ({
         title: `reduce '${n.op}' over axes (${n.axes.join(", ")}) of ${JSON.stringify(input.layout.shape)} -> ${JSON.stringify(n.shape)}`,
         reasons: ["a hand-written step over the materialized input"],
-      });
+      }));
     } else if (n.kind === "opaque") {
       const inputs = n.inputs.map((i) => this.materialize(i));
       placed = this.newTemp(n.dtype, n.shape);
@@ -437,7 +438,7 @@ class Scheduler {
         inputShapes: inputs.map((p) => p.layout.shape), output: placed.ref,
         run: (ins, out) => run(ins.map((b, k) => ({ kind: "buffer", id: -1, dtype: inputs[k].dtype, storage: b.storage, shape: b.shape, strides: b.strides, offset: b.offset })), out),
       });
-      this.info.push({ title: `opaque '${n.name}' -> ${JSON.stringify(n.shape)}`, reasons: ["hand-written kernel: inputs materialized"] });
+      this.info.push(() => ({ title: `opaque '${n.name}' -> ${JSON.stringify(n.shape)}`, reasons: ["hand-written kernel: inputs materialized"] }));
     } else {
       placed = this.group([{ node: n }], false)[0];
     }
@@ -468,14 +469,14 @@ class Scheduler {
     ];
     const work = 2 * params.batch * params.m * params.n * params.k;
     this.steps.push({ kind: "kernel", fn: gemmFn, table: FTABLE, shape: [units], operands, consts: [params], source: GEMM_SOURCE, key: "gemm", nLoads: 2, cost: Math.max(1, Math.round(work / units)), chunkRows: 1 });
-    this.info.push({
+    this.info.push(() => ({
       title: `contraction (GEMM): ${params.batch > 1 ? `${params.batch} batches of ` : ""}(${params.m} x ${params.k}) @ (${params.k} x ${params.n}) -> ${JSON.stringify(r.shape)} ${r.dtype}`,
       reasons: [
         ...notes([{ node: r }]),
         "sum of a product of two operands over axes both have: blocked matrix multiply (packed panels, 4x4 register tile), operands read through their strides (no transposed copies)",
         `work split in ${units} units of ${GEMM_MC} rows${params.batch > 1 ? " per batch" : ""}; each output element is summed in the same order on any thread`,
       ],
-    });
+    }));
     return out;
   }
 
@@ -537,9 +538,8 @@ class Scheduler {
     const operands: Operand[] = all.map((o, k) => ({ ...o, strides: nest.strides[k] }));
     const consts = g.consts.flatMap((c) => c.values);
     const constDtypes = g.consts.map((c) => c.dtype);
-    const what = `${[...new Set(ctx.accs.map((a) => a.op))].join(", ")} over axes (${ctx.axes.join(", ")}) of ${JSON.stringify(ctx.inShape)}`;
-    const reasons = [...g.reasons, ...notes(roots)];
-    if (ctx.accs.length > 1) reasons.push(`${ctx.accs.length} reductions of the same input space share one loop`);
+    const what = () => `${[...new Set(ctx.accs.map((a) => a.op))].join(", ")} over axes (${ctx.axes.join(", ")}) of ${JSON.stringify(ctx.inShape)}`;
+    const reasons = () => [...g.reasons, ...notes(roots), ...(ctx.accs.length > 1 ? [`${ctx.accs.length} reductions of the same input space share one loop`] : [])];
     // (index reductions run whole: their partials would need an index each)
     const blocked = !nest.tail && nest.nKept === 0 && nest.reduced > REDUCE_BLOCK && !ctx.accs.some((a) => isArgReduce(a.op));
     if (blocked) {
@@ -553,11 +553,11 @@ class Scheduler {
         reduce: { accs: ctx.accs, kind: ctx.kind, nKept: 0, tail: false, blocked: true },
       };
       const ops1: Operand[] = [...operands.slice(0, loads.length), ...partials.map((p) => ({ ref: p.ref, dtype: p.dtype, offset: 0, strides: nest.shape.map((_, d) => (d === 0 ? 1 : 0)) }))];
-      this.pushKernel(p1, nest.shape, ops1, consts, { outer: nBlocks, chunkRows: Math.max(1, Math.floor(POOL_CHUNK / (rows * sizeOf(nest.shape.slice(1))))) }, {
-        title: `fused reduction (phase 1 of 2): ${what} -> ${nBlocks} partials per accumulator`,
-        reasons: [...reasons, `blocks of ${REDUCE_BLOCK} elements, the same at every thread count: results do not depend on how many threads run them`],
+      this.pushKernel(p1, nest.shape, ops1, consts, { outer: nBlocks, chunkRows: Math.max(1, Math.floor(POOL_CHUNK / (rows * sizeOf(nest.shape.slice(1))))) }, () => ({
+        title: `fused reduction (phase 1 of 2): ${what()} -> ${nBlocks} partials per accumulator`,
+        reasons: [...reasons(), `blocks of ${REDUCE_BLOCK} elements, the same at every thread count: results do not depend on how many threads run them`],
         loop: `loop nest ${JSON.stringify(nest.shape)}, dimension 0 in blocks of ${rows}`,
-      });
+      }));
       // phase 2: the partials reduced (in the same order kind), then the epilogue
       const args: KLoad[] = ctx.accs.map((a, j) => ({ k: "load", id: g.freshId(), dtype: a.dtype, operand: loads.length + j }));
       const p2: KGroup = {
@@ -572,7 +572,7 @@ class Scheduler {
         ...partials.map((p) => ({ ref: p.ref, dtype: p.dtype, offset: 0, strides: [1] })),
         ...outOps.map((o) => ({ ...o, strides: [0] })),
       ];
-      this.pushKernel(p2, [nBlocks], ops2, consts, { outer: 1 }, { title: `fused reduction (phase 2 of 2): the partials combined -> ${outs.length} output${outs.length > 1 ? "s" : ""} of shape ${JSON.stringify(shape)}`, reasons: ["fixed order: the same bits at any thread count"] });
+      this.pushKernel(p2, [nBlocks], ops2, consts, { outer: 1 }, () => ({ title: `fused reduction (phase 2 of 2): the partials combined -> ${outs.length} output${outs.length > 1 ? "s" : ""} of shape ${JSON.stringify(shape)}`, reasons: ["fixed order: the same bits at any thread count"] }));
       return outs;
     }
     const kg: KGroup = {
@@ -586,20 +586,20 @@ class Scheduler {
     const extra = nest.nKept > 0 ? {} : nest.tail
       ? { outer: Math.ceil(nest.shape[nd - 1] / TAIL_BLOCK), chunkRows: Math.max(1, Math.floor(POOL_CHUNK / (TAIL_BLOCK * sizeOf(nest.shape.slice(0, nd - 1))))) }
       : { outer: 1 };
-    this.pushKernel(kg, nest.shape, operands, consts, extra, {
-      title: `fused reduction: ${what} -> ${outs.length} output${outs.length > 1 ? "s" : ""} of shape ${JSON.stringify(shape)} (epilogue included)`,
-      reasons: [...reasons, nest.tail
+    this.pushKernel(kg, nest.shape, operands, consts, extra, () => ({
+      title: `fused reduction: ${what()} -> ${outs.length} output${outs.length > 1 ? "s" : ""} of shape ${JSON.stringify(shape)} (epilogue included)`,
+      reasons: [...reasons(), nest.tail
         ? "the input is contiguous along a kept axis: rows are combined into blocks of accumulators, in order along the reduced axes (as NumPy)"
         : ctx.kind === "pairwise" ? "runs along the reduced axes summed pairwise (NumPy's order)" : "runs along the reduced axes innermost"],
       loop: `loop nest ${JSON.stringify(nest.shape)}: ${nest.nKept} kept dims outside, then reduced${nest.tail ? ", then a kept dim innermost" : ""}`,
-    });
+    }));
     return outs;
   }
 
-  private pushKernel(kg: KGroup, shape: readonly number[], operands: Operand[], consts: unknown[], extra: { outer?: number; chunkRows?: number }, info: Omit<StepInfo, "source">): void {
+  private pushKernel(kg: KGroup, shape: readonly number[], operands: Operand[], consts: unknown[], extra: { outer?: number; chunkRows?: number }, info: () => Omit<StepInfo, "source">): void {
     const compiled = compileGroup(kg);
     this.steps.push({ kind: "kernel", fn: compiled.fn, table: FTABLE, shape, operands, consts, source: compiled.source, key: compiled.key, nLoads: kg.nLoads, cost: groupCost(kg), ...extra });
-    this.info.push({ ...info, source: compiled.source });
+    this.info.push(() => ({ ...info(), source: compiled.source }));
   }
 
   private emitGroup(g: GroupBuilder, exprs: KNode[], outs: Placed[], reasons: string[]): void {
@@ -616,14 +616,17 @@ class Scheduler {
       ndim: nd,
       inner: operands.map((o) => (o.strides[nd - 1] === 0 ? 0 : o.strides[nd - 1] === 1 ? 1 : "s")),
     };
-    const nodes = new Set<number>();
-    const count = (n: KNode) => { if (!nodes.has(n.id)) { nodes.add(n.id); if (n.k === "op") n.args.forEach(count); } };
-    exprs.forEach(count);
-    this.pushKernel(kg, nest.shape, operands, g.consts.flatMap((c) => c.values), {}, {
-      title: `fused kernel: ${nodes.size} nodes (${g.loads.length} loads, ${g.consts.length} constants) -> ${outs.length} output${outs.length > 1 ? "s" : ""} of shape ${JSON.stringify(g.shape)}`,
+    const nodes = () => {
+      const seen = new Set<number>();
+      const count = (n: KNode) => { if (!seen.has(n.id)) { seen.add(n.id); if (n.k === "op") n.args.forEach(count); } };
+      exprs.forEach(count);
+      return seen;
+    };
+    this.pushKernel(kg, nest.shape, operands, g.consts.flatMap((c) => c.values), {}, () => ({
+      title: `fused kernel: ${nodes().size} nodes (${g.loads.length} loads, ${g.consts.length} constants) -> ${outs.length} output${outs.length > 1 ? "s" : ""} of shape ${JSON.stringify(g.shape)}`,
       reasons,
       loop: `loop nest ${JSON.stringify(nest.shape)} (from ${JSON.stringify(g.shape)}: size-1 axes dropped, axes ordered by output strides, contiguous axes merged); innermost stride class per operand: ${kg.inner.join(" ")}`,
-    });
+    }));
   }
 }
 

@@ -9,7 +9,7 @@ export function explain(arrays: readonly NDArray[]): string {
   if (pending.length === 0) return "nothing to compute: already evaluated\n";
   const s = schedule(pending.map((a) => ({ node: a._node })));
   const out: string[] = [];
-  s.info.forEach((step, i) => {
+  s.info.map((f) => f()).forEach((step, i) => {
     out.push(`step ${i + 1}: ${step.title}`);
     for (const r of step.reasons) out.push(`  why: ${r}`);
     if (step.loop) out.push(`  ${step.loop}`);
