@@ -243,7 +243,8 @@ export function inferDType(values: Iterable<unknown>): DType {
       case "boolean": sawBool = true; break;
       case "bigint": sawBig = true; break;
       case "number":
-        if (Number.isInteger(v)) {
+        // whole numbers beyond int64 (1e20) are floats: no integer dtype holds them
+        if (Number.isInteger(v) && Math.abs(v) < 2 ** 63) {
           sawInt = true;
           if (v > 2147483647 || v < -2147483648) outOfInt32 = true;
         } else sawFloat = true;

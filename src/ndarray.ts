@@ -18,7 +18,7 @@ import type { DTypeLike } from "./dtype.js";
 import type { Scalar } from "../compiler/ir.js";
 import type { ArrayLike } from "./ufunc.js";
 import type { Index } from "./indexing.js";
-import type { ReduceOptions } from "./reductions.js";
+import type { ReduceArg } from "./reductions.js";
 import type { ScanOptions } from "./scans.js";
 
 /** How a pending view derives from its parent. */
@@ -32,8 +32,6 @@ export const config = {
   /** Generate kernels (false: the reference interpreter evaluates everything). */
   compile: true,
 };
-
-type AxisArg = number | readonly number[] | null | ReduceOptions | undefined;
 
 /** The array methods (defined in methods.ts; declared here so the types ship with the class). */
 export interface NDArray {
@@ -64,12 +62,13 @@ export interface NDArray {
   squeeze(axis?: number | readonly number[] | null): NDArray;
   readonly T: NDArray; readonly real: NDArray; readonly imag: NDArray;
   conj(): NDArray; conjugate(): NDArray; round(decimals?: number): NDArray; clip(lo: ArrayLike, hi: ArrayLike): NDArray;
-  sum(axis?: AxisArg, o?: ReduceOptions): NDArray; prod(axis?: AxisArg, o?: ReduceOptions): NDArray;
-  mean(axis?: AxisArg, o?: ReduceOptions): NDArray; std(axis?: AxisArg, o?: ReduceOptions): NDArray;
-  var(axis?: AxisArg, o?: ReduceOptions): NDArray; min(axis?: AxisArg, o?: ReduceOptions): NDArray;
-  max(axis?: AxisArg, o?: ReduceOptions): NDArray; all(axis?: AxisArg, o?: ReduceOptions): NDArray;
-  any(axis?: AxisArg, o?: ReduceOptions): NDArray; ptp(axis?: AxisArg): NDArray;
-  argmax(axis?: number | null | ReduceOptions): NDArray; argmin(axis?: number | null | ReduceOptions): NDArray;
+  /** Reductions take NumPy's positional arguments (axis, dtype, out, keepdims, ...) or an options object. */
+  sum(...args: ReduceArg[]): NDArray; prod(...args: ReduceArg[]): NDArray;
+  mean(...args: ReduceArg[]): NDArray; std(...args: ReduceArg[]): NDArray;
+  var(...args: ReduceArg[]): NDArray; min(...args: ReduceArg[]): NDArray;
+  max(...args: ReduceArg[]): NDArray; all(...args: ReduceArg[]): NDArray;
+  any(...args: ReduceArg[]): NDArray; ptp(...args: ReduceArg[]): NDArray;
+  argmax(...args: ReduceArg[]): NDArray; argmin(...args: ReduceArg[]): NDArray;
   /** `a.cumsum(axis?, dtype?, out?)`: as `np.cumsum(a, ...)`. */
   cumsum(axis?: number | null | ScanOptions, dtype?: DTypeLike | null | ScanOptions, out?: NDArray | null): NDArray;
   /** `a.cumprod(axis?, dtype?, out?)`: as `np.cumprod(a, ...)`. */
