@@ -1,7 +1,8 @@
-// The GEMM micro-kernel in WebAssembly SIMD (f64x2), assembled here byte by byte: for
-// each pair of packed panels (4 rows of X, 4 columns of Y, both k-major) it keeps the
-// 4x4 tile of C in eight f64x2 registers over the k block, then stores (or adds) it into
-// a C block in the module's memory. V8 runs it at about twice the JavaScript kernel's
+// The GEMM micro-kernel in WebAssembly SIMD, assembled here byte by byte: for each pair
+// of packed panels (4 rows of X; 4 columns of Y for float64, 8 for float32; both k-major)
+// it keeps the tile of C in eight v128 registers (f64x2 or f32x4) over the k block, then
+// stores (or adds) it into a C block in the module's memory. float32 accumulates in
+// float32, as BLAS's sgemm does. V8 runs it at about twice the JavaScript kernel's
 // speed (measured in bench/). Where WebAssembly SIMD is missing, runtime/gemm.ts keeps
 // its JavaScript micro-kernel.
 
@@ -35,38 +36,40 @@ const op = {
 };
 const get = (l: number) => [GET, ...u32(l)], set = (l: number) => [SET, ...u32(l)], tee = (l: number) => [TEE, ...u32(l)];
 
-/** The module's bytes. */
-function assemble(pages: number): Uint8Array {
+/** The module's bytes: the f64x2 kernel (4x4 tiles of float64) or the f32x4 one (4x8 tiles of float32). */
+function assemble(pages: number, f32: boolean): Uint8Array {
+  const es = f32 ? 4 : 8; // element bytes; a row of a tile is 32 bytes (two v128) either way
+  const splat = (off: number) => (f32 ? [0xfd, ...u32(0x09), 2, ...u32(off)] : op.v128load64splat(off));
+  const vadd = f32 ? [0xfd, ...u32(0xe4)] : op.f64x2add, vmul = f32 ? [0xfd, ...u32(0xe6)] : op.f64x2mul;
   // params: 0 aOff, 1 bOff, 2 cOff, 3 mPanels, 4 nPanels, 5 kc, 6 ldc, 7 first
-  // i32 locals: 8 ip, 9 jp, 10 ap, 11 bp, 12 kk, 13 c, 14 panelBytes, 15 rowBytes
-  // v128 locals: 16..23 acc (row i: 16 + 2i, 17 + 2i), 24 b01, 25 b23, 26 a
   const [aOff, bOff, cOff, mP, nP, kc, ldc, first] = [0, 1, 2, 3, 4, 5, 6, 7];
-  const [ip, jp, ap, bp, kk, c, panelBytes, rowBytes] = [8, 9, 10, 11, 12, 13, 14, 15];
-  const acc = (i: number, h: number) => 16 + 2 * i + h, B01 = 24, B23 = 25, A = 26;
-  /** One k: the 4x4 tile += (4 values of X) x (4 values of Y) at byte offset `o` of the panels. */
-  const kStep = (o: number) => [
-    ...get(bp), ...op.v128load(o), ...set(B01),
-    ...get(bp), ...op.v128load(o + 16), ...set(B23),
+  const [ip, jp, ap, bp, kk, c, aPanel, bPanel, rowBytes] = [8, 9, 10, 11, 12, 13, 14, 15, 16];
+  const acc = (i: number, h: number) => 17 + 2 * i + h, B01 = 25, B23 = 26, A = 27;
+  /** One k: the tile += (4 values of X, splat) x (one row of Y's panel) at byte offsets oa, ob. */
+  const kStep = (oa: number, ob: number) => [
+    ...get(bp), ...op.v128load(ob), ...set(B01),
+    ...get(bp), ...op.v128load(ob + 16), ...set(B23),
     ...[0, 1, 2, 3].flatMap((i) => [
-      ...get(ap), ...op.v128load64splat(o + 8 * i), ...set(A),
-      ...get(acc(i, 0)), ...get(A), ...get(B01), ...op.f64x2mul, ...op.f64x2add, ...set(acc(i, 0)),
-      ...get(acc(i, 1)), ...get(A), ...get(B23), ...op.f64x2mul, ...op.f64x2add, ...set(acc(i, 1)),
+      ...get(ap), ...splat(oa + es * i), ...set(A),
+      ...get(acc(i, 0)), ...get(A), ...get(B01), ...vmul, ...vadd, ...set(acc(i, 0)),
+      ...get(acc(i, 1)), ...get(A), ...get(B23), ...vmul, ...vadd, ...set(acc(i, 1)),
     ]),
   ];
   const code: number[] = [
-    ...get(kc), ...op.i32const(32), ...op.mul, ...set(panelBytes), // 4 values x 8 bytes per k
-    ...get(ldc), ...op.i32const(8), ...op.mul, ...set(rowBytes),
+    ...get(kc), ...op.i32const(4 * es), ...op.mul, ...set(aPanel), // 4 rows of X per k
+    ...get(kc), ...op.i32const(32), ...op.mul, ...set(bPanel), // 32 bytes of Y per k
+    ...get(ldc), ...op.i32const(es), ...op.mul, ...set(rowBytes),
     ...op.i32const(0), ...set(ip),
     ...op.loop, // ip
     ...op.i32const(0), ...set(jp),
     ...op.loop, // jp
-    ...get(aOff), ...get(ip), ...get(panelBytes), ...op.mul, ...op.add, ...set(ap),
-    ...get(bOff), ...get(jp), ...get(panelBytes), ...op.mul, ...op.add, ...set(bp),
+    ...get(aOff), ...get(ip), ...get(aPanel), ...op.mul, ...op.add, ...set(ap),
+    ...get(bOff), ...get(jp), ...get(bPanel), ...op.mul, ...op.add, ...set(bp),
     ...[0, 1, 2, 3].flatMap((i) => [...op.v128zero, ...set(acc(i, 0)), ...op.v128zero, ...set(acc(i, 1))]),
     ...get(kc), ...set(kk),
     ...op.loop, // k (unrolling it twice measured slower: V8 then spills the tile)
-    ...kStep(0),
-    ...get(ap), ...op.i32const(32), ...op.add, ...set(ap),
+    ...kStep(0, 0),
+    ...get(ap), ...op.i32const(4 * es), ...op.add, ...set(ap),
     ...get(bp), ...op.i32const(32), ...op.add, ...set(bp),
     ...get(kk), ...op.i32const(1), ...op.sub, ...tee(kk), ...op.brIf(0),
     ...op.end, // k
@@ -79,8 +82,8 @@ function assemble(pages: number): Uint8Array {
     ]),
     ...op.else_,
     ...[0, 1, 2, 3].flatMap((i) => [
-      ...get(c), ...get(c), ...op.v128load(0), ...get(acc(i, 0)), ...op.f64x2add, ...op.v128store(0),
-      ...get(c), ...get(c), ...op.v128load(16), ...get(acc(i, 1)), ...op.f64x2add, ...op.v128store(16),
+      ...get(c), ...get(c), ...op.v128load(0), ...get(acc(i, 0)), ...vadd, ...op.v128store(0),
+      ...get(c), ...get(c), ...op.v128load(16), ...get(acc(i, 1)), ...vadd, ...op.v128store(16),
       ...get(c), ...get(rowBytes), ...op.add, ...set(c),
     ]),
     ...op.end, // if
@@ -90,7 +93,7 @@ function assemble(pages: number): Uint8Array {
     ...op.end, // ip
     ...op.end, // function
   ];
-  const locals = vec([[8, I32], [11, V128]]);
+  const locals = vec([[9, I32], [11, V128]]);
   const body = [...locals, ...code];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
@@ -102,19 +105,20 @@ function assemble(pages: number): Uint8Array {
   ]);
 }
 
-let cached: WasmGemm | null | undefined;
+const cached: Record<"f64" | "f32", WasmGemm | null | undefined> = { f64: undefined, f32: undefined };
 
-/** The kernel, instantiated once per thread (null where WebAssembly SIMD is unavailable). */
-export function wasmGemm(bytes: number): WasmGemm | null {
-  if (cached !== undefined && (cached === null || cached.memory.buffer.byteLength >= bytes)) return cached;
+/** The kernel for float64 (4x4 tiles) or float32 (4x8 tiles), instantiated once per thread (null without WebAssembly SIMD). */
+export function wasmGemm(bytes: number, f32 = false): WasmGemm | null {
+  const kind = f32 ? "f32" : "f64", hit = cached[kind];
+  if (hit !== undefined && (hit === null || hit.memory.buffer.byteLength >= bytes)) return hit;
   try {
     const pages = Math.ceil(bytes / 65536);
-    const mod = new WebAssembly.Module(assemble(pages) as unknown as BufferSource);
+    const mod = new WebAssembly.Module(assemble(pages, f32) as unknown as BufferSource);
     const inst = new WebAssembly.Instance(mod, {});
     const ex = inst.exports as unknown as { mem: WebAssembly.Memory; block: WasmGemm["block"] };
-    cached = { memory: ex.mem, block: ex.block };
+    cached[kind] = { memory: ex.mem, block: ex.block };
   } catch {
-    cached = null;
+    cached[kind] = null;
   }
-  return cached;
+  return cached[kind]!;
 }
