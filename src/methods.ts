@@ -11,6 +11,7 @@ import type { Index } from "./indexing.js";
 import * as shapes from "./shape.js";
 import * as red from "./reductions.js";
 import * as scans from "./scans.js";
+import * as products from "./products.js";
 import { copyNode, flatValues, asarray as asarrayLocal } from "./creation.js";
 import { arrayRepr, arrayStr, array2string as a2s, type Array2StringOptions, type Printable, type PrintKind } from "./print.js";
 import { explain } from "./explain.js";
@@ -110,6 +111,9 @@ for (const m of ["sum", "prod", "mean", "std", "min", "max", "all", "any", "ptp"
 def("var", function (this: NDArray, ...x: unknown[]) { return (red.var_ as (...a: unknown[]) => NDArray)(this, ...x); });
 def("cumsum", function (this: NDArray, ...x: never[]) { return scans.cumsum(this, ...x); });
 def("cumprod", function (this: NDArray, ...x: never[]) { return scans.cumprod(this, ...x); });
+def("matmul", function (this: NDArray, other: ArrayLike, ...x: never[]) { return products.matmul(this, other, ...x); });
+def("dot", function (this: NDArray, other: ArrayLike, ...x: never[]) { return products.dot(this, other, ...x); });
+def("trace", function (this: NDArray, ...x: never[]) { return products.trace(this, ...x); });
 
 // ---- reading values out -------------------------------------------------------------
 

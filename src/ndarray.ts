@@ -75,6 +75,12 @@ export interface NDArray {
   cumprod(axis?: number | null | ScanOptions, dtype?: DTypeLike | null | ScanOptions, out?: NDArray | null): NDArray;
   /** `a.diagonal(offset?, axis1?, axis2?)`: as `np.diagonal(a, ...)`, a read-only view. */
   diagonal(...args: unknown[]): NDArray;
+  /** `a.matmul(b, { out, dtype })`: Python's `a @ b`, as `np.matmul(a, b, ...)`. */
+  matmul(other: ArrayLike, opts?: NDArray | null | { out?: NDArray | null; dtype?: DTypeLike | null }): NDArray;
+  /** `a.dot(b, out?)`: as `np.dot(a, b, out)`. */
+  dot(other: ArrayLike, out?: NDArray | null | { out?: NDArray | null }): NDArray;
+  /** `a.trace(offset?, axis1?, axis2?, dtype?, out?)`: as `np.trace(a, ...)`. */
+  trace(...args: (number | DTypeLike | NDArray | null | { offset?: number; axis1?: number; axis2?: number; dtype?: DTypeLike | null; out?: NDArray | null } | undefined)[]): NDArray;
   /** `a.take(indices, axis?, out?, mode?)`: as `np.take(a, ...)`. */
   take(indices: unknown, ...args: unknown[]): NDArray;
   /** `a.put(ind, v, mode?)`: as `np.put(a, ...)`, in place. */
