@@ -31,6 +31,9 @@ export { nonzero, flatnonzero, argwhere, where, take, put, takeAlongAxis, putAlo
 export { unravelIndex, ravelMultiIndex, ix, mgrid, ogrid, ndindex, ndenumerate, nditer, Nditer, applyAlongAxis, applyOverAxes } from "./indexTricks.js";
 export { append, insert, delete_ as delete, block, roll, resize, trimZeros, pad } from "./rearrange.js";
 export { asStrided, slidingWindowView } from "./strideTricks.js";
+export { matmul, dot, vdot, inner, outer, tensordot, kron, trace, cross } from "./products.js";
+import * as linalg from "./linalg/index.js";
+export { linalg };
 import { asStrided, slidingWindowView } from "./strideTricks.js";
 /** NumPy's `np.lib`: `np.lib.strideTricks.asStrided`, `np.lib.strideTricks.slidingWindowView`. */
 export const lib = { strideTricks: { asStrided, slidingWindowView } };
