@@ -323,6 +323,7 @@ class GroupBuilder {
         if (ctx && !this.inAcc && fusableReduce(r) && !gemmShape(r) && sameView(view, ctx.expand) && (ctx.byNode.has(n.id) || ctx.admits(r))) {
           const hit = ctx.byNode.get(n.id);
           if (hit) return hit;
+          if (r !== n) this.reason("reduces where(mask, x, identity) of a mask selection: no gather");
           this.inAcc = true;
           let arg = this.lower(r.input, identityView(ctx.inShape));
           this.inAcc = false;
