@@ -232,14 +232,7 @@ export function generate(g: KGroup): string {
     emit(0, `const n = end - start;`);
     innerLoop(top, 0, "i", "0", "n");
   } else {
-    emit(0, `for (let i0 = start; i0 < end; i0++) {`);
-    for (let k = 0; k < nOps; k++) emit(1, `const p${k}_0 = offs[${k}] + i0 * s${k}_0;`);
-    let depth = 1;
-    for (let d = 1; d < nd - 1; d++) {
-      emit(depth, `for (let i${d} = 0; i${d} < n${d}; i${d}++) {`);
-      depth++;
-      for (let k = 0; k < nOps; k++) emit(depth, `const p${k}_${d} = p${k}_${d - 1} + i${d} * s${k}_${d};`);
-    }
+    const depth = outerLoops(E, nOps, nd - 1);
     const vals = new Map(top);
     E.nodes(invariant, vals, depth, at(`i${nd - 1}`, 0), "");
     innerLoop(vals, depth, `i${nd - 1}`, "0", `n${nd - 1}`);
@@ -255,6 +248,22 @@ function prologue(g: KGroup, E: Emitter): void {
   for (let k = 0; k < nOps; k++) E.emit(0, `const b${k} = bufs[${k}];`);
   for (let k = 0; k < nOps; k++) for (let d = 0; d < nd; d++) if (g.inner[k] === "s" || d < nd - 1) E.emit(0, `const s${k}_${d} = st[${k * nd + d}];`);
   for (let d = 0; d < nd; d++) E.emit(0, `const n${d} = shape[${d}];`);
+}
+
+/**
+ * Opens the loops over the first `n` (>= 1) dimensions of the nest, the outermost over the
+ * kernel's [start, end), keeping each operand's position in p<k>_<d>; returns the depth inside.
+ */
+function outerLoops(E: Emitter, nOps: number, n: number): number {
+  E.emit(0, `for (let i0 = start; i0 < end; i0++) {`);
+  for (let k = 0; k < nOps; k++) E.emit(1, `const p${k}_0 = offs[${k}] + i0 * s${k}_0;`);
+  let depth = 1;
+  for (let d = 1; d < n; d++) {
+    E.emit(depth, `for (let i${d} = 0; i${d} < n${d}; i${d}++) {`);
+    depth++;
+    for (let k = 0; k < nOps; k++) E.emit(depth, `const p${k}_${d} = p${k}_${d - 1} + i${d} * s${k}_${d};`);
+  }
+  return depth;
 }
 
 const wrapKernel = (E: Emitter) => `"use strict";\nreturn function kernel(F, bufs, offs, st, shape, K, start, end) {\n${E.lines.join("\n")}\n};`;
@@ -351,14 +360,7 @@ function generateReduce(g: KGroup, r: KReduce): string {
     let depth = 0;
     const pos = (d: number) => (k: number) => (d < 0 ? `offs[${k}]` : `p${k}_${d}`);
     if (nK > 0) {
-      emit(0, `for (let i0 = start; i0 < end; i0++) {`);
-      for (let k = 0; k < nOps; k++) emit(1, `const p${k}_0 = offs[${k}] + i0 * s${k}_0;`);
-      depth = 1;
-      for (let d = 1; d < nK; d++) {
-        emit(depth, `for (let i${d} = 0; i${d} < n${d}; i${d}++) {`);
-        depth++;
-        for (let k = 0; k < nOps; k++) emit(depth, `const p${k}_${d} = p${k}_${d - 1} + i${d} * s${k}_${d};`);
-      }
+      depth = outerLoops(E, nOps, nK);
       emit(depth, `for (let tb = 0; tb < n${T}; tb += ${TAIL_BLOCK}) {`);
     } else emit(0, `for (let tb = start * ${TAIL_BLOCK}; tb < Math.min(end * ${TAIL_BLOCK}, n${T}); tb += ${TAIL_BLOCK}) {`);
     depth++;
@@ -554,14 +556,7 @@ function generateReduce(g: KGroup, r: KReduce): string {
     }
     let depth = 0;
     if (nK > 0) {
-      emit(0, `for (let i0 = start; i0 < end; i0++) {`);
-      for (let k = 0; k < nOps; k++) emit(1, `const p${k}_0 = offs[${k}] + i0 * s${k}_0;`);
-      depth = 1;
-      for (let d = 1; d < nK; d++) {
-        emit(depth, `for (let i${d} = 0; i${d} < n${d}; i${d}++) {`);
-        depth++;
-        for (let k = 0; k < nOps; k++) emit(depth, `const p${k}_${d} = p${k}_${d - 1} + i${d} * s${k}_${d};`);
-      }
+      depth = outerLoops(E, nOps, nK);
     } else {
       emit(0, `{`);
       depth = 1;

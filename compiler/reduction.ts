@@ -78,7 +78,7 @@ export function accIdentity(op: string, d: DTypeId): Scalar {
 }
 
 /** Merges adjacent dims (outer first) whose strides line up in every operand. */
-function coalesce(dims: readonly number[], shape: readonly number[], strides: readonly (readonly number[])[]): { shape: number[]; strides: number[][] } {
+export function coalesce(dims: readonly number[], shape: readonly number[], strides: readonly (readonly number[])[]): { shape: number[]; strides: number[][] } {
   const outShape: number[] = [], outStrides: number[][] = strides.map(() => []);
   for (const d of dims) {
     const last = outShape.length - 1;

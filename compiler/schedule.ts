@@ -21,7 +21,7 @@ import type { AccKind, KAcc, KAccumulator, KConst, KGroup, KLoad, KNode, KOp } f
 import { compileGroup, FTABLE, groupCost } from "./codegen.js";
 /** Elements a pool chunk should hold (runtime/pool.ts CHUNK). */
 const POOL_CHUNK = 32768;
-import { COMBINE, INT_RANGE, REDUCE_BLOCK, TAIL_BLOCK, accIdentity, accKind, isArgReduce, isComplex, reductionNest } from "./reduction.js";
+import { COMBINE, INT_RANGE, REDUCE_BLOCK, TAIL_BLOCK, accIdentity, accKind, coalesce, isArgReduce, isComplex, reductionNest } from "./reduction.js";
 import { scalarParts } from "./cast.js";
 
 export interface Request {
@@ -348,22 +348,10 @@ class GroupBuilder {
 
 /** Drops size-1 dims, orders dims by the first output's strides, merges contiguous runs. */
 function loopNest(shape: readonly number[], strides: number[][]): { shape: number[]; strides: number[][] } {
-  let dims = shape.map((_, d) => d).filter((d) => shape[d] !== 1);
   const key = strides[strides.length - 1];
-  dims = dims.sort((a, b) => Math.abs(key[b]) - Math.abs(key[a]) || a - b);
-  const outShape: number[] = [], outStrides: number[][] = strides.map(() => []);
-  for (const d of dims) {
-    const last = outShape.length - 1;
-    if (last >= 0 && strides.every((s, k) => outStrides[k][last] === s[d] * shape[d])) {
-      outShape[last] *= shape[d];
-      strides.forEach((s, k) => (outStrides[k][last] = s[d]));
-    } else {
-      outShape.push(shape[d]);
-      strides.forEach((s, k) => outStrides[k].push(s[d]));
-    }
-  }
-  if (outShape.length === 0) return { shape: [1], strides: strides.map(() => [0]) };
-  return { shape: outShape, strides: outStrides };
+  const dims = shape.map((_, d) => d).filter((d) => shape[d] !== 1).sort((a, b) => Math.abs(key[b]) - Math.abs(key[a]) || a - b);
+  const nest = coalesce(dims, shape, strides);
+  return nest.shape.length ? nest : { shape: [1], strides: strides.map(() => [0]) };
 }
 
 class Scheduler {
