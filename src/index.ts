@@ -34,6 +34,7 @@ export { asStrided, slidingWindowView } from "./strideTricks.js";
 export { matmul, dot, vdot, inner, outer, tensordot, kron, trace, cross } from "./products.js";
 import * as linalg from "./linalg/index.js";
 export { linalg };
+export { einsum, einsumPath } from "./einsum.js";
 import { asStrided, slidingWindowView } from "./strideTricks.js";
 /** NumPy's `np.lib`: `np.lib.strideTricks.asStrided`, `np.lib.strideTricks.slidingWindowView`. */
 export const lib = { strideTricks: { asStrided, slidingWindowView } };
