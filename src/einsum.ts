@@ -14,7 +14,8 @@ import { NDArray } from "./ndarray.js";
 import { asarray } from "./creation.js";
 import type { ArrayLike } from "./ufunc.js";
 import { copyInOrder } from "./shape.js";
-import { einsumMsg, labelSizes, parsePy, sublistC, sublistPy } from "./einsum/parse.js";
+import { labelSizes, parsePy, sublistC, sublistPy } from "./einsum/parse.js";
+import { einsumMsg } from "../runtime/errors.js";
 import { pathChoice, planPath, report, type EinsumPath, type Plan } from "./einsum/path.js";
 import { cEinsum, type StepOptions } from "./einsum/step.js";
 

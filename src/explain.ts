@@ -11,7 +11,8 @@ export function explain(arrays: readonly NDArray[]): string {
   const out: string[] = [];
   s.info.map((f) => f()).forEach((step, i) => {
     out.push(`step ${i + 1}: ${step.title}`);
-    for (const r of step.reasons) out.push(`  why: ${r}`);
+    // a multi-line reason (an einsum's path table) stays an indented block
+    for (const r of step.reasons) out.push(`  why: ${r.split("\n").join("\n       ")}`);
     if (step.loop) out.push(`  ${step.loop}`);
     if (step.source) out.push(step.source.split("\n").map((l) => `  | ${l}`).join("\n"));
   });

@@ -5,47 +5,8 @@
 // their messages; the labels of a parsed operand are character codes, 0 for an axis the
 // ellipsis covers.
 
-import { IndexError, TypeError, ValueError } from "../../runtime/errors.js";
+import { IndexError, TypeError, ValueError, einsumMsg } from "../../runtime/errors.js";
 
-/** NumPy's einsum messages (C front end, then einsum_path's). */
-export const einsumMsg = {
-  noOperands: "must specify the einstein sum subscripts string and at least one operand, or at least one operand and its corresponding subscripts list",
-  noOperandsStr: "must specify the einstein sum subscripts string and at least one operand",
-  noOperandsList: "must provide at least an operand and a subscripts list to einsum",
-  tooManyOperands: "too many operands",
-  moreOperands: "more operands provided to einstein sum function than specified in the subscripts string",
-  fewerOperands: "fewer operands provided to einstein sum function than specified in the subscripts string",
-  tooManySubscripts: (iop: number) => `einstein sum subscripts string contains too many subscripts for operand ${iop}`,
-  badDot: (iop: number) => `einstein sum subscripts string contains a '.' that is not part of an ellipsis ('...') in operand ${iop}`,
-  badDotOut: "einstein sum subscripts string contains a '.' that is not part of an ellipsis ('...') in the output",
-  badChar: (c: string) => `invalid subscript '${c}' in einstein sum subscripts string, subscripts must be letters`,
-  noEllipsis: "operand has more dimensions than subscripts given in einstein sum, but no '...' ellipsis provided to broadcast the extra dimensions.",
-  noEllipsisOut: "output has more dimensions than subscripts given in einstein sum, but no '...' ellipsis provided to broadcast the extra dimensions.",
-  outTwice: (c: string) => `einstein sum subscripts string includes output subscript '${c}' multiple times`,
-  outNotIn: (c: string) => `einstein sum subscripts string included output subscript '${c}' which never appeared in an input`,
-  tooManyOut: "einstein sum subscripts string contains too many subscripts in the output",
-  tooManyLabels: "einstein sum subscript string has too many distinct labels",
-  tooManyIter: "too many subscripts in einsum",
-  noArrow: "einstein sum subscript string does not contain proper '->' output specified",
-  outNdim: (has: number, should: number) => `out parameter does not have the correct number of dimensions, has ${has} but should have ${should}`,
-  collapseSingle: (c: string, a: number, b: number) => `dimensions in single operand for collapsing index '${c}' don't match (${a} != ${b})`,
-  collapse: (iop: number, c: string, a: number, b: number) => `dimensions in operand ${iop} for collapsing index '${c}' don't match (${a} != ${b})`,
-  subscriptType: "each subscript must be either an integer or an ellipsis",
-  subscriptRange: "subscript is not within the valid range [0, 52)",
-  twoEllipses: "each subscripts list may have only one ellipsis",
-  notList: "the subscripts for each operand must be a list or a tuple",
-  // einsum_path (Python)
-  noInput: "No input operands",
-  symbol: (c: string) => `Character ${c} is not a valid symbol.`,
-  arrows: "Subscripts can only contain one '->'.",
-  ellipses: "Invalid Ellipses.",
-  ellipsesLength: "Ellipses lengths do not match.",
-  outChar: (c: string) => `Output character ${c} did not appear in the input`,
-  termCount: "Number of einsum subscripts must be equal to the number of operands.",
-  indexCount: (s: string, t: number) => `Einstein sum subscript ${s} does not contain the correct number of indices for operand ${t}.`,
-  labelSize: (c: string, t: number, had: number, dim: number) => `Size of label '${c}' for operand ${t} (${had}) does not match previous terms (${dim}).`,
-  listType: "For this input type lists must contain either int or Ellipsis",
-};
 
 /** NumPy's 52 subscript letters, in its order (einsum_path names labels by index into it). */
 export const SYMBOLS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";

@@ -14,7 +14,8 @@ import { canCast, type Casting } from "../join.js";
 import { NDArray, assignNode, fromBuffer, lazy, reshapeOf, viewOf } from "../ndarray.js";
 import { diagonal } from "../shape.js";
 import { castNode, prepare } from "../ufunc.js";
-import { checkAscii, einsumMsg, parseC } from "./parse.js";
+import { checkAscii, parseC } from "./parse.js";
+import { einsumMsg } from "../../runtime/errors.js";
 
 export interface StepOptions {
   /** The loop dtype (NumPy's `dtype=`): operands are cast to it under `casting`. */
