@@ -6,7 +6,7 @@
 // blocked matrix-multiply kernel.
 
 import { newNodeId, type AxisView, type Node } from "../compiler/ir.js";
-import { ValueError } from "../runtime/errors.js";
+import { TypeError, ValueError } from "../runtime/errors.js";
 import { dt } from "./dtype.js";
 import { NDArray, lazy, viewOf } from "./ndarray.js";
 import { applyNode, prepare } from "./ufunc.js";
@@ -46,6 +46,7 @@ function spread(a: NDArray, labels: readonly number[], space: readonly number[],
  */
 export function contract(a: NDArray, aLabels: readonly number[], b: NDArray | null, bLabels: readonly number[], outLabels: readonly number[]): NDArray {
   const ops = b ? [{ a, labels: aLabels }, { a: b, labels: bLabels }] : [{ a, labels: aLabels }];
+  for (const { a: x } of ops) if (x.dtype.kind === "U") throw new TypeError(`contractions need numbers, not dtype('${x.dtype}')`);
   const size = extents(ops);
   for (const l of outLabels) if (!size.has(l)) throw new ValueError(`einsum: output label ${l} is in no operand`);
   if (new Set(outLabels).size !== outLabels.length) throw new ValueError("einsum: an output label repeats");
