@@ -126,7 +126,7 @@ function gather(b: BufferNode, off: number, strides: readonly number[], shape: r
 function scatter(src: Float64Array, sl: number, shape: readonly number[], f: boolean, dst: Float64Array | Float32Array, dl: number, at: number): void {
   const n = sizeOf(shape);
   if (!f || shape.length < 2) {
-    if (sl === dl) { dst.set(sl === 1 && src.length !== n ? src.subarray(0, n) : src.subarray(0, n * sl), at * dl); return; }
+    if (sl === dl) { dst.set(src.subarray(0, n * sl), at * dl); return; }
     for (let i = 0; i < n; i++) { dst[(at + i) * 2] = src[i]; dst[(at + i) * 2 + 1] = 0; }
     return;
   }

@@ -4,7 +4,7 @@
 // magnitude, |re| + |im| for complex; an exactly zero pivot marks the matrix singular and
 // the factorization goes on) on row-major matrices,
 // recursive on column halves, so that almost all the work is GEMM (dense.ts). solve and inv then substitute
-// forward and back (inv solves for the identity, as NumPy's gesv call does); det is
+// forward and back, inv as LAPACK's getri (U⁻¹·L⁻¹, permuted); det is
 // NumPy's sign·exp(logdet) of the factored diagonal. Every function checks its arguments
 // as NumPy 1.24 does at the call; a singular matrix is found when the result is computed.
 
@@ -140,6 +140,60 @@ export function luSolve(lanes: number, lu: Float64Array, n: number, piv: Int32Ar
 }
 
 /**
+ * A⁻¹ from A's factors into x (n×n): X = U⁻¹·L⁻¹ with L⁻¹ formed first (unit lower
+ * triangular, a third of the work of solving for the identity), then the columns
+ * permuted back, as LAPACK's getri.
+ */
+export function luInverse(lanes: number, lu: Float64Array, n: number, piv: Int32Array, x: Float64Array): void {
+  x.fill(0);
+  invertUnitLower(lanes, lu, 0, x, 0, n, n);
+  solveUpper(lanes, lu, 0, n, x, 0, n, n, n);
+  for (let k = n - 1; k >= 0; k--) {
+    const p = piv[k];
+    if (p === k) continue;
+    for (let i = 0; i < n; i++) {
+      const a = lanes * (i * n + k), b = lanes * (i * n + p);
+      for (let l = 0; l < lanes; l++) { const t = x[a + l]; x[a + l] = x[b + l]; x[b + l] = t; }
+    }
+  }
+}
+
+/**
+ * Writes the inverse of the m×m unit lower triangle of L (at `lo`, leading dimension ld)
+ * into X (at `xo`, same ld, its upper triangle left zero). Recursive: the diagonal blocks
+ * are inverted, then X21 = -L22⁻¹·L21·X11 by one GEMM and one triangular solve.
+ */
+function invertUnitLower(lanes: number, L: Float64Array, lo: number, X: Float64Array, xo: number, ld: number, m: number): void {
+  if (m > LEAF) {
+    const h = (m >> 1) & ~3 || m >> 1;
+    invertUnitLower(lanes, L, lo, X, xo, ld, h);
+    invertUnitLower(lanes, L, lo + h * ld + h, X, xo + h * ld + h, ld, m - h);
+    gemmSub(lanes, X, xo + h * ld, ld, L, lo + h * ld, ld, X, xo, ld, m - h, h, h);
+    solveUnitLower(lanes, L, lo + h * ld + h, ld, X, xo + h * ld, ld, m - h, h);
+    return;
+  }
+  // row i of L⁻¹: e_i - Σ_k L[i, k]·(row k of L⁻¹), whose nonzeros are its first k + 1
+  for (let i = 0; i < m; i++) {
+    const xi = xo + i * ld, li = lo + i * ld;
+    X[lanes * (xi + i)] = 1;
+    for (let k = 0; k < i; k++) {
+      const xk = xo + k * ld;
+      if (lanes === 1) {
+        const l = L[li + k];
+        if (l !== 0) for (let j = 0; j <= k; j++) X[xi + j] -= l * X[xk + j];
+      } else {
+        const lr = L[2 * (li + k)], lm = L[2 * (li + k) + 1];
+        for (let j = 0; j <= k; j++) {
+          const yr = X[2 * (xk + j)], yi = X[2 * (xk + j) + 1];
+          X[2 * (xi + j)] -= lr * yr - lm * yi;
+          X[2 * (xi + j) + 1] -= lr * yi + lm * yr;
+        }
+      }
+    }
+  }
+}
+
+/**
  * NumPy's slogdet of factored A: the sign (±1, or a unit complex number) and log|det|
  * summed in order over the diagonal; a singular matrix gives sign 0 and logdet -inf.
  */
@@ -216,9 +270,7 @@ export function inv(a: ArrayLike): NDArray {
   const piv = new Int32Array(m);
   return stacked("inv", [{ array: A, core: 2 }], [{ core: [m, m], dtype: t.result }], t.complex, ([lu], [x]) => {
     if (luFactor(lanes, lu, m, piv)) throw singular();
-    x.fill(0);
-    for (let i = 0; i < m; i++) x[lanes * (i * m + i)] = 1;
-    luSolve(lanes, lu, m, piv, x, m);
+    luInverse(lanes, lu, m, piv, x);
   })[0];
 }
 
@@ -227,10 +279,8 @@ export function invOrNaN(A: NDArray, complex: boolean): NDArray {
   const m = A.shape[A.ndim - 1], lanes = complex ? 2 : 1;
   const piv = new Int32Array(m);
   return stacked("inv", [{ array: A, core: 2 }], [{ core: [m, m], dtype: dt(complex ? "complex128" : "float64") }], complex, ([lu], [x]) => {
-    if (luFactor(lanes, lu, m, piv)) { x.fill(NaN); return; }
-    x.fill(0);
-    for (let i = 0; i < m; i++) x[lanes * (i * m + i)] = 1;
-    luSolve(lanes, lu, m, piv, x, m);
+    if (luFactor(lanes, lu, m, piv)) x.fill(NaN);
+    else luInverse(lanes, lu, m, piv, x);
   })[0];
 }
 
@@ -271,8 +321,8 @@ export function det(a: ArrayLike): NDArray {
  * `np.linalg.matrixPower(a, n)`: a matrix (stack) to an integer power by repeated squaring;
  * n < 0 inverts first, n = 0 gives identities of a's dtype. Example: `np.linalg.matrixPower(M, 3)`.
  */
-export function matrixPower(a: ArrayLike, ...args: unknown[]): NDArray {
-  const o = argsOf(["n"], args);
+export function matrixPower(a: ArrayLike, exponent: number | bigint | { n: number | bigint }): NDArray {
+  const o = argsOf(["n"], [exponent]);
   let A = asarray(a);
   assertStacked2d(A);
   assertStackedSquare(A);
@@ -301,7 +351,7 @@ export function matrixPower(a: ArrayLike, ...args: unknown[]): NDArray {
  * `np.linalg.tensorinv(a, ind = 2)`: the inverse of a tensor for tensordot over `ind`
  * axes; the result has shape a.shape[ind:] + a.shape[:ind]. Example: `np.linalg.tensorinv(np.eye(4).reshape(4, 2, 2), 1)`.
  */
-export function tensorinv(a: ArrayLike, ...args: unknown[]): NDArray {
+export function tensorinv(a: ArrayLike, ...args: (number | { ind?: number } | undefined)[]): NDArray {
   const o = argsOf(["ind"], args);
   const A = asarray(a), ind = intArg(o.ind ?? 2);
   if (!(ind > 0)) throw new ValueError("Invalid ind argument.");
@@ -314,7 +364,7 @@ export function tensorinv(a: ArrayLike, ...args: unknown[]): NDArray {
  * `np.linalg.tensorsolve(a, b, axes?)`: x with tensordot(a, x, x.ndim) = b; `axes` of a
  * move to the end first. Example: `np.linalg.tensorsolve(a, b)` for a of shape b.shape + x.shape.
  */
-export function tensorsolve(a: ArrayLike, b: ArrayLike, ...args: unknown[]): NDArray {
+export function tensorsolve(a: ArrayLike, b: ArrayLike, ...args: (readonly number[] | null | { axes?: readonly number[] | null } | undefined)[]): NDArray {
   const o = argsOf(["axes"], args);
   let A = asarray(a);
   const B = asarray(b), an = A.ndim;

@@ -31,13 +31,15 @@ function svdNorm(x: NDArray, row: number, col: number, op: typeof max): NDArray 
 }
 
 export type NormOrder = number | "fro" | "f" | "nuc" | null;
+export interface NormOptions { ord?: NormOrder; axis?: number | readonly number[] | null; keepdims?: boolean }
+type NormArg = NormOrder | number | readonly number[] | boolean | NormOptions | undefined;
 
 /**
  * `np.linalg.norm(x, ord?, axis?, keepdims?)`: vector norms (ord a number, ±inf, 0) over
  * one axis, matrix norms (null/'fro', 'nuc', ±1, ±2, ±inf) over two; without an axis the
  * 2-norm of everything. Example: `np.linalg.norm([3, 4])` is 5.
  */
-export function norm(x: ArrayLike, ...args: unknown[]): NDArray {
+export function norm(x: ArrayLike, ...args: NormArg[]): NDArray {
   const o = argsOf(["ord", "axis", "keepdims"], args);
   let X = asarray(x);
   if (X.dtype.kind !== "f" && X.dtype.kind !== "c") X = asType(X, dt("float64"));
@@ -96,7 +98,7 @@ export function norm(x: ArrayLike, ...args: unknown[]): NDArray {
  * p null, 2 or -2 use the singular values (any M×N), the others ‖x‖·‖x⁻¹‖ (square).
  * Singular matrices give inf. Example: `np.linalg.cond([[1, 0], [0, 2]])` is 2.
  */
-export function cond(x: ArrayLike, ...args: unknown[]): NDArray {
+export function cond(x: ArrayLike, ...args: (NormOrder | { p?: NormOrder } | undefined)[]): NDArray {
   const o = argsOf(["p"], args);
   const X = asarray(x), p = (o.p ?? null) as NormOrder;
   const last2 = X.shape.slice(-2).reduce((a, b) => a * b, 1);
@@ -124,7 +126,7 @@ export function cond(x: ArrayLike, ...args: unknown[]): NDArray {
  * (default σmax·max(M, N)·eps) of each matrix of a stack (0-d int32 for one matrix);
  * `hermitian` reads only A's lower triangle, as NumPy's eigvalsh. Example: `np.linalg.matrixRank(np.eye(3))` is 3.
  */
-export function matrixRank(A: ArrayLike, ...args: unknown[]): NDArray {
+export function matrixRank(A: ArrayLike, ...args: (ArrayLike | boolean | { tol?: ArrayLike; hermitian?: boolean } | undefined)[]): NDArray {
   const o = argsOf(["tol", "hermitian"], args);
   const X = asarray(A);
   if (X.ndim < 2) return asType(any(notEqual(X, 0)), dt("int32"));

@@ -223,10 +223,12 @@ interface Tall {
 function tallSvd(lanes: number, a: Float64Array, m: number, n: number, vectors: boolean): Tall {
   const tau = new Float64Array(lanes * n);
   qrFactor(lanes, a, m, n, tau);
+  // without vectors, Jacobi runs on Rᴴ (same singular values), which converges in fewer sweeps
   const w = new Float64Array(lanes * n * n);
   for (let j = 0; j < n; j++) for (let i = 0; i <= j; i++) {
-    w[lanes * (j * n + i)] = a[lanes * (j * m + i)];
-    if (lanes === 2) w[lanes * (j * n + i) + 1] = a[lanes * (j * m + i) + 1];
+    const at = lanes * (vectors ? j * n + i : i * n + j);
+    w[at] = a[lanes * (j * m + i)];
+    if (lanes === 2) w[at + 1] = vectors ? a[lanes * (j * m + i) + 1] : -a[lanes * (j * m + i) + 1];
   }
   let v: Float64Array | null = null;
   if (vectors) {
@@ -298,7 +300,10 @@ export type QrMode = "reduced" | "complete" | "r" | "raw";
  * mode "complete" gives a square Q, "r" only R, "raw" LAPACK's [h, tau]. Stacks allowed.
  * Example: `const [Q, R] = np.linalg.qr(A)`.
  */
-export function qr(a: ArrayLike, ...args: unknown[]): NDArray | [NDArray, NDArray] {
+export function qr(a: ArrayLike, mode: "r" | { mode: "r" }): NDArray;
+export function qr(a: ArrayLike, mode?: Exclude<QrMode, "r"> | { mode?: Exclude<QrMode, "r"> }): [NDArray, NDArray];
+export function qr(a: ArrayLike, ...args: (QrMode | { mode?: QrMode } | undefined)[]): NDArray | [NDArray, NDArray];
+export function qr(a: ArrayLike, ...args: (QrMode | { mode?: QrMode } | undefined)[]): NDArray | [NDArray, NDArray] {
   const o = argsOf(["mode"], args);
   const mode = (o.mode ?? "reduced") as string;
   if (!["reduced", "complete", "r", "raw"].includes(mode)) throw new ValueError(`Unrecognized mode '${mode}'`);
@@ -348,7 +353,7 @@ export function qr(a: ArrayLike, ...args: unknown[]): NDArray | [NDArray, NDArra
  * most rcond·σmax count as zero. When M > N the residuals' length depends on the rank, so
  * the solution is computed at the call. Example: `const [x] = np.linalg.lstsq(A, y)`.
  */
-export function lstsq(a: ArrayLike, b: ArrayLike, ...args: unknown[]): [NDArray, NDArray, NDArray, NDArray] {
+export function lstsq(a: ArrayLike, b: ArrayLike, ...args: (number | null | { rcond?: number | null } | undefined)[]): [NDArray, NDArray, NDArray, NDArray] {
   const o = argsOf(["rcond"], args);
   const A = asarray(a);
   let B = asarray(b);
