@@ -98,47 +98,61 @@ export type Kernel = (ins: Float64Array[], outs: Float64Array[], index: number) 
 
 const lanesOf = (d: DType) => (d.kind === "c" ? 2 : 1);
 
-/** Reads `shape` elements of a strided buffer into `dst` (lanes `dl`), in C or F order. */
-function gather(b: BufferNode, off: number, strides: readonly number[], shape: readonly number[], dst: Float64Array, dl: number, f: boolean): void {
+/** Copies one problem's core from a buffer (its element offset `off`) into a scratch. */
+type Reader = (off: number, dst: Float64Array) => void;
+
+/**
+ * A reader of `shape` elements of buffer b with strides `strides`, into a scratch of lanes
+ * `dl` in C or F order; converting as it goes (bigints by Number, real into complex pairs).
+ */
+function coreReader(b: BufferNode, strides: readonly number[], shape: readonly number[], dl: number, f: boolean): Reader {
   const src = b.storage.elementsAs(b.dtype) as TypedArray, sl = STORAGE[b.dtype].lanes;
   const big = b.dtype === "int64" || b.dtype === "uint64";
   const n = sizeOf(shape), nd = shape.length;
-  if (n === 0) return;
+  if (n === 0) return () => {};
   // walk source elements in C order; write to the C or F position
   const dstStrides = f ? fStrides(shape) : cStrides(shape);
   const idx = new Array<number>(nd).fill(0);
   const last = nd - 1, len = nd ? shape[last] : 1, ss = nd ? strides[last] : 0, ds = nd ? dstStrides[last] : 0;
-  let sp = off, dp = 0;
-  for (let r = n / len; r > 0; r--) {
-    if (sl === 2) for (let i = 0; i < len; i++) { const s = 2 * (sp + i * ss), d = 2 * (dp + i * ds); dst[d] = src[s] as number; dst[d + 1] = src[s + 1] as number; }
-    else if (big) for (let i = 0; i < len; i++) dst[dl * (dp + i * ds)] = Number(src[sp + i * ss]);
-    else if (dl === 1) for (let i = 0; i < len; i++) dst[dp + i * ds] = src[sp + i * ss] as number;
-    else for (let i = 0; i < len; i++) { const d = 2 * (dp + i * ds); dst[d] = src[sp + i * ss] as number; dst[d + 1] = 0; }
-    for (let d = last - 1; d >= 0; d--) {
-      idx[d]++; sp += strides[d]; dp += dstStrides[d];
-      if (idx[d] < shape[d]) break;
-      sp -= strides[d] * shape[d]; dp -= dstStrides[d] * shape[d]; idx[d] = 0;
+  return (off, dst) => {
+    let sp = off, dp = 0;
+    for (let r = n / len; r > 0; r--) {
+      if (sl === 2) for (let i = 0; i < len; i++) { const s = 2 * (sp + i * ss), d = 2 * (dp + i * ds); dst[d] = src[s] as number; dst[d + 1] = src[s + 1] as number; }
+      else if (dl === 1) {
+        if (big) for (let i = 0; i < len; i++) dst[dp + i * ds] = Number(src[sp + i * ss]);
+        else for (let i = 0; i < len; i++) dst[dp + i * ds] = src[sp + i * ss] as number;
+      } else for (let i = 0; i < len; i++) { const d = 2 * (dp + i * ds); dst[d] = Number(src[sp + i * ss]); dst[d + 1] = 0; }
+      for (let d = last - 1; d >= 0; d--) {
+        idx[d]++; sp += strides[d]; dp += dstStrides[d];
+        if (idx[d] < shape[d]) break;
+        sp -= strides[d] * shape[d]; dp -= dstStrides[d] * shape[d]; idx[d] = 0;
+      }
     }
-  }
+  };
 }
 
-/** Writes a scratch (lanes `sl`, C or F order) to `dst` at `at` in C order (lanes `dl`; real into complex: im = 0). */
-function scatter(src: Float64Array, sl: number, shape: readonly number[], f: boolean, dst: Float64Array | Float32Array, dl: number, at: number): void {
+/** Writes a scratch (lanes `sl`, C or F order) at element `at` of the output (lanes `dl`; real into complex: im = 0), in C order. */
+type Writer = (src: Float64Array, dst: Float64Array | Float32Array, at: number) => void;
+
+function coreWriter(sl: number, shape: readonly number[], f: boolean, dl: number): Writer {
   const n = sizeOf(shape);
-  if (!f || shape.length < 2) {
-    if (sl === dl) { dst.set(src.subarray(0, n * sl), at * dl); return; }
-    for (let i = 0; i < n; i++) { dst[(at + i) * 2] = src[i]; dst[(at + i) * 2 + 1] = 0; }
-    return;
-  }
-  const fs = fStrides(shape), nd = shape.length, idx = new Array<number>(nd).fill(0);
-  for (let i = 0; i < n; i++) {
-    let p = 0;
-    for (let d = 0; d < nd; d++) p += idx[d] * fs[d];
-    const o = (at + i) * dl;
-    if (sl === 2) { dst[o] = src[2 * p]; dst[o + 1] = src[2 * p + 1]; }
-    else { dst[o] = src[p]; if (dl === 2) dst[o + 1] = 0; }
-    for (let d = nd - 1; d >= 0; d--) { if (++idx[d] < shape[d]) break; idx[d] = 0; }
-  }
+  if ((!f || shape.length < 2) && sl === dl) return (src, dst, at) => dst.set(src.subarray(0, n * sl), at * dl);
+  // the scratch position of each element in C order
+  const from = new Int32Array(n);
+  if (f && shape.length >= 2) {
+    const fs = fStrides(shape), nd = shape.length, idx = new Array<number>(nd).fill(0);
+    for (let i = 0; i < n; i++) {
+      for (let d = 0; d < nd; d++) from[i] += idx[d] * fs[d];
+      for (let d = nd - 1; d >= 0; d--) { if (++idx[d] < shape[d]) break; idx[d] = 0; }
+    }
+  } else for (let i = 0; i < n; i++) from[i] = i;
+  return (src, dst, at) => {
+    for (let i = 0; i < n; i++) {
+      const o = (at + i) * dl, p = from[i];
+      if (sl === 2) { dst[o] = src[2 * p]; dst[o + 1] = src[2 * p + 1]; }
+      else { dst[o] = src[p]; if (dl === 2) dst[o + 1] = 0; }
+    }
+  };
 }
 
 /**
@@ -176,19 +190,19 @@ export function stacked(name: string, operands: readonly Operand[], results: rea
         const lead = b.shape.length - cores[k].length, pad = stack.length - lead;
         return stack.map((n, d) => (d < pad || b.shape[d - pad] === 1 ? 0 : b.strides[d - pad]));
       });
+      const readers = bufs.map((b, k) => coreReader(b, b.strides.slice(b.shape.length - cores[k].length), cores[k], inLanes, operands[k].order === "F"));
+      const writers = results.map((r, j) => coreWriter(lanesOf(r.dtype), r.core, r.order === "F", pl));
+      const nIn = bufs.length, nOut = results.length;
       const at = bufs.map((b) => b.offset), idx = new Array<number>(stack.length).fill(0);
       for (let p = 0; p < problems; p++) {
-        bufs.forEach((b, k) => {
-          const lead = b.shape.length - cores[k].length;
-          gather(b, at[k], b.strides.slice(lead), cores[k], ins[k], inLanes, operands[k].order === "F");
-        });
+        for (let k = 0; k < nIn; k++) readers[k](at[k], ins[k]);
         kernel(ins, outs, p);
-        results.forEach((r, j) => scatter(outs[j], lanesOf(r.dtype), r.core, r.order === "F", dst, pl, offsets[j] + p * coreSizes[j]));
+        for (let j = 0; j < nOut; j++) writers[j](outs[j], dst, offsets[j] + p * coreSizes[j]);
         for (let d = stack.length - 1; d >= 0; d--) {
           idx[d]++;
-          bufs.forEach((_, k) => { at[k] += stackStrides[k][d]; });
+          for (let k = 0; k < nIn; k++) at[k] += stackStrides[k][d];
           if (idx[d] < stack[d]) break;
-          bufs.forEach((_, k) => { at[k] -= stackStrides[k][d] * stack[d]; });
+          for (let k = 0; k < nIn; k++) at[k] -= stackStrides[k][d] * stack[d];
           idx[d] = 0;
         }
       }

@@ -37,6 +37,7 @@ const LEAF = 16;
  * trailing rows updated by one GEMM, and the right half factored.
  */
 export function luFactor(lanes: number, a: Float64Array, n: number, piv: Int32Array): number {
+  if (n <= LEAF) return lanes === 1 ? panelReal(a, n, 0, n, piv) : panelComplex(a, n, 0, n, piv);
   let info = 0;
   const rec = (c0: number, c1: number): void => {
     if (c1 - c0 <= LEAF) {
