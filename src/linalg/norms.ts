@@ -2,7 +2,7 @@
 //
 // As NumPy 1.24's linalg.py: every norm but the spectral and nuclear ones is composed
 // lazily of ufuncs and reductions (so it fuses with its producers); those two, cond's
-// default and matrixRank reduce the singular values of qr.ts's Jacobi kernel.
+// default and matrixRank reduce the singular values of svd.ts.
 
 import { LinAlgError, TypeError, ValueError } from "../../runtime/errors.js";
 import { normAxis } from "../broadcast.js";
@@ -15,7 +15,7 @@ import { absolute, isnan, logicalAnd, logicalNot, multiply, notEqual, power, sqr
 import { any, countNonzero, max, min, sum } from "../reductions.js";
 import { assertStacked2d, assertStackedSquare, commonType } from "./batch.js";
 import { invOrNaN } from "./lu.js";
-import { svdValues } from "./qr.js";
+import { singularValues, svd } from "./svd.js";
 
 const asType = (a: NDArray, d: DType): NDArray => (a.dtype.id === d.id ? a : lazy(copyNode(a, d), d));
 
@@ -27,7 +27,7 @@ function sumSquares(x: NDArray, axis: number[] | null, keepdims = false): NDArra
 
 /** The singular values of the matrices over (row, col), reduced over the last axis by `op`. */
 function svdNorm(x: NDArray, row: number, col: number, op: typeof max): NDArray {
-  return op(svdValues(moveaxis(x, [row, col], [-2, -1])), { axis: -1 });
+  return op(singularValues(moveaxis(x, [row, col], [-2, -1])), { axis: -1 });
 }
 
 export type NormOrder = number | "fro" | "f" | "nuc" | null;
@@ -106,7 +106,7 @@ export function cond(x: ArrayLike, ...args: (NormOrder | { p?: NormOrder } | und
   let r: NDArray;
   if (p === null || p === 2 || p === -2) {
     assertStacked2d(X);
-    const s = svdValues(X), k = s.shape[s.ndim - 1];
+    const s = singularValues(X), k = s.shape[s.ndim - 1];
     const first = s.get("...", 0), last = s.get("...", k - 1);
     r = p === -2 ? divide(last, first) : divide(first, last);
   } else {
@@ -124,13 +124,13 @@ export function cond(x: ArrayLike, ...args: (NormOrder | { p?: NormOrder } | und
 /**
  * `np.linalg.matrixRank(A, tol?, hermitian?)`: the number of singular values above tol
  * (default σmax·max(M, N)·eps) of each matrix of a stack (0-d int32 for one matrix);
- * `hermitian` reads only A's lower triangle, as NumPy's eigvalsh. Example: `np.linalg.matrixRank(np.eye(3))` is 3.
+ * `hermitian` takes them from the eigenvalues of A's lower triangle, as NumPy does. Example: `np.linalg.matrixRank(np.eye(3))` is 3.
  */
 export function matrixRank(A: ArrayLike, ...args: (ArrayLike | boolean | { tol?: ArrayLike; hermitian?: boolean } | undefined)[]): NDArray {
   const o = argsOf(["tol", "hermitian"], args);
   const X = asarray(A);
   if (X.ndim < 2) return asType(any(notEqual(X, 0)), dt("int32"));
-  const S = svdValues(X, Boolean(o.hermitian ?? false));
+  const S = svd(X, { computeUv: false, hermitian: Boolean(o.hermitian ?? false) });
   let tol: NDArray;
   if (o.tol === undefined || o.tol === null) {
     const m = Math.max(X.shape[X.ndim - 2], X.shape[X.ndim - 1]);

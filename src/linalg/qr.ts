@@ -1,13 +1,12 @@
-// Householder QR, and what is built on it: qr, the singular values of one-sided Jacobi
-// (norm, cond, matrixRank) and lstsq.
+// Householder QR, and what is built on it: qr, and lstsq by one-sided Jacobi.
 //
 // The kernels work on column-major (LAPACK-order) matrices, so that reflectors and
 // columns are contiguous. The reflectors are LAPACK's (geqr2 / larfg: R's diagonal is
 // -sign(α)·‖x‖, real also for complex input; org2r / ung2r build Q), so qr gives NumPy's
-// signs and its "raw" mode NumPy's h and tau. Singular values come from one-sided
-// (Hestenes) Jacobi on R: rotations orthogonalize R's columns, whose norms are then the
-// singular values to high relative accuracy. lstsq is LAPACK gelsd's minimum-norm
-// solution from that decomposition: singular values at most rcond·σmax count as zero.
+// signs and its "raw" mode NumPy's h and tau. lstsq is LAPACK gelsd's minimum-norm
+// solution from an SVD of R by one-sided (Hestenes) Jacobi: rotations orthogonalize R's
+// columns, whose norms are then the singular values to high relative accuracy; those at
+// most rcond·σmax count as zero.
 
 import { LinAlgError, ValueError } from "../../runtime/errors.js";
 import { dt } from "../dtype.js";
@@ -16,7 +15,7 @@ import { asarray } from "../creation.js";
 import { allocStorage } from "../../runtime/buffer.js";
 import { argsOf } from "../join.js";
 import type { ArrayLike } from "../ufunc.js";
-import { assert2d, assertStacked2d, assertStackedSquare, commonType, stacked } from "./batch.js";
+import { assert2d, assertStacked2d, commonType, stacked } from "./batch.js";
 import { cdiv } from "./dense.js";
 
 const EPS = 2.220446049250313e-16;
@@ -157,9 +156,9 @@ const MAX_SWEEPS = 80;
 
 /**
  * Orthogonalizes the columns of w (r×c, column-major) by plane rotations applied from the
- * right, accumulating them in v (c×c, column-major, starting as I) when given.
+ * right, accumulating them in v (c×c, column-major, starting as I).
  */
-function jacobi(lanes: number, w: Float64Array, r: number, c: number, v: Float64Array | null): void {
+function jacobi(lanes: number, w: Float64Array, r: number, c: number, v: Float64Array): void {
   const norms = new Float64Array(c), tol = EPS * Math.sqrt(r);
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
     for (let j = 0; j < c; j++) { const s = nrm2(lanes, w, j * r, r); norms[j] = s * s; }
@@ -184,7 +183,7 @@ function jacobi(lanes: number, w: Float64Array, r: number, c: number, v: Float64
         // the phase of γ moves onto column q, making the 2×2 problem real
         const er = lanes === 1 ? Math.sign(gr) : gr / g, ei = lanes === 1 ? 0 : -gi / g;
         rotatePair(lanes, w, po, qo, r, cs, sn, er, ei);
-        if (v) rotatePair(lanes, v, p * c, q * c, c, cs, sn, er, ei);
+        rotatePair(lanes, v, p * c, q * c, c, cs, sn, er, ei);
         norms[p] = alpha - t * g;
         norms[q] = beta + t * g;
       }
@@ -214,26 +213,22 @@ function rotatePair(lanes: number, x: Float64Array, po: number, qo: number, len:
 interface Tall {
   /** R·V = W: R's columns made orthogonal (n×n), their norms the singular values. */
   w: Float64Array;
-  v: Float64Array | null;
+  v: Float64Array;
   /** The QR reflectors and τ, to apply Qᴴ or Q. */
   qr: Float64Array;
   tau: Float64Array;
 }
 
-function tallSvd(lanes: number, a: Float64Array, m: number, n: number, vectors: boolean): Tall {
+function tallSvd(lanes: number, a: Float64Array, m: number, n: number): Tall {
   const tau = new Float64Array(lanes * n);
   qrFactor(lanes, a, m, n, tau);
-  // without vectors, Jacobi runs on Rᴴ (same singular values), which converges in fewer sweeps
-  const w = new Float64Array(lanes * n * n);
-  for (let j = 0; j < n; j++) for (let i = 0; i <= j; i++) {
-    const at = lanes * (vectors ? j * n + i : i * n + j);
-    w[at] = a[lanes * (j * m + i)];
-    if (lanes === 2) w[at + 1] = vectors ? a[lanes * (j * m + i) + 1] : -a[lanes * (j * m + i) + 1];
-  }
-  let v: Float64Array | null = null;
-  if (vectors) {
-    v = new Float64Array(lanes * n * n);
-    for (let j = 0; j < n; j++) v[lanes * (j * n + j)] = 1;
+  const w = new Float64Array(lanes * n * n), v = new Float64Array(lanes * n * n);
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i <= j; i++) {
+      w[lanes * (j * n + i)] = a[lanes * (j * m + i)];
+      if (lanes === 2) w[lanes * (j * n + i) + 1] = a[lanes * (j * m + i) + 1];
+    }
+    v[lanes * (j * n + j)] = 1;
   }
   jacobi(lanes, w, n, n, v);
   return { w, v, qr: a, tau };
@@ -254,41 +249,6 @@ function sortedNorms(lanes: number, w: Float64Array, k: number): { s: Float64Arr
   const s0 = Array.from({ length: k }, (_, j) => nrm2(lanes, w, j * k, k));
   const order = s0.map((_, j) => j).sort((x, y) => s0[y] - s0[x] || x - y);
   return { s: Float64Array.from(order, (j) => s0[j]), order };
-}
-
-/** The singular values (descending) of the m×n column-major matrix `a` (overwritten). */
-export function singularValuesOf(lanes: number, a: Float64Array, m: number, n: number, out: Float64Array): void {
-  if (m < n) { a = adjoint(lanes, a, m, n); [m, n] = [n, m]; }
-  if (n === 0) return;
-  const t = tallSvd(lanes, a, m, n, false);
-  out.set(sortedNorms(lanes, t.w, n).s);
-}
-
-/**
- * The stacked singular values of a (..., M, N) array, descending, in the real dtype of
- * NumPy's result type. `hermitian`: of the Hermitian matrix A's lower triangle defines
- * (NumPy's svd(hermitian=True) reads only that, through eigvalsh).
- */
-export function svdValues(A: NDArray, hermitian = false): NDArray {
-  assertStacked2d(A);
-  if (hermitian) assertStackedSquare(A);
-  const t = commonType("svd_n", A);
-  const m = A.shape[A.ndim - 2], n = A.shape[A.ndim - 1], lanes = t.complex ? 2 : 1;
-  return stacked("singular values", [{ array: A, core: 2, order: "F" }], [{ core: [Math.min(m, n)], dtype: t.real }], t.complex, ([a], [s]) => {
-    if (hermitian) mirrorLower(lanes, a, n);
-    singularValuesOf(lanes, a, m, n, s);
-  })[0];
-}
-
-/** Fills the upper triangle of the n×n column-major `a` from its lower one (conjugated; the diagonal made real). */
-function mirrorLower(lanes: number, a: Float64Array, n: number): void {
-  for (let j = 0; j < n; j++) {
-    if (lanes === 2) a[2 * (j * n + j) + 1] = 0;
-    for (let i = j + 1; i < n; i++) {
-      a[lanes * (i * n + j)] = a[lanes * (j * n + i)];
-      if (lanes === 2) a[2 * (i * n + j) + 1] = -a[2 * (j * n + i) + 1];
-    }
-  }
 }
 
 // ---- qr ---------------------------------------------------------------------------------------
@@ -391,14 +351,14 @@ function leastSquares(lanes: number, a: Float64Array, m: number, n: number, b: F
   }
   const tall = m >= n;
   const [r, c] = tall ? [m, n] : [n, m];
-  const t = tallSvd(lanes, tall ? a : adjoint(lanes, a, m, n), r, c, true);
+  const t = tallSvd(lanes, tall ? a : adjoint(lanes, a, m, n), r, c);
   const { s, order } = sortedNorms(lanes, t.w, c);
   sOut.set(s);
   const tol = rcond * s[0];
   let rk = 0;
   while (rk < c && s[rk] > tol) rk++;
   rank[0] = rk;
-  const w = t.w, v = t.v!;
+  const w = t.w, v = t.v;
   // with R·V = W = U·Σ: tall A = Q·R gives x = V·Σ⁺·Uᴴ·(Qᴴb)₁..n; wide Aᴴ = Q·R gives x = Q·[U·Σ⁺·Vᴴ·b; 0]
   const y = new Float64Array(lanes * c), coef = new Float64Array(lanes * c);
   const col = new Float64Array(lanes * r);
