@@ -4,7 +4,8 @@
 // are applied to the accumulated reflectors.
 
 import { LinAlgError } from "../../runtime/errors.js";
-import { formReflectors, hypot, reflector, rot, rotateChain } from "./elementary.js";
+import { formReflectors, hypot, reflector, rot } from "./elementary.js";
+import { rotateChain, rotationArrays } from "./rotations.js";
 
 const EPS = 2 ** -52;
 const TINY = 2 ** -966;
@@ -35,13 +36,20 @@ export function svdKernel(m: number, n: number, ar: Float64Array, ai: Float64Arr
   const ltau = new Float64Array(2 * n), rtau = new Float64Array(2 * n);
   // right reflector k (v₀ = 1) is row k of (rr, ri), over columns k+1..n-1
   const rr = new Float64Array(n * n), ri = ai ? new Float64Array(n * n) : null;
-  bidiagonalize(m, n, ar, ai, d, e, ltau, rr, ri, rtau);
-  const { ncu, ur, ui, vr, vi } = out;
+  if (ai) bidiagonalize(m, n, ar, ai, d, e, ltau, rr, ri, rtau);
+  else bidiagonalizeReal(m, n, ar, d, e, ltau, rr, rtau);
+  const wantU = out.ur !== null && out.ncu > 0, wantV = out.vr !== null, cplx = ai !== null;
+  // rows the QR sweeps rotate, and a sweep's coefficients (in the rotation kernel's memory)
+  const [ur, ui, vr, vi, ...coef] = rotationArrays([
+    wantU ? out.ncu * m : 0, wantU && cplx ? out.ncu * m : 0, wantV ? n * n : 0, wantV && cplx ? n * n : 0, n, n, n, n,
+  ]);
   // U = H₀·…·H_{n-1} (left reflectors in the columns of a), V = P₀·…·P_{n-2} (rows of rr)
-  if (ur && ncu > 0) formReflectors(m, n, 0, ar, ai, ltau, ncu, ur, ui);
-  if (vr) formReflectors(n, n - 1, 1, rr, ri, rtau, n, vr, vi);
-  bidiagonalQR(m, n, d, e, ur && ncu > 0 ? ur : null, ui, vr, vi);
+  if (wantU) formReflectors(m, n, 0, ar, ai, ltau, out.ncu, ur, cplx ? ui : null);
+  if (wantV) formReflectors(n, n - 1, 1, rr, ri, rtau, n, vr, cplx ? vi : null);
+  bidiagonalQR(m, n, d, e, wantU ? ur : null, wantU && cplx ? ui : null, wantV ? vr : null, wantV && cplx ? vi : null, coef);
   out.s.set(d);
+  if (wantU) { out.ur!.set(ur); out.ui?.set(ui); }
+  if (wantV) { out.vr!.set(vr); out.vi?.set(vi); }
 }
 
 /** Rows of (zr, zi): the first `rows` unit vectors of length `len`. */
@@ -140,13 +148,74 @@ function bidiagonalize(
 }
 
 /**
+ * `bidiagonalize` for a real matrix, in two passes over the trailing matrix per step
+ * instead of four: the left reflector's update fused with the product the right
+ * reflector needs, the right reflector's update with the next left reflector's dot
+ * products.
+ */
+function bidiagonalizeReal(m: number, n: number, a: Float64Array, d: Float64Array, e: Float64Array, ltau: Float64Array, rr: Float64Array, rtau: Float64Array): void {
+  const tau = new Float64Array(2);
+  const s = new Float64Array(n), y = new Float64Array(m);
+  // the first left reflector and its dot products with the other columns
+  d[0] = reflector(a.subarray(0, m), null, m, tau);
+  ltau[0] = tau[0];
+  for (let j = 1; j < n; j++) {
+    let t = 0;
+    for (let i = 0; i < m; i++) t += a[i] * a[j * m + i];
+    s[j] = t;
+  }
+  for (let k = 0; k < n - 1; k++) {
+    const c = k * m + k, len = m - k, tl = ltau[2 * k];
+    // the right reflector, from row k as the left update leaves it: a[k][j] - τ·s_j
+    const w = n - k - 1, r = k * n + k + 1, h = m - k - 1;
+    for (let t = 0; t < w; t++) rr[r + t] = a[(k + 1 + t) * m + k] - tl * s[k + 1 + t];
+    e[k] = reflector(rr.subarray(r, r + w), null, w, tau);
+    const tr = tau[0];
+    rtau[2 * k] = tr;
+    // pass 1: the left update of rows k+1.. and y = τ·A[k+1:, k+1:]·u
+    y.fill(0, 0, h);
+    for (let t = 0; t < w; t++) {
+      const col = (k + 1 + t) * m + k, f = tl * s[k + 1 + t], u = tr * rr[r + t];
+      if (f !== 0) {
+        for (let i = 1; i < len; i++) {
+          const x = a[col + i] - f * a[c + i];
+          a[col + i] = x;
+          y[i - 1] += u * x;
+        }
+      } else if (u !== 0) {
+        for (let i = 1; i < len; i++) y[i - 1] += u * a[col + i];
+      }
+    }
+    // pass 2: A[k+1:, k+1:] -= y·uᵀ, then the next left reflector's dot products
+    const v = (k + 1) * m + k + 1, u0 = rr[r];
+    if (u0 !== 0) for (let i = 0; i < h; i++) a[v + i] -= u0 * y[i];
+    d[k + 1] = reflector(a.subarray(v, (k + 1) * m + m), null, h, tau);
+    ltau[2 * (k + 1)] = tau[0];
+    for (let t = 1; t < w; t++) {
+      const col = (k + 1 + t) * m + k + 1, u = rr[r + t];
+      let dot = 0;
+      if (u !== 0) {
+        for (let i = 0; i < h; i++) {
+          const x = a[col + i] - u * y[i];
+          a[col + i] = x;
+          dot += a[v + i] * x;
+        }
+      } else {
+        for (let i = 0; i < h; i++) dot += a[v + i] * a[col + i];
+      }
+      s[k + 1 + t] = dot;
+    }
+  }
+}
+
+/**
  * The QR iteration on the real bidiagonal (d, e) until e vanishes (LINPACK's dsvdc): d
  * becomes the singular values, non-negative and descending; each rotation of columns of
  * U or V is applied to the rows of (ur, ui) (length m) or (vr, vi) (length n).
  */
 function bidiagonalQR(
   m: number, n: number, s: Float64Array, e: Float64Array,
-  ur: Float64Array | null, ui: Float64Array | null, vr: Float64Array | null, vi: Float64Array | null,
+  ur: Float64Array | null, ui: Float64Array | null, vr: Float64Array | null, vi: Float64Array | null, coef: Float64Array[],
 ): void {
   const rotU = (a: number, b: number, c: number, sn: number) => {
     if (ur) rot(ur, a * m, b * m, m, c, sn);
@@ -158,7 +227,7 @@ function bidiagonalQR(
   };
   e[n - 1] = 0;
   // a QR step's rotations of V and of U, in order, applied after the step
-  const vc = new Float64Array(n), vs = new Float64Array(n), uc = new Float64Array(n), us = new Float64Array(n);
+  const [vc, vs, uc, us] = coef;
   let p = n, iter = 0;
   while (p > 0) {
     if (iter > 75) throw new LinAlgError("SVD did not converge");

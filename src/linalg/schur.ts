@@ -171,12 +171,9 @@ function hessenberg(n: number, ar: Float64Array, ai: Float64Array | null): Float
         }
       }
     }
-    for (let t = 0; t < m; t++) {
+    for (let t = 0; t < m && ai && vi && si; t++) {
       const row = (top + t) * n + c0;
-      if (!ai || !vi || !si) {
-        const f = tr * vr[t];
-        for (let j = 0; j < w; j++) ar[row + j] -= f * sr[j];
-      } else {
+      {
         // conj(τ)·v_t
         const fr = tr * vr[t] + ti * vi[t], fi = tr * vi[t] - ti * vr[t];
         for (let j = 0; j < w; j++) {
@@ -186,10 +183,15 @@ function hessenberg(n: number, ar: Float64Array, ai: Float64Array | null): Float
         }
       }
     }
-    // from the right, H = I - τ·v·vᴴ, on all rows and columns top..
+    // from the right, H = I - τ·v·vᴴ, on all rows and columns top.. (a real row's left
+    // update is finished here, while the row is in cache)
     for (let i = 0; i < n; i++) {
       const row = i * n + top;
       if (!ai || !vi) {
+        if (i >= top) {
+          const f = tr * vr[i - top];
+          if (f !== 0) for (let j = 0; j < w; j++) ar[row + j] -= f * sr[j];
+        }
         let s = 0;
         for (let t = 0; t < m; t++) s += ar[row + t] * vr[t];
         s *= tr;

@@ -5,7 +5,8 @@
 // each reflector leaves a real off-diagonal, so the QL iteration is always real.
 
 import { LinAlgError } from "../../runtime/errors.js";
-import { formReflectors, hypot, reflector, rotateChain } from "./elementary.js";
+import { formReflectors, hypot, reflector } from "./elementary.js";
+import { rotateChain, rotationArrays } from "./rotations.js";
 
 const EPS = 2 ** -52;
 
@@ -53,12 +54,11 @@ export function hermitianEigen(n: number, ar: Float64Array, ai: Float64Array | n
   }
   const d = new Float64Array(n), e = new Float64Array(n);
   const wantV = out.vr !== null;
-  const refl = tridiagonalize(n, ar, ai, d, e);
+  const refl = ai ? tridiagonalize(n, ar, ai, d, e) : tridiagonalizeReal(n, ar, d, e);
   // zr/zi: row j is column j of the unitary factor (then of the eigenvector matrix)
-  const zr = wantV ? new Float64Array(n * n) : null;
-  const zi = wantV && ai ? new Float64Array(n * n) : null;
-  if (zr) formReflectors(n, n - 1, 1, ar, ai, refl, n, zr, zi);
-  tridiagonalQL(n, d, e, zr, zi, n);
+  const [zr, zi, cs, sn] = wantV ? rotationArrays([n * n, ai ? n * n : 0, n, n]) : [null, null, new Float64Array(n), new Float64Array(n)];
+  if (zr) formReflectors(n, n - 1, 1, ar, ai, refl, n, zr, ai ? zi : null);
+  tridiagonalQL(n, d, e, zr, ai ? zi : null, n, cs, sn);
   const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => d[x] - d[y] || x - y);
   order.forEach((k, j) => { out.w[j] = d[k] / scale; });
   if (zr && out.vr) {
@@ -161,14 +161,81 @@ function tridiagonalize(n: number, ar: Float64Array, ai: Float64Array | null, d:
 }
 
 /**
+ * `tridiagonalize` for a real matrix, in one pass over the trailing lower triangle per
+ * step instead of two: the rank-2 update of step k fused with the product B·v of step
+ * k+1 (whose reflector comes from the updated column first).
+ */
+function tridiagonalizeReal(n: number, a: Float64Array, d: Float64Array, e: Float64Array): Float64Array {
+  const taus = new Float64Array(2 * n), tau = new Float64Array(2);
+  let v = new Float64Array(n), y = new Float64Array(n), v2 = new Float64Array(n), y2 = new Float64Array(n);
+  const w = new Float64Array(n);
+  if (n < 2) { if (n === 1) d[0] = a[0]; return taus; }
+  // step 0: the reflector of column 0 and y = B·v by a plain pass
+  let m = n - 1;
+  for (let t = 0; t < m; t++) v[t] = a[(1 + t) * n];
+  e[0] = reflector(v, null, m, tau);
+  d[0] = a[0];
+  taus[0] = tau[0];
+  for (let t = 0; t < m; t++) a[1 + t] = v[t];
+  y.fill(0, 0, m);
+  if (tau[0] !== 0) {
+    for (let i = 0; i < m; i++) {
+      const r = (1 + i) * n + 1, x = v[i];
+      let acc = 0;
+      for (let j = 0; j < i; j++) { const b = a[r + j]; acc += b * v[j]; y[j] += b * x; }
+      y[i] += acc + a[r + i] * x;
+    }
+  }
+  for (let k = 0; k < n - 1; k++) {
+    m = n - k - 1;
+    const base = (k + 1) * n + k + 1, tr = taus[2 * k];
+    // w = τ·y - ½τ²(vᵀy)·v; B -= v·wᵀ + w·vᵀ
+    let gamma = 0;
+    for (let i = 0; i < m; i++) gamma += v[i] * y[i];
+    const half = 0.5 * tr * tr * gamma;
+    for (let i = 0; i < m; i++) w[i] = tr * y[i] - half * v[i];
+    d[k + 1] = a[base] - 2 * v[0] * w[0];
+    if (m === 1) break;
+    // the next reflector, from B's first column as the update leaves it
+    const m2 = m - 1;
+    for (let i = 1; i < m; i++) v2[i - 1] = a[base + i * n] - v[i] * w[0] - w[i] * v[0];
+    e[k + 1] = reflector(v2, null, m2, tau);
+    const t2 = tau[0];
+    taus[2 * (k + 1)] = t2;
+    for (let t = 0; t < m2; t++) a[base + 1 + t] = v2[t];
+    // one pass: the update of rows 1.. of B and y2 = B'·v2 for the next step
+    y2.fill(0, 0, m2);
+    for (let i = 1; i < m; i++) {
+      const r = base + i * n, vi = v[i], wi = w[i], x = v2[i - 1];
+      let acc = 0;
+      for (let j = 1; j < i; j++) {
+        const b = a[r + j] - vi * w[j] - wi * v[j];
+        a[r + j] = b;
+        acc += b * v2[j - 1];
+        y2[j - 1] += b * x;
+      }
+      const b = a[r + i] - 2 * vi * wi;
+      a[r + i] = b;
+      y2[i - 1] += acc + b * x;
+    }
+    if (t2 === 0) y2.fill(0, 0, m2);
+    [v, v2] = [v2, v];
+    [y, y2] = [y2, y];
+  }
+  e[n - 1] = 0;
+  return taus;
+}
+
+/**
  * The implicit QL algorithm on the symmetric tridiagonal matrix with diagonal d and
  * off-diagonal e (e[i] couples i and i+1; e[n-1] is scratch). The eigenvalues replace d
- * (unsorted); each rotation of rows i, i+1 is applied to rows i, i+1 of z (rows of `len`).
+ * (unsorted); each rotation of rows i, i+1 is applied to rows i, i+1 of z (rows of `len`):
+ * a sweep's rotations are recorded in (cs, sn) and applied after it.
  */
-export function tridiagonalQL(n: number, d: Float64Array, e: Float64Array, zr: Float64Array | null, zi: Float64Array | null, len: number): void {
+function tridiagonalQL(
+  n: number, d: Float64Array, e: Float64Array, zr: Float64Array | null, zi: Float64Array | null, len: number, cs: Float64Array, sn: Float64Array,
+): void {
   e[n - 1] = 0;
-  // one sweep's rotations, in the order the sweep makes them, applied to z after it
-  const cs = new Float64Array(n), sn = new Float64Array(n);
   let f = 0, tst1 = 0;
   for (let l = 0; l < n; l++) {
     tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));

@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
 import * as np from "../../src/index";
 import { NDArray } from "../../src/index";
 import { singularValues } from "../../src/linalg/svd";
+import { rotationOptions } from "../../src/linalg/rotations";
 
 type Enc = number | string | boolean | [number | string, number | string];
 interface Gen { seed: number; shape: number[]; kind: string; dtype: string; grade?: number; rank?: number }
@@ -469,6 +470,15 @@ describe("what NumPy's values do not show", () => {
     expect((v.tolist() as number[][]).flat().every(Number.isNaN)).toBe(true);
     const [, si] = np.linalg.svd(np.array([[Infinity, 1], [1, 1]]));
     expect((si.tolist() as number[]).every(Number.isNaN)).toBe(true);
+  });
+
+  it("rotation sweeps give the same bits in WebAssembly and in JavaScript", () => {
+    const a = generate({ seed: 83, shape: [37, 29], kind: "general", dtype: "float64" });
+    const h = generate({ seed: 84, shape: [21, 21], kind: "symmetric", dtype: "complex128" });
+    const run = () => [...np.linalg.svd(a), ...np.linalg.eigh(h)].map((x) => x.tolist());
+    const withWasm = run();
+    rotationOptions.wasm = false;
+    try { expect(run()).toEqual(withWasm); } finally { rotationOptions.wasm = true; }
   });
 
   it("a stack whose matrices take different paths: one complex spectrum makes all complex", () => {
