@@ -4,7 +4,7 @@
 // are applied to the accumulated reflectors.
 
 import { LinAlgError } from "../../runtime/errors.js";
-import { formReflectors, hypot, reflector, rot } from "./elementary.js";
+import { formReflectors, hypot, reflector, rot, scaleBy, scaleFor } from "./elementary.js";
 import { rotateChain, rotationArrays } from "./rotations.js";
 
 const EPS = 2 ** -52;
@@ -32,6 +32,8 @@ export function svdKernel(m: number, n: number, ar: Float64Array, ai: Float64Arr
     if (out.ur) identityRows(out.ur, out.ui, out.ncu, m);
     return;
   }
+  const f = scaleFor(ar, ai);
+  scaleBy(ar, ai, f);
   const d = new Float64Array(n), e = new Float64Array(n);
   const ltau = new Float64Array(2 * n), rtau = new Float64Array(2 * n);
   // right reflector k (v₀ = 1) is row k of (rr, ri), over columns k+1..n-1
@@ -47,7 +49,7 @@ export function svdKernel(m: number, n: number, ar: Float64Array, ai: Float64Arr
   if (wantU) formReflectors(m, n, 0, ar, ai, ltau, out.ncu, ur, cplx ? ui : null);
   if (wantV) formReflectors(n, n - 1, 1, rr, ri, rtau, n, vr, cplx ? vi : null);
   bidiagonalQR(m, n, d, e, wantU ? ur : null, wantU && cplx ? ui : null, wantV ? vr : null, wantV && cplx ? vi : null, coef);
-  out.s.set(d);
+  for (let j = 0; j < n; j++) out.s[j] = d[j] / f;
   if (wantU) { out.ur!.set(ur); out.ui?.set(ui); }
   if (wantV) { out.vr!.set(vr); out.vi?.set(vi); }
 }

@@ -204,3 +204,24 @@ function applyBlock(L: number, k0: number, b: number, shift: number, vr: Float64
   }
   gemmSub(1, z, zo, L, W, 0, b, Vt, 0, m, rows, m, b);
 }
+
+/**
+ * A power of two that brings the largest |entry| of (re, im) near 1 when it is beyond
+ * 2^±400 (where squares and products of entries would overflow or underflow), else 1.
+ * The kernels scale by it exactly and unscale their eigenvalues or singular values, as
+ * LAPACK's drivers do.
+ */
+export function scaleFor(re: Float64Array, im: Float64Array | null): number {
+  let big = 0;
+  for (let t = 0; t < re.length; t++) big = Math.max(big, Math.abs(re[t]));
+  if (im) for (let t = 0; t < im.length; t++) big = Math.max(big, Math.abs(im[t]));
+  if (!(big > 0) || !Number.isFinite(big) || (big > 2 ** -400 && big < 2 ** 400)) return 1;
+  return 2 ** -Math.round(Math.log2(big));
+}
+
+/** x ← f·x for (re, im). */
+export function scaleBy(re: Float64Array, im: Float64Array | null, f: number): void {
+  if (f === 1) return;
+  for (let t = 0; t < re.length; t++) re[t] *= f;
+  if (im) for (let t = 0; t < im.length; t++) im[t] *= f;
+}

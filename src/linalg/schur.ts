@@ -6,7 +6,7 @@
 // real eigenvalue comes out exactly real; a complex one takes single-shift complex QR.
 
 import { LinAlgError } from "../../runtime/errors.js";
-import { cdiv, formReflectors, hypot, reflector } from "./elementary.js";
+import { cdiv, formReflectors, hypot, reflector, scaleBy, scaleFor } from "./elementary.js";
 
 const EPS = 2 ** -52;
 
@@ -21,10 +21,17 @@ export interface GeneralOut {
 /** Eigenvalues and (if `out.vr`) right eigenvectors of the n×n row-major matrix (ar, ai), which is destroyed. */
 export function generalEigen(n: number, ar: Float64Array, ai: Float64Array | null, out: GeneralOut): void {
   if (n === 0) return;
-  const wantV = out.vr !== null;
+  const f = scaleFor(ar, ai);
+  scaleBy(ar, ai, f);
+  generalEigenScaled(n, ar, ai, out);
+  if (f !== 1) for (let j = 0; j < n; j++) { out.wr[j] /= f; out.wi[j] /= f; }
+}
+
+function generalEigenScaled(n: number, ar: Float64Array, ai: Float64Array | null, out: GeneralOut): void {
   const scale = balance(n, ar, ai);
   const taus = hessenberg(n, ar, ai);
   // vt/vti: row j is column j of the accumulated transformations (then of the eigenvectors)
+  const wantV = out.vr !== null;
   const vt = wantV ? new Float64Array(n * n) : null;
   const vti = wantV && ai ? new Float64Array(n * n) : null;
   if (vt) formHessenbergQ(n, ar, ai, taus, vt, vti);
@@ -324,7 +331,7 @@ function realSchur(nn: number, h: Float64Array, vt: Float64Array | null, wr: Flo
         y = H(n - 1, n - 1);
         w = H(n, n - 1) * H(n - 1, n);
       }
-      if (iter === 10) {
+      if (iter % 20 === 10) {
         // Wilkinson's exceptional shift
         exshift += x;
         for (let i = 0; i <= n; i++) h[i * nn + i] -= x;
@@ -332,7 +339,7 @@ function realSchur(nn: number, h: Float64Array, vt: Float64Array | null, wr: Flo
         x = y = 0.75 * s;
         w = -0.4375 * s * s;
       }
-      if (iter === 30) {
+      if (iter > 0 && iter % 20 === 0) {
         // MATLAB's exceptional shift
         s = (y - x) / 2;
         s = s * s + w;

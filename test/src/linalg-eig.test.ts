@@ -310,14 +310,17 @@ function checkCase(name: string, c: Case): void {
       const norm = Math.max(maxAbs(M), 1e-300);
       expect(diff(mul(M, V), scaleColumns(V, got)), `${name}: A·V = V·Λ (#${k})`).toBeLessThanOrEqual(inv * n * norm * 10);
       for (let j = 0; j < n; j++) {
-        let s = 0, big = -1, at = 0;
+        let s = 0, big = 0;
         for (let i = 0; i < n; i++) {
-          const q = absAt(V, i * n + j) ** 2;
-          s += q;
-          if (q > big * (1 + 1e-9)) { big = q; at = i; }
+          const q = absAt(V, i * n + j);
+          s += q * q;
+          big = Math.max(big, q);
         }
         expect(Math.abs(Math.sqrt(s) - 1), `${name}: unit column ${j}`).toBeLessThanOrEqual(inv * n);
-        if (V.im) expect(Math.abs(V.im[at * n + j]), `${name}: largest component of column ${j} real`).toBeLessThanOrEqual(eps * 4);
+        // a component of largest modulus (up to rounding: ties) is real
+        let real = !V.im;
+        for (let i = 0; i < n && !real; i++) real = absAt(V, i * n + j) >= big * (1 - 1e-6) && Math.abs(V.im![i * n + j]) <= eps * 4;
+        expect(real, `${name}: a largest component of column ${j} is real`).toBe(true);
       }
       if (c.absv) {
         const absv = encoded(c.absv), o = k * n * n;
