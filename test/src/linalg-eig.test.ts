@@ -8,9 +8,10 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import * as np from "../../src/index";
 import { NDArray } from "../../src/index";
+import { config } from "../../src/ndarray";
 import { singularValues } from "../../src/linalg/svd";
 import { rotationOptions } from "../../src/linalg/rotations";
 
@@ -391,8 +392,11 @@ function mulH(x: Dense): Dense {
   return mul(x, t);
 }
 
-describe(`numpy.linalg eigen and singular value decompositions vs NumPy ${fixture.numpy}`, () => {
-  for (const [name, c] of Object.entries(fixture.cases)) it(name, () => checkCase(name, c));
+const saved = config.compile;
+afterEach(() => { config.compile = saved; });
+
+describe.each([true, false])(`numpy.linalg eigen and singular value decompositions vs NumPy ${fixture.numpy} (compile %s)`, (compile) => {
+  for (const [name, c] of Object.entries(fixture.cases)) it(name, () => { config.compile = compile; checkCase(name, c); });
 });
 
 describe("what NumPy's values do not show", () => {
