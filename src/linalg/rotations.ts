@@ -97,12 +97,15 @@ export const rotationOptions = { wasm: true };
 /**
  * Zeroed arrays of the given lengths for one kernel call to rotate: views of the module's
  * memory when the WebAssembly sweep is available (valid until the next call of this
- * function, which reuses the memory), else plain arrays.
+ * function, which reuses the memory, or lets it go after a much bigger problem), else
+ * plain arrays.
  */
 export function rotationArrays(lengths: readonly number[]): Float64Array[] {
+  const total = lengths.reduce((a, b) => a + b, 0) * 8;
+  // memory cannot shrink: a much smaller problem after a big one starts a fresh module
+  if (wasm && wasm.memory.buffer.byteLength > Math.max(64 << 20, 4 * total)) wasm = undefined;
   const m = rotationOptions.wasm ? module() : null;
   if (!m) return lengths.map((n) => new Float64Array(n));
-  const total = lengths.reduce((a, b) => a + b, 0) * 8;
   const have = m.memory.buffer.byteLength;
   if (total > have) m.memory.grow(Math.ceil((total - have) / 65536));
   let at = 0;
