@@ -5,7 +5,7 @@
 
 import { LinAlgError } from "../../runtime/errors.js";
 import { formReflectors, hypot, reflector, rot, scaleBy, scaleFor } from "./elementary.js";
-import { rotateChain, rotationArrays } from "./rotations.js";
+import { axpyAcc, axpyDot, rotateChain, simdArrays } from "./simd.js";
 
 const EPS = 2 ** -52;
 const TINY = 2 ** -966;
@@ -38,15 +38,19 @@ export function svdKernel(m: number, n: number, ar: Float64Array, ai: Float64Arr
   const ltau = new Float64Array(2 * n), rtau = new Float64Array(2 * n);
   // right reflector k (v₀ = 1) is row k of (rr, ri), over columns k+1..n-1
   const rr = new Float64Array(n * n), ri = ai ? new Float64Array(n * n) : null;
-  if (ai) bidiagonalize(m, n, ar, ai, d, e, ltau, rr, ri, rtau);
-  else bidiagonalizeReal(m, n, ar, d, e, ltau, rr, rtau);
   const wantU = out.ur !== null && out.ncu > 0, wantV = out.vr !== null, cplx = ai !== null;
-  // rows the QR sweeps rotate, and a sweep's coefficients (in the rotation kernel's memory)
-  const [ur, ui, vr, vi, ...coef] = rotationArrays([
-    wantU ? out.ncu * m : 0, wantU && cplx ? out.ncu * m : 0, wantV ? n * n : 0, wantV && cplx ? n * n : 0, n, n, n, n,
+  // in the SIMD loops' memory: a real matrix and the reduction's vector, the rows the QR
+  // sweeps rotate, a sweep's coefficients
+  const [a, y, ur, ui, vr, vi, ...coef] = simdArrays([
+    cplx ? 0 : m * n, m, wantU ? out.ncu * m : 0, wantU && cplx ? out.ncu * m : 0, wantV ? n * n : 0, wantV && cplx ? n * n : 0, n, n, n, n,
   ]);
+  if (cplx) bidiagonalize(m, n, ar, ai, d, e, ltau, rr, ri, rtau);
+  else {
+    a.set(ar);
+    bidiagonalizeReal(m, n, a, d, e, ltau, rr, rtau, y);
+  }
   // U = H₀·…·H_{n-1} (left reflectors in the columns of a), V = P₀·…·P_{n-2} (rows of rr)
-  if (wantU) formReflectors(m, n, 0, ar, ai, ltau, out.ncu, ur, cplx ? ui : null);
+  if (wantU) formReflectors(m, n, 0, cplx ? ar : a, ai, ltau, out.ncu, ur, cplx ? ui : null);
   if (wantV) formReflectors(n, n - 1, 1, rr, ri, rtau, n, vr, cplx ? vi : null);
   bidiagonalQR(m, n, d, e, wantU ? ur : null, wantU && cplx ? ui : null, wantV ? vr : null, wantV && cplx ? vi : null, coef);
   for (let j = 0; j < n; j++) out.s[j] = d[j] / f;
@@ -155,9 +159,9 @@ function bidiagonalize(
  * reflector needs, the right reflector's update with the next left reflector's dot
  * products.
  */
-function bidiagonalizeReal(m: number, n: number, a: Float64Array, d: Float64Array, e: Float64Array, ltau: Float64Array, rr: Float64Array, rtau: Float64Array): void {
+function bidiagonalizeReal(m: number, n: number, a: Float64Array, d: Float64Array, e: Float64Array, ltau: Float64Array, rr: Float64Array, rtau: Float64Array, y: Float64Array): void {
   const tau = new Float64Array(2);
-  const s = new Float64Array(n), y = new Float64Array(m);
+  const s = new Float64Array(n);
   // the first left reflector and its dot products with the other columns
   d[0] = reflector(a.subarray(0, m), null, m, tau);
   ltau[0] = tau[0];
@@ -178,15 +182,8 @@ function bidiagonalizeReal(m: number, n: number, a: Float64Array, d: Float64Arra
     y.fill(0, 0, h);
     for (let t = 0; t < w; t++) {
       const col = (k + 1 + t) * m + k, f = tl * s[k + 1 + t], u = tr * rr[r + t];
-      if (f !== 0) {
-        for (let i = 1; i < len; i++) {
-          const x = a[col + i] - f * a[c + i];
-          a[col + i] = x;
-          y[i - 1] += u * x;
-        }
-      } else if (u !== 0) {
-        for (let i = 1; i < len; i++) y[i - 1] += u * a[col + i];
-      }
+      // rows i = 1..len-1: x = a[col+i] - f·v_i stored; y[i-1] += u·x
+      if (f !== 0 || u !== 0) axpyAcc(a, col + 1, a, c + 1, y, 0, len - 1, f, u);
     }
     // pass 2: A[k+1:, k+1:] -= y·uᵀ, then the next left reflector's dot products
     const v = (k + 1) * m + k + 1, u0 = rr[r];
@@ -194,18 +191,9 @@ function bidiagonalizeReal(m: number, n: number, a: Float64Array, d: Float64Arra
     d[k + 1] = reflector(a.subarray(v, (k + 1) * m + m), null, h, tau);
     ltau[2 * (k + 1)] = tau[0];
     for (let t = 1; t < w; t++) {
-      const col = (k + 1 + t) * m + k + 1, u = rr[r + t];
-      let dot = 0;
-      if (u !== 0) {
-        for (let i = 0; i < h; i++) {
-          const x = a[col + i] - u * y[i];
-          a[col + i] = x;
-          dot += a[v + i] * x;
-        }
-      } else {
-        for (let i = 0; i < h; i++) dot += a[v + i] * a[col + i];
-      }
-      s[k + 1 + t] = dot;
+      const col = (k + 1 + t) * m + k + 1;
+      // x = a[col+i] - u·y[i] stored; the dot product of x with the new reflector
+      s[k + 1 + t] = axpyDot(a, col, y, 0, a, v, h, rr[r + t]);
     }
   }
 }

@@ -6,7 +6,7 @@
 
 import { LinAlgError } from "../../runtime/errors.js";
 import { formReflectors, hypot, reflector } from "./elementary.js";
-import { rotateChain, rotationArrays } from "./rotations.js";
+import { rotateChain, simdArrays, symRow } from "./simd.js";
 
 const EPS = 2 ** -52;
 
@@ -54,21 +54,24 @@ export function hermitianEigen(n: number, ar: Float64Array, ai: Float64Array | n
   }
   const d = new Float64Array(n), e = new Float64Array(n);
   const wantV = out.vr !== null;
-  const refl = ai ? tridiagonalize(n, ar, ai, d, e) : tridiagonalizeReal(n, ar, d, e);
-  // zr/zi: row j is column j of the unitary factor (then of the eigenvector matrix)
-  const [zr, zi, cs, sn] = wantV ? rotationArrays([n * n, ai ? n * n : 0, n, n]) : [null, null, new Float64Array(n), new Float64Array(n)];
-  if (zr) formReflectors(n, n - 1, 1, ar, ai, refl, n, zr, ai ? zi : null);
-  tridiagonalQL(n, d, e, zr, ai ? zi : null, n, cs, sn);
+  // in the SIMD loops' memory: a real matrix, the rows the QL sweeps rotate (zr/zi: row j
+  // is column j of the unitary factor, then of the eigenvector matrix), a sweep's
+  // coefficients, the reduction's vectors
+  const [a, zr, zi, cs, sn, ...work] = simdArrays([ai ? 0 : n * n, wantV ? n * n : 0, wantV && ai ? n * n : 0, n, n, n, n, n, n, n]);
+  if (!ai) a.set(ar);
+  const refl = ai ? tridiagonalize(n, ar, ai, d, e) : tridiagonalizeReal(n, a, d, e, work);
+  if (wantV) formReflectors(n, n - 1, 1, ai ? ar : a, ai, refl, n, zr, ai ? zi : null);
+  tridiagonalQL(n, d, e, wantV ? zr : null, wantV && ai ? zi : null, n, cs, sn);
   const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => d[x] - d[y] || x - y);
   order.forEach((k, j) => { out.w[j] = d[k] / scale; });
-  if (zr && out.vr) {
+  if (wantV && out.vr) {
     for (let j = 0; j < n; j++) {
       const row = order[j] * n;
       for (let i = 0; i < n; i++) out.vr[i * n + j] = zr[row + i];
-      if (zi && out.vi) for (let i = 0; i < n; i++) out.vi[i * n + j] = zi[row + i];
+      if (ai && out.vi) for (let i = 0; i < n; i++) out.vi[i * n + j] = zi[row + i];
     }
   } else if (out.vi) out.vi.fill(0);
-  if (out.vi && !zi) out.vi.fill(0);
+  if (out.vi && !ai) out.vi.fill(0);
 }
 
 /**
@@ -165,10 +168,10 @@ function tridiagonalize(n: number, ar: Float64Array, ai: Float64Array | null, d:
  * step instead of two: the rank-2 update of step k fused with the product B·v of step
  * k+1 (whose reflector comes from the updated column first).
  */
-function tridiagonalizeReal(n: number, a: Float64Array, d: Float64Array, e: Float64Array): Float64Array {
+function tridiagonalizeReal(n: number, a: Float64Array, d: Float64Array, e: Float64Array, work: Float64Array[]): Float64Array {
   const taus = new Float64Array(2 * n), tau = new Float64Array(2);
-  let v = new Float64Array(n), y = new Float64Array(n), v2 = new Float64Array(n), y2 = new Float64Array(n);
-  const w = new Float64Array(n);
+  let [v, y, v2, y2] = work;
+  const w = work[4];
   if (n < 2) { if (n === 1) d[0] = a[0]; return taus; }
   // step 0: the reflector of column 0 and y = B·v by a plain pass
   let m = n - 1;
@@ -207,13 +210,8 @@ function tridiagonalizeReal(n: number, a: Float64Array, d: Float64Array, e: Floa
     y2.fill(0, 0, m2);
     for (let i = 1; i < m; i++) {
       const r = base + i * n, vi = v[i], wi = w[i], x = v2[i - 1];
-      let acc = 0;
-      for (let j = 1; j < i; j++) {
-        const b = a[r + j] - vi * w[j] - wi * v[j];
-        a[r + j] = b;
-        acc += b * v2[j - 1];
-        y2[j - 1] += b * x;
-      }
+      // j = 1..i-1: b = B[i][j] - v_i·w_j - w_i·v_j; y2[j-1] += b·x; acc += b·v2[j-1]
+      const acc = symRow(a, r + 1, w, 1, v, 1, v2, 0, y2, 0, i - 1, vi, wi, x);
       const b = a[r + i] - 2 * vi * wi;
       a[r + i] = b;
       y2[i - 1] += acc + b * x;

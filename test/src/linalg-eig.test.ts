@@ -13,7 +13,7 @@ import * as np from "../../src/index";
 import { NDArray } from "../../src/index";
 import { config } from "../../src/ndarray";
 import { singularValues } from "../../src/linalg/svd";
-import { rotationOptions } from "../../src/linalg/rotations";
+import { simdOptions } from "../../src/linalg/simd";
 
 type Enc = number | string | boolean | [number | string, number | string];
 interface Gen { seed: number; shape: number[]; kind: string; dtype: string; grade?: number; rank?: number }
@@ -479,13 +479,14 @@ describe("what NumPy's values do not show", () => {
     expect((si.tolist() as number[]).every(Number.isNaN)).toBe(true);
   });
 
-  it("rotation sweeps give the same bits in WebAssembly and in JavaScript", () => {
+  it("the SIMD loops give the same bits in WebAssembly and in JavaScript", () => {
     const a = generate({ seed: 83, shape: [37, 29], kind: "general", dtype: "float64" });
     const h = generate({ seed: 84, shape: [21, 21], kind: "symmetric", dtype: "complex128" });
-    const run = () => [...np.linalg.svd(a), ...np.linalg.eigh(h)].map((x) => x.tolist());
+    const r = generate({ seed: 85, shape: [23, 23], kind: "symmetric", dtype: "float64" });
+    const run = () => [...np.linalg.svd(a), ...np.linalg.svd(a.T), ...np.linalg.eigh(h), ...np.linalg.eigh(r)].map((x) => x.tolist());
     const withWasm = run();
-    rotationOptions.wasm = false;
-    try { expect(run()).toEqual(withWasm); } finally { rotationOptions.wasm = true; }
+    simdOptions.wasm = false;
+    try { expect(run()).toEqual(withWasm); } finally { simdOptions.wasm = true; }
   });
 
   it("a stack whose matrices take different paths: one complex spectrum makes all complex", () => {
