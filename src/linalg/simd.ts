@@ -135,6 +135,8 @@ function assemble(pages: number): Uint8Array {
 
 interface Module {
   memory: WebAssembly.Memory;
+  /** memory.buffer, kept (the getter is slow for a per-row check); replaced when memory grows. */
+  buffer: ArrayBuffer;
   chain: (zBase: number, stride: number, steps: number, cBase: number, sBase: number, blocks: number) => void;
   symRow: (a: number, w: number, v: number, v2: number, y2: number, pairs: number, vi: number, wi: number, x: number) => number;
   axpyAcc: (a: number, c: number, y: number, pairs: number, f: number, u: number) => void;
@@ -149,7 +151,7 @@ function module(): Module | null {
   try {
     const inst = new WebAssembly.Instance(new WebAssembly.Module(assemble(1) as unknown as BufferSource), {});
     const ex = inst.exports as unknown as Omit<Module, "memory"> & { mem: WebAssembly.Memory };
-    wasm = { memory: ex.mem, chain: ex.chain, symRow: ex.symRow, axpyAcc: ex.axpyAcc, axpyDot: ex.axpyDot };
+    wasm = { memory: ex.mem, buffer: ex.mem.buffer, chain: ex.chain, symRow: ex.symRow, axpyAcc: ex.axpyAcc, axpyDot: ex.axpyDot };
   } catch {
     wasm = null;
   }
@@ -167,14 +169,17 @@ export const simdOptions = { wasm: true };
 export function simdArrays(lengths: readonly number[]): Float64Array[] {
   const total = lengths.reduce((a, b) => a + b, 0) * 8;
   // memory cannot shrink: a much smaller problem after a big one starts a fresh module
-  if (wasm && wasm.memory.buffer.byteLength > Math.max(64 << 20, 4 * total)) wasm = undefined;
+  if (wasm && wasm.buffer.byteLength > Math.max(64 << 20, 4 * total)) wasm = undefined;
   const m = simdOptions.wasm ? module() : null;
   if (!m) return lengths.map((n) => new Float64Array(n));
-  const have = m.memory.buffer.byteLength;
-  if (total > have) m.memory.grow(Math.ceil((total - have) / 65536));
+  const have = m.buffer.byteLength;
+  if (total > have) {
+    m.memory.grow(Math.ceil((total - have) / 65536));
+    m.buffer = m.memory.buffer;
+  }
   let at = 0;
   return lengths.map((n) => {
-    const v = new Float64Array(m.memory.buffer, at, n);
+    const v = new Float64Array(m.buffer, at, n);
     v.fill(0);
     at += n * 8;
     return v;
@@ -185,8 +190,7 @@ export function simdArrays(lengths: readonly number[]): Float64Array[] {
 function inModule(...arrays: Float64Array[]): Module | null {
   const m = wasm;
   if (!m) return null;
-  const buf = m.memory.buffer;
-  for (const a of arrays) if (a.buffer !== buf) return null;
+  for (const a of arrays) if (a.buffer !== m.buffer) return null;
   return m;
 }
 
