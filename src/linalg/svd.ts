@@ -16,16 +16,11 @@ import { split } from "./eig.js";
 import { anyNaN, allFinite } from "./elementary.js";
 import { hermitianEigen } from "./symmetric.js";
 
-/** One matrix's SVD, thin or full: columns of U and V as rows of the `u*`/`v*` arrays. */
+/** One m×n matrix's SVD, thin or full: column l of U (length m) is row l of (ur, ui), column l of V (length n) row l of (vr, vi). */
 interface Factors {
-  /** The m ≥ n problem the kernel solved: (M, N) = (m, n), or (n, m) for A's conjugate transpose. */
-  tall: boolean;
   s: Float64Array;
-  /** Column l of U (length m) starts at `uAt(l)` in (ur, ui); column l of V (length n) at `vAt(l)` in (vr, vi). */
-  ur: Float64Array; ui: Float64Array | null; uAt: (l: number) => number;
-  vr: Float64Array; vi: Float64Array | null; vAt: (l: number) => number;
-  /** Columns of U and of V available. */
-  uCols: number; vCols: number;
+  ur: Float64Array; ui: Float64Array | null;
+  vr: Float64Array; vi: Float64Array | null;
 }
 
 /**
@@ -41,9 +36,7 @@ function factor(m: number, n: number, x: Float64Array, complex: boolean, full: b
   const vr = new Float64Array(N * N), vi = complex ? new Float64Array(N * N) : null;
   svdKernel(M, N, ar, ai, { s, ncu, ur, ui, vr, vi });
   // A = U·S·Vᴴ; for the conjugate transpose Aᴴ = U'·S·V'ᴴ: U = V', V = U'
-  return tall
-    ? { tall, s, ur, ui, uAt: (l) => l * m, vr, vi, vAt: (l) => l * n, uCols: ncu, vCols: N }
-    : { tall, s, ur: vr, ui: vi, uAt: (l) => l * m, vr: ur, vi: ui, vAt: (l) => l * n, uCols: N, vCols: ncu };
+  return tall ? { s, ur, ui, vr, vi } : { s, ur: vr, ui: vi, vr: ur, vi: ui };
 }
 
 /** Rejects NaN as LAPACK's gesdd does; reports other non-finite input (whose results are NaN). */
@@ -77,14 +70,14 @@ function svdNodes(a: NDArray, full: boolean, uv: boolean): NDArray[] {
     const [u, , vh] = outs;
     // u[i][j] = U[i][j]; vh[j][i] = conj(V[i][j])
     for (let j = 0; j < uShape[1]; j++) {
-      const o = f.uAt(j);
+      const o = j * m;
       for (let i = 0; i < m; i++) {
         u[L * (i * uShape[1] + j)] = f.ur[o + i];
         if (f.ui) u[L * (i * uShape[1] + j) + 1] = f.ui[o + i];
       }
     }
     for (let j = 0; j < vhShape[0]; j++) {
-      const o = f.vAt(j);
+      const o = j * n;
       for (let i = 0; i < n; i++) {
         vh[L * (j * n + i)] = f.vr[o + i];
         if (f.vi) vh[L * (j * n + i) + 1] = -f.vi[o + i];
@@ -176,13 +169,14 @@ export function pinv(a: ArrayLike, ...args: (ArrayLike | boolean | PinvOptions |
       hermitianPinv(n, x, t.complex, rcond, out);
       return;
     }
-    finiteOrNaN(x);
+    // infinite input: NumPy's singular values are NaN, none above the cut-off, the result 0
+    if (!finiteOrNaN(x)) return;
     const f = factor(m, n, x, t.complex, false, s);
     const cutoff = rcond * s[0];
     // out = Σ_l V[:, l]·(1/s_l)·U[:, l]ᴴ over the singular values above the cut-off
     for (let l = 0; l < k; l++) {
       if (!(s[l] > cutoff)) continue;
-      const inv = 1 / s[l], uo = f.uAt(l), vo = f.vAt(l);
+      const inv = 1 / s[l], uo = l * m, vo = l * n;
       for (let i = 0; i < n; i++) {
         const pr = f.vr[vo + i] * inv, pi = f.vi ? f.vi[vo + i] * inv : 0;
         const row = i * m;
@@ -208,6 +202,8 @@ function hermitianPinv(n: number, x: Float64Array, complex: boolean, rcond: numb
   if (ai) for (let t = 0; t < ai.length; t++) ai[t] = -ai[t];
   const w = new Float64Array(n), vr = new Float64Array(n * n), vi = complex ? new Float64Array(n * n) : null;
   hermitianEigen(n, ar, ai, true, { w, vr, vi });
+  // non-finite input: NaN eigenvectors, whose products with 0 are NaN in NumPy's result
+  if (w.some(Number.isNaN)) { out.fill(NaN); return; }
   let big = 0;
   for (let p = 0; p < n; p++) big = Math.max(big, Math.abs(w[p]));
   const cutoff = rcond * big, L = complex ? 2 : 1;

@@ -477,6 +477,9 @@ describe("what NumPy's values do not show", () => {
     expect((v.tolist() as number[][]).flat().every(Number.isNaN)).toBe(true);
     const [, si] = np.linalg.svd(np.array([[Infinity, 1], [1, 1]]));
     expect((si.tolist() as number[]).every(Number.isNaN)).toBe(true);
+    // NumPy: pinv of infinite input is 0 (NaN singular values, none above the cut-off); hermitian: NaN
+    expect(np.linalg.pinv(np.array([[Infinity, 1], [1, 1]])).tolist()).toEqual([[0, 0], [0, 0]]);
+    expect((np.linalg.pinv(np.array([[Infinity, 1], [1, 1]]), { hermitian: true }).tolist() as number[][]).flat().every(Number.isNaN)).toBe(true);
   });
 
   it("the SIMD loops give the same bits in WebAssembly and in JavaScript", () => {
