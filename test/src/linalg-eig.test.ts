@@ -414,6 +414,15 @@ describe("what NumPy's values do not show", () => {
     expect(s.tolist()).toEqual(np.linalg.svd(gen, { computeUv: false }).tolist());
   });
 
+  it("a write to the input after the call leaves pending results as they were", () => {
+    const a = np.array(sym.tolist()), b = np.array(gen.tolist());
+    const w = np.linalg.eigvalsh(a), [u, s] = np.linalg.svd(b), p = np.linalg.pinv(b);
+    const want = [np.linalg.eigvalsh(sym), ...np.linalg.svd(gen).slice(0, 2), np.linalg.pinv(gen)].map((x) => x.tolist());
+    a.set([0, 0], 100);
+    b.fill(0);
+    expect([w, u, s, p].map((x) => x.tolist())).toEqual(want);
+  });
+
   it("strided and transposed inputs give what their contiguous copies give", () => {
     const big = generate({ seed: 79, shape: [8, 10], kind: "general", dtype: "float64" });
     const view = big.get("1::2, ::-2").T; // 5×4, strided both ways
