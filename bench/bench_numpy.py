@@ -58,7 +58,17 @@ NUMPY_FNS = {
     "a @ b": lambda a, b, c: a @ b,
     "einsum('bij,bjk->bik', a, b)": lambda a, b, c: np.einsum("bij,bjk->bik", a, b),
     "einsum('ij,jk,kl->il', a, b, c, optimize=True)": lambda a, b, c: np.einsum("ij,jk,kl->il", a, b, c, optimize=True),
+    # linalg (bench/linalg.mjs): M = a + n*I is well conditioned; S = M + M.T symmetric
+    "solve(M, b[:, 0])": lambda a, b, c: np.linalg.solve(well(a), b[:, 0]),
+    "inv(M)": lambda a, b, c: np.linalg.inv(well(a)),
+    "det(M)": lambda a, b, c: np.linalg.det(well(a) / a.shape[0]),
+    "eigh(S)": lambda a, b, c: np.linalg.eigh(well(a) + well(a).T)[0],
+    "svd(M)": lambda a, b, c: np.linalg.svd(well(a))[1],
 }
+
+
+def well(a):
+    return a + a.shape[0] * np.eye(a.shape[0])
 # numexpr's form where it has one (its reductions are sum/prod/min/max, outermost only)
 NUMEXPR_EXPRS = {"sum(a)": "sum(a)", "sum((a-b)**2, axis=1)": "sum((a-b)**2, axis=1)", "sum(a, axis=0)": "sum(a, axis=0)", "max(a)": "max(a)"}
 
