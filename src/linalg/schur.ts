@@ -7,6 +7,7 @@
 
 import { LinAlgError } from "../../runtime/errors.js";
 import { cdiv, formReflectors, hypot, reflector, scaleBy, scaleFor } from "./elementary.js";
+import { axpyAcc, axpyDot, simdArrays } from "./simd.js";
 
 const EPS = 2 ** -52;
 
@@ -27,9 +28,13 @@ export function generalEigen(n: number, ar: Float64Array, ai: Float64Array | nul
   if (f !== 1) for (let j = 0; j < n; j++) { out.wr[j] /= f; out.wi[j] /= f; }
 }
 
-function generalEigenScaled(n: number, ar: Float64Array, ai: Float64Array | null, out: GeneralOut): void {
+function generalEigenScaled(n: number, input: Float64Array, ai: Float64Array | null, out: GeneralOut): void {
+  // a real matrix and the reduction's vectors in the SIMD loops' memory
+  const [a, v, s] = simdArrays([ai ? 0 : n * n, n, n]);
+  const ar = ai ? input : a;
+  if (!ai) a.set(input);
   const scale = balance(n, ar, ai);
-  const taus = hessenberg(n, ar, ai);
+  const taus = hessenberg(n, ar, ai, v, s);
   // vt/vti: row j is column j of the accumulated transformations (then of the eigenvectors)
   const wantV = out.vr !== null;
   const vt = wantV ? new Float64Array(n * n) : null;
@@ -141,10 +146,9 @@ function balance(n: number, ar: Float64Array, ai: Float64Array | null): Float64A
  * Qᴴ·A·Q = H upper Hessenberg, Q = H₀·…·H_{n-3}. Reflector k (v₀ = 1 implied) is left
  * in column k of `a` below the subdiagonal; its τ's are returned as (re, im) pairs.
  */
-function hessenberg(n: number, ar: Float64Array, ai: Float64Array | null): Float64Array {
+function hessenberg(n: number, ar: Float64Array, ai: Float64Array | null, vr: Float64Array, sr: Float64Array): Float64Array {
   const taus = new Float64Array(2 * n);
-  const vr = new Float64Array(n), vi = ai ? new Float64Array(n) : null;
-  const sr = new Float64Array(n), si = ai ? new Float64Array(n) : null;
+  const vi = ai ? new Float64Array(n) : null, si = ai ? new Float64Array(n) : null;
   const tau = new Float64Array(2);
   for (let k = 0; k < n - 2; k++) {
     const m = n - k - 1, top = k + 1;
@@ -168,7 +172,8 @@ function hessenberg(n: number, ar: Float64Array, ai: Float64Array | null): Float
     for (let t = 0; t < m; t++) {
       const row = (top + t) * n + c0, a = vr[t];
       if (!ai || !vi || !si) {
-        for (let j = 0; j < w; j++) sr[j] += a * ar[row + j];
+        // s += v_t·row (axpyAcc stores the row back unchanged: row - 0·row)
+        axpyAcc(ar, row, ar, row, sr, 0, w, 0, a);
       } else {
         const b = -vi[t]; // conj(v_t)
         for (let j = 0; j < w; j++) {
@@ -195,14 +200,9 @@ function hessenberg(n: number, ar: Float64Array, ai: Float64Array | null): Float
     for (let i = 0; i < n; i++) {
       const row = i * n + top;
       if (!ai || !vi) {
-        if (i >= top) {
-          const f = tr * vr[i - top];
-          if (f !== 0) for (let j = 0; j < w; j++) ar[row + j] -= f * sr[j];
-        }
-        let s = 0;
-        for (let t = 0; t < m; t++) s += ar[row + t] * vr[t];
-        s *= tr;
-        if (s !== 0) for (let t = 0; t < m; t++) ar[row + t] -= s * vr[t];
+        // row -= f·s (the left update, rows top..), then row -= τ·(row·v)·vᵀ
+        const dot = axpyDot(ar, row, sr, 0, vr, 0, m, i >= top ? tr * vr[i - top] : 0) * tr;
+        if (dot !== 0) axpyDot(ar, row, vr, 0, vr, 0, m, dot);
       } else {
         let yr = 0, yi = 0;
         for (let t = 0; t < m; t++) {
