@@ -117,11 +117,11 @@ function throughViews(node: Node, view: AxisView): [Node, AxisView] {
 
 /**
  * `sum(x * y)` over axes every operand has, where x and y are views of anything (the
- * contraction() of src/contract.ts), in float64 or float32, big enough: a GEMM. Dims
+ * contraction() of src/contract.ts), in float or complex dtypes, big enough: a GEMM. Dims
  * kept by both operands are batch dims, by one only its rows (m) or columns (n).
  */
 function gemmShape(r: ReduceNode): GemmShape | null {
-  if (r.op !== "sum" || (r.dtype !== "float64" && r.dtype !== "float32")) return null;
+  if (r.op !== "sum" || !["float64", "float32", "complex128", "complex64"].includes(r.dtype)) return null;
   const prod = resolve(r.input);
   if (prod.kind !== "map" || prod.op !== "multiply" || prod.inputs.length !== 2 || prod.dtype !== r.dtype) return null;
   const F = r.input.shape;
@@ -448,6 +448,7 @@ class Scheduler {
       xb: offsetTable(gs.batch, F, lx.strides), xm: offsetTable(gs.m, F, lx.strides), xk: offsetTable(gs.k, F, lx.strides),
       yb: offsetTable(gs.batch, F, ly.strides), yk: offsetTable(gs.k, F, ly.strides), yn: offsetTable(gs.n, F, ly.strides),
       cb: offsetTable(gs.batch, F, lc.strides), cm: offsetTable(gs.m, F, lc.strides), cn: offsetTable(gs.n, F, lc.strides),
+      complex: isComplex(r.dtype),
       wasm: gemmOptions.wasm,
     };
     const units = params.batch * Math.ceil(params.m / GEMM_MC);

@@ -20,7 +20,7 @@ const table = (len: number, step: number): Int32Array => {
 /** T (m×n, dense) = X·Y, X and Y addressed by tables (offsets in typed-array slots). */
 function gemmInto(T: Float64Array, X: Float64Array, xo: number, xm: Int32Array, xk: Int32Array, Y: Float64Array, yo: number, yk: Int32Array, yn: Int32Array, m: number, n: number, k: number): void {
   const zero = new Int32Array(1);
-  const p: GemmParams = { batch: 1, m, n, k, xb: zero, xm, xk, yb: zero, yk, yn, cb: zero, cm: table(m, n), cn: table(n, 1), wasm: gemmOptions.wasm };
+  const p: GemmParams = { batch: 1, m, n, k, xb: zero, xm, xk, yb: zero, yk, yn, cb: zero, cm: table(m, n), cn: table(n, 1), complex: false, wasm: gemmOptions.wasm };
   gemmKernel(null, [X, Y, T], [xo, yo, 0], [], [], [p], 0, Math.ceil(m / MC));
 }
 

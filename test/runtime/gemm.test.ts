@@ -19,9 +19,10 @@ class Rng {
 }
 
 /** A random operand of `shape`: sometimes a transposed copy's view, sometimes a strided slice. */
-function operand(r: Rng, shape: number[], dtype: "float64" | "float32"): np.NDArray {
+function operand(r: Rng, shape: number[], dtype: "float64" | "float32" | "complex128" | "complex64"): np.NDArray {
   const size = shape.reduce((a, b) => a * b, 1);
-  const data = np.sin(np.arange(size * 2).astype("float64").mul(0.37 + r.next())).astype(dtype);
+  const x = np.sin(np.arange(size * 2).astype("float64").mul(0.37 + r.next()));
+  const data = (dtype.startsWith("complex") ? np.add(x, np.multiply(np.cos(x), np.array({ re: 0, im: 1 }))) : x).astype(dtype);
   if (r.next() < 0.3) return data.get("::2").reshape(shape);
   if (r.next() < 0.4 && shape.length >= 2) {
     const rev = [...shape].reverse();
@@ -51,7 +52,7 @@ describe("GEMM", () => {
       let gemms = 0;
       for (let seed = 1; seed <= 60; seed++) {
         const r = new Rng(seed);
-        const dtype = r.next() < 0.7 ? "float64" : "float32";
+        const u = r.next(), dtype = u < 0.5 ? "float64" : u < 0.7 ? "float32" : u < 0.9 ? "complex128" : "complex64";
         const batch = r.next() < 0.3 ? r.int(2, 3) : 0;
         const m = r.int(8, 70), k = r.int(8, 140), n = r.int(8, 70);
         const A = operand(r, batch ? [batch, m, k] : [m, k], dtype), B = operand(r, batch ? [batch, k, n] : [k, n], dtype);
@@ -61,9 +62,9 @@ describe("GEMM", () => {
         const c = make();
         if (isGemm(c)) gemms++;
         const want = reference(make);
-        const tol = dtype === "float32" ? 1e-4 : 1e-11;
-        const diff = np.max(np.abs(c.astype("float64").sub(want.astype("float64")))).item() as number;
-        const scale = 1 + (np.max(np.abs(want.astype("float64"))).item() as number);
+        const tol = dtype.endsWith("32") || dtype === "complex64" ? 1e-4 : 1e-11;
+        const diff = np.max(np.abs(c.astype("complex128").sub(want.astype("complex128")))).item() as number;
+        const scale = 1 + (np.max(np.abs(want.astype("complex128"))).item() as number);
         if (!(diff <= tol * scale * Math.sqrt(k))) bad.push(`seed ${seed}: ${dtype} batch ${batch} (${m}x${k})@(${k}x${n}) out ${out}: max diff ${diff}`);
       }
       expect(bad.slice(0, 5).join("\n")).toBe("");
@@ -73,8 +74,8 @@ describe("GEMM", () => {
 
   it("the WebAssembly and JavaScript micro-kernels give the same bits (float32 rounds every step in both)", () => {
     np.setNumThreads(1);
-    for (const dtype of ["float64", "float32"] as const) {
-      const r = new Rng(dtype === "float64" ? 11 : 12);
+    for (const dtype of ["float64", "float32", "complex128", "complex64"] as const) {
+      const r = new Rng(dtype.length);
       const A = operand(r, [2, 130, 70], dtype), B = operand(r, [2, 70, 150], dtype);
       const run = (wasm: boolean) => { gemmOptions.wasm = wasm; return Array.from(new Uint8Array(contract(A, [0, 1, 2], B, [0, 2, 3], [0, 1, 3]).evalSync().tobytes())); };
       expect(run(false)).toEqual(run(true));
