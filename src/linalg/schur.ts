@@ -7,7 +7,7 @@
 
 import { LinAlgError } from "../../runtime/errors.js";
 import { cdiv, formReflectors, hypot, reflector, scaleBy, scaleFor } from "./elementary.js";
-import { axpyAcc, axpyDot, simdArrays } from "./simd.js";
+import { axpyAcc, axpyDot, reflect3, simdArrays } from "./simd.js";
 
 const EPS = 2 ** -52;
 
@@ -30,14 +30,14 @@ export function generalEigen(n: number, ar: Float64Array, ai: Float64Array | nul
 
 function generalEigenScaled(n: number, input: Float64Array, ai: Float64Array | null, out: GeneralOut): void {
   // a real matrix and the reduction's vectors in the SIMD loops' memory
-  const [a, v, s] = simdArrays([ai ? 0 : n * n, n, n]);
+  const [a, v, s, vtArena] = simdArrays([ai ? 0 : n * n, n, n, ai || !out.vr ? 0 : n * n]);
   const ar = ai ? input : a;
   if (!ai) a.set(input);
   const scale = balance(n, ar, ai);
   const taus = hessenberg(n, ar, ai, v, s);
   // vt/vti: row j is column j of the accumulated transformations (then of the eigenvectors)
   const wantV = out.vr !== null;
-  const vt = wantV ? new Float64Array(n * n) : null;
+  const vt = wantV ? (ai ? new Float64Array(n * n) : vtArena) : null;
   const vti = wantV && ai ? new Float64Array(n * n) : null;
   if (vt) formHessenbergQ(n, ar, ai, taus, vt, vti);
   clearBelowSubdiagonal(n, ar, ai);
@@ -399,14 +399,13 @@ function realSchur(nn: number, h: Float64Array, vt: Float64Array | null, wr: Flo
         q /= p;
         r /= p;
         const r0 = k * nn, r1 = r0 + nn, r2 = r1 + nn;
-        for (let j = k; j < nn; j++) {
-          p = h[r0 + j] + q * h[r1 + j];
-          if (notlast) {
-            p += r * h[r2 + j];
-            h[r2 + j] -= p * z;
+        if (notlast) reflect3(h, r0 + k, r1 + k, r2 + k, nn - k, 1, q, r, x, y, z);
+        else {
+          for (let j = k; j < nn; j++) {
+            p = h[r0 + j] + q * h[r1 + j];
+            h[r0 + j] -= p * x;
+            h[r1 + j] -= p * y;
           }
-          h[r0 + j] -= p * x;
-          h[r1 + j] -= p * y;
         }
         const top = Math.min(n, k + 3);
         for (let i = 0; i <= top; i++) {
@@ -421,14 +420,13 @@ function realSchur(nn: number, h: Float64Array, vt: Float64Array | null, wr: Flo
         }
         if (vt) {
           const a = k * nn, b = a + nn, c = b + nn;
-          for (let i = 0; i < nn; i++) {
-            p = x * vt[a + i] + y * vt[b + i];
-            if (notlast) {
-              p += z * vt[c + i];
-              vt[c + i] -= p * r;
+          if (notlast) reflect3(vt, a, b, c, nn, x, y, z, 1, q, r);
+          else {
+            for (let i = 0; i < nn; i++) {
+              p = x * vt[a + i] + y * vt[b + i];
+              vt[a + i] -= p;
+              vt[b + i] -= p * q;
             }
-            vt[a + i] -= p;
-            vt[b + i] -= p * q;
           }
         }
       }

@@ -5,8 +5,9 @@
 //            eigenvector and singular vector updates), one pass per block of 8 columns
 //   symRow   one row of the tridiagonal reduction's fused pass: rank-2 update and the
 //            next step's product with the symmetric matrix
-//   axpyAcc, axpyDot   the bidiagonal reduction's fused passes: a column update with the
-//            accumulation of a product, or with a dot product
+//   axpyAcc, axpyDot   the bidiagonal and Hessenberg reductions' fused passes: a column
+//            update with the accumulation of a product, or with a dot product
+//   reflect3 a 3-element reflector applied along three rows (Francis' double-shift step)
 // About three times the JavaScript loops' speed here. WebAssembly reads only its own
 // memory: kernels take the arrays these loops touch from `simdArrays`.
 
@@ -113,9 +114,26 @@ function axpyDotCode(): number[] {
   return [...vec([[1, I32], [3, V128]]), ...get(fu), ...op.splat, ...set(U), ...countedLoop(k, pairs, body), ...lanes(ACC), ...op.end];
 }
 
+/** reflect3(x0, x1, x2, pairs, a0, a1, a2, b0, b1, b2): p = a0·x0 + a1·x1 + a2·x2; x_i -= b_i·p. */
+function reflect3Code(): number[] {
+  const [p0, p1, p2, pairs] = [0, 1, 2, 3], fa = [4, 5, 6], fb = [7, 8, 9];
+  const k = 10, A = [11, 12, 13], B = [14, 15, 16], P = 17;
+  const body = [
+    ...get(p0), ...op.load(0), ...get(A[0]), ...op.fmul, ...get(p1), ...op.load(0), ...get(A[1]), ...op.fmul, ...op.fadd,
+    ...get(p2), ...op.load(0), ...get(A[2]), ...op.fmul, ...op.fadd, ...set(P),
+    ...[p0, p1, p2].flatMap((ptr, i) => [...get(ptr), ...get(ptr), ...op.load(0), ...get(B[i]), ...get(P), ...op.fmul, ...op.fsub, ...op.store(0)]),
+    ...advance([p0, p1, p2]),
+  ];
+  return [
+    ...vec([[1, I32], [7, V128]]),
+    ...[0, 1, 2].flatMap((i) => [...get(fa[i]), ...op.splat, ...set(A[i]), ...get(fb[i]), ...op.splat, ...set(B[i])]),
+    ...countedLoop(k, pairs, body), ...op.end,
+  ];
+}
+
 function assemble(pages: number): Uint8Array {
   const fn = (params: number[], results: number[]) => [0x60, ...vec(params.map((p) => [p])), ...vec(results.map((r) => [r]))];
-  const bodies = [chainCode(), symRowCode(), axpyAccCode(), axpyDotCode()];
+  const bodies = [chainCode(), symRowCode(), axpyAccCode(), axpyDotCode(), reflect3Code()];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec([
@@ -123,11 +141,12 @@ function assemble(pages: number): Uint8Array {
       fn([I32, I32, I32, I32, I32, I32, F64, F64, F64], [F64]),
       fn([I32, I32, I32, I32, F64, F64], []),
       fn([I32, I32, I32, I32, F64], [F64]),
+      fn([I32, I32, I32, I32, F64, F64, F64, F64, F64, F64], []),
     ])),
-    ...section(3, vec([[0], [1], [2], [3]])),
+    ...section(3, vec([[0], [1], [2], [3], [4]])),
     ...section(5, vec([[0x00, ...u32(pages)]])),
     ...section(7, vec([
-      [...str("mem"), 0x02, 0], [...str("chain"), 0x00, 0], [...str("symRow"), 0x00, 1], [...str("axpyAcc"), 0x00, 2], [...str("axpyDot"), 0x00, 3],
+      [...str("mem"), 0x02, 0], [...str("chain"), 0x00, 0], [...str("symRow"), 0x00, 1], [...str("axpyAcc"), 0x00, 2], [...str("axpyDot"), 0x00, 3], [...str("reflect3"), 0x00, 4],
     ])),
     ...section(10, vec(bodies.map((b) => [...u32(b.length), ...b]))),
   ]);
@@ -141,6 +160,7 @@ interface Module {
   symRow: (a: number, w: number, v: number, v2: number, y2: number, pairs: number, vi: number, wi: number, x: number) => number;
   axpyAcc: (a: number, c: number, y: number, pairs: number, f: number, u: number) => void;
   axpyDot: (a: number, y: number, v: number, pairs: number, u: number) => number;
+  reflect3: (x0: number, x1: number, x2: number, pairs: number, a0: number, a1: number, a2: number, b0: number, b1: number, b2: number) => void;
 }
 
 /** The instantiated module (null: no WebAssembly SIMD here), created on first use. */
@@ -151,7 +171,7 @@ function module(): Module | null {
   try {
     const inst = new WebAssembly.Instance(new WebAssembly.Module(assemble(1) as unknown as BufferSource), {});
     const ex = inst.exports as unknown as Omit<Module, "memory"> & { mem: WebAssembly.Memory };
-    wasm = { memory: ex.mem, buffer: ex.mem.buffer, chain: ex.chain, symRow: ex.symRow, axpyAcc: ex.axpyAcc, axpyDot: ex.axpyDot };
+    wasm = { memory: ex.mem, buffer: ex.mem.buffer, chain: ex.chain, symRow: ex.symRow, axpyAcc: ex.axpyAcc, axpyDot: ex.axpyDot, reflect3: ex.reflect3 };
   } catch {
     wasm = null;
   }
@@ -319,4 +339,25 @@ export function axpyDot(a: Float64Array, ao: number, y: Float64Array, yo: number
     acc += v[vo + t] * x;
   }
   return acc;
+}
+
+/**
+ * For t < count, over three rows x0, x1, x2 of z (offsets o0, o1, o2): p = a0·x0 + a1·x1 +
+ * a2·x2 (summed in that order), then x_i -= b_i·p.
+ */
+export function reflect3(z: Float64Array, o0: number, o1: number, o2: number, count: number, a0: number, a1: number, a2: number, b0: number, b1: number, b2: number): void {
+  let t = 0;
+  const m = count >= 2 ? inModule(z) : null;
+  if (m) {
+    const pairs = count >> 1, base = z.byteOffset;
+    m.reflect3(base + o0 * 8, base + o1 * 8, base + o2 * 8, pairs, a0, a1, a2, b0, b1, b2);
+    t = 2 * pairs;
+  }
+  for (; t < count; t++) {
+    const x0 = z[o0 + t], x1 = z[o1 + t], x2 = z[o2 + t];
+    const p = a0 * x0 + a1 * x1 + a2 * x2;
+    z[o0 + t] = x0 - b0 * p;
+    z[o1 + t] = x1 - b1 * p;
+    z[o2 + t] = x2 - b2 * p;
+  }
 }

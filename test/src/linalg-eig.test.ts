@@ -495,7 +495,7 @@ describe("what NumPy's values do not show", () => {
     const a = generate({ seed: 83, shape: [37, 29], kind: "general", dtype: "float64" });
     const h = generate({ seed: 84, shape: [21, 21], kind: "symmetric", dtype: "complex128" });
     const r = generate({ seed: 85, shape: [23, 23], kind: "symmetric", dtype: "float64" });
-    const run = () => [...np.linalg.svd(a), ...np.linalg.svd(a.T), ...np.linalg.eigh(h), ...np.linalg.eigh(r)].map((x) => x.tolist());
+    const run = () => [...np.linalg.svd(a), ...np.linalg.svd(a.T), ...np.linalg.eigh(h), ...np.linalg.eigh(r), ...np.linalg.eig(r.get(":, ::-1"))].map((x) => x.tolist());
     const withWasm = run();
     simdOptions.wasm = false;
     try { expect(run()).toEqual(withWasm); } finally { simdOptions.wasm = true; }
