@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import { fileURLToPath } from "node:url";
 
 export const REPS = 11; // samples per measurement; the median is reported
@@ -162,4 +163,29 @@ export function writeSection(heading, body) {
  */
 export async function numfuseSettled() {
   await new Promise((r) => setTimeout(r, 50));
+}
+
+// ---- the issue benchmarks' common frame (reductions, matmul, linalg) ----------------------
+
+/**
+ * Settles numfuse's start-up, starts NumPy's side, and returns what the report's first
+ * line says: when, on what, with which NumPy (and its BLAS, or numexpr).
+ */
+export async function session() {
+  await numfuseSettled();
+  const started = new Date();
+  const load0 = os.loadavg()[0];
+  const py = await startPython();
+  if (py.error) console.log(`NumPy comparison skipped: ${py.error}\n`);
+  const m = py.meta;
+  const numpy = !m ? "" : `, NumPy ${m.numpy}${m.blas ? ` with ${m.blas}` : ""}${m.numexpr ? `, numexpr ${m.numexpr} (${m.numexpr_default_threads} threads)` : ""}`;
+  const measured = `Measured ${started.toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"} (load ${load0.toFixed(2)} at start), Node ${process.version}${numpy}.`;
+  return { py, measured };
+}
+
+/** Writes a benchmark's section when NumPy was there to compare with; says so either way. */
+export function finishSection(py, heading, body) {
+  py.close?.();
+  if (py.meta) writeSection(heading, body);
+  console.log(py.meta ? `\nwrote the "${heading}" section of bench/RESULTS.md` : "\nbench/RESULTS.md left as it was (no NumPy)");
 }

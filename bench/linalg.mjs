@@ -3,9 +3,8 @@
 //
 // Inputs as in bench_numpy.py: a = linspace(-3, 3, n*n) and b = linspace(1, -2, n*n) as
 // (n, n); M = a + n*I (well conditioned), S = M + M.T (symmetric).
-import os from "node:os";
 import * as np from "../dist/index.js";
-import { MIN_SAMPLE_S, startPython, medianSeconds, fmtT, fmtR, table, writeSection, numfuseSettled } from "./harness.mjs";
+import { MIN_SAMPLE_S, finishSection, fmtR, fmtT, medianSeconds, session, table } from "./harness.mjs";
 
 const HEADING = "## Linear algebra (issue 7)";
 const REPS = 7;
@@ -18,12 +17,8 @@ const WORKLOADS = [
   { name: "svd(M)", f: (a) => np.linalg.svd(well(a))[1] },
 ];
 
-await numfuseSettled();
+const { py, measured } = await session();
 await np.startWorkers();
-const started = new Date();
-const load0 = os.loadavg()[0];
-const py = await startPython();
-if (py.error) console.log(`NumPy comparison skipped: ${py.error}\n`);
 
 const rows = [];
 for (const w of WORKLOADS) {
@@ -42,9 +37,8 @@ for (const w of WORKLOADS) {
     console.log(`${w.name.padEnd(20)} n=${String(n).padEnd(4)} numfuse ${fmtT(row.t).padStart(9)}  NumPy ${fmtT(row.numpy).padStart(9)}  ${fmtR(row.t / row.numpy)}${row.check === false ? "  CHECKSUM DIFFERS" : ""}`);
   }
 }
-py.close?.();
 
-const body = `Measured ${started.toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"} (load ${load0.toFixed(2)} at start), Node ${process.version}${py.meta ? `, NumPy ${py.meta.numpy} with ${py.meta.blas ?? "an unknown BLAS"}` : ""}. Medians of ${REPS} samples, \`await expr.eval()\` per call.
+const body = `${measured} Medians of ${REPS} samples, \`await expr.eval()\` per call.
 
 ${table(rows, [
   { title: "workload", get: (r) => `\`${r.name}\`` },
@@ -61,6 +55,5 @@ inv as U⁻¹·L⁻¹, Householder QR, symmetric eigen by tridiagonalization and
 general eigen by Hessenberg + Francis double-shift QR, SVD by bidiagonalization and
 implicit QR (rotation sweeps in WebAssembly SIMD). NumPy calls LAPACK (OpenBLAS here, 2
 threads); numfuse's factorizations run on the calling thread.`;
-if (py.meta) writeSection(HEADING, body);
-console.log(py.meta ? `\nwrote the "${HEADING}" section of bench/RESULTS.md` : "\nbench/RESULTS.md left as it was (no NumPy)");
+finishSection(py, HEADING, body);
 process.exit(0);

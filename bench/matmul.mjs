@@ -5,9 +5,8 @@
 //
 // Inputs as in bench_numpy.py: a = linspace(-3, 3, n), b = linspace(1, -2, n), c =
 // linspace(-1, 1, n), reshaped (and cast) as each workload says.
-import os from "node:os";
 import * as np from "../dist/index.js";
-import { MIN_SAMPLE_S, startPython, medianSeconds, fmtT, fmtR, table, writeSection, numfuseSettled } from "./harness.mjs";
+import { MIN_SAMPLE_S, finishSection, fmtR, fmtT, medianSeconds, session, table } from "./harness.mjs";
 
 const HEADING = "## Products (issue 6)";
 const REPS = 7;
@@ -24,12 +23,8 @@ const VARIANTS = [
   { key: "js2", title: "JS 2T", simd: false, threads: 2 },
 ];
 
-await numfuseSettled();
+const { py, measured } = await session();
 await np.startWorkers();
-const started = new Date();
-const load0 = os.loadavg()[0];
-const py = await startPython();
-if (py.error) console.log(`NumPy comparison skipped: ${py.error}\n`);
 
 const rows = [];
 for (const w of WORKLOADS) {
@@ -52,10 +47,9 @@ for (const w of WORKLOADS) {
   rows.push(row);
   console.log(`${w.name.padEnd(48)} ${JSON.stringify(w.shape).padEnd(14)} ${w.dtype}  ${VARIANTS.map((v) => `${v.title} ${fmtT(row.t[v.key])}`).join("  ")}  NumPy ${fmtT(row.numpy)}  ${fmtR(row.t.wasm2 / row.numpy)}${row.check === false ? "  CHECKSUM DIFFERS" : ""}`);
 }
-py.close?.();
 
 const gflops = (r, t) => { const [m, k] = r.shape.slice(-2); return (2 * (r.shape.length === 3 ? r.shape[0] : 1) * m * k * k) / t / 1e9; };
-const body = `Measured ${started.toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"} (load ${load0.toFixed(2)} at start), Node ${process.version}${py.meta ? `, NumPy ${py.meta.numpy} with ${py.meta.blas ?? "an unknown BLAS"}` : ""}. Medians of ${REPS} samples, \`await expr.eval()\` per call.
+const body = `${measured} Medians of ${REPS} samples, \`await expr.eval()\` per call.
 
 ${table(rows, [
   { title: "workload", get: (r) => `\`${r.name}\`` },
@@ -76,6 +70,5 @@ behave as one core for SIMD work (both threads then take twice as long per block
 the 2-thread column varies from run to run. NumPy on Debian uses the reference BLAS
 unless \`libopenblas0-pthread\` is installed (\`apt-get install libopenblas0-pthread\`);
 these numbers are against the BLAS named above.`;
-if (py.meta) writeSection(HEADING, body);
-console.log(py.meta ? `\nwrote the "${HEADING}" section of bench/RESULTS.md` : "\nbench/RESULTS.md left as it was (no NumPy)");
+finishSection(py, HEADING, body);
 process.exit(0);

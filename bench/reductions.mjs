@@ -3,9 +3,8 @@
 // cell. Writes the section "## Reductions (issue 4)" of bench/RESULTS.md.
 //
 // Inputs as in bench_numpy.py: a = linspace(-3, 3, n), b = linspace(1, -2, n), reshaped.
-import os from "node:os";
 import * as np from "../dist/index.js";
-import { REPS, MIN_SAMPLE_S, startPython, medianSeconds, fmtT, fmtR, table, writeSection, numfuseSettled } from "./harness.mjs";
+import { MIN_SAMPLE_S, REPS, finishSection, fmtR, fmtT, medianSeconds, session, table } from "./harness.mjs";
 
 const HEADING = "## Reductions (issue 4)";
 const WORKLOADS = [
@@ -18,12 +17,8 @@ const WORKLOADS = [
 ];
 const THREADS = [1, 2];
 
-await numfuseSettled();
+const { py, measured } = await session();
 await np.startWorkers();
-const started = new Date();
-const load0 = os.loadavg()[0];
-const py = await startPython();
-if (py.error) console.log(`NumPy comparison skipped: ${py.error}\n`);
 
 const rows = [];
 for (const w of WORKLOADS) {
@@ -43,9 +38,8 @@ for (const w of WORKLOADS) {
   rows.push(row);
   console.log(`${w.name.padEnd(26)} ${JSON.stringify(w.shape).padEnd(13)} 1T ${fmtT(row.t[1]).padStart(9)}  2T ${fmtT(row.t[2]).padStart(9)}  NumPy ${fmtT(row.numpy).padStart(9)}  ratio ${fmtR(row.t[2] / row.numpy)}${row.check === false ? "  CHECKSUM DIFFERS" : ""}`);
 }
-py.close?.();
 
-const body = `Measured ${started.toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"} (load ${load0.toFixed(2)} at start), Node ${process.version}${py.meta ? `, NumPy ${py.meta.numpy}${py.meta.numexpr ? `, numexpr ${py.meta.numexpr} (${py.meta.numexpr_default_threads} threads)` : ""}` : ""}. Medians of ${REPS} samples per cell, \`await expr.eval()\` per call (the result of a full reduction is a 0-d array).
+const body = `${measured} Medians of ${REPS} samples per cell, \`await expr.eval()\` per call (the result of a full reduction is a 0-d array).
 
 ${table(rows, [
   { title: "workload", get: (r) => `\`${r.name}\`` },
@@ -65,6 +59,5 @@ their partials are added in order by a second kernel. \`sum(a, axis=0)\` and \`s
 axis=0)\` combine 8 rows per pass over a block of 4096 accumulators (still in order, as
 NumPy). \`(a - mean(a)) / std(a)\` is three kernels: mean, variance with its sqrt, the
 result.`;
-if (py.meta) writeSection(HEADING, body);
-console.log(py.meta ? `\nwrote the "${HEADING}" section of bench/RESULTS.md` : "\nbench/RESULTS.md left as it was (no NumPy)");
+finishSection(py, HEADING, body);
 process.exit(0);
