@@ -93,3 +93,45 @@ export const einsumMsg = {
   labelSize: (c: string, t: number, had: number, dim: number) => `Size of label '${c}' for operand ${t} (${had}) does not match previous terms (${dim}).`,
   listType: "For this input type lists must contain either int or Ellipsis",
 };
+
+/** NumPy's np.fft messages. */
+export const fftMsg = {
+  points: (n: number) => `Invalid number of FFT data points (${n}) specified.`,
+  norm: (norm: unknown) => `Invalid norm value ${String(norm)}; should be "backward","ortho" or "forward".`,
+  /** The same check in hfft and ihfft (_swap_direction), worded with a space. */
+  normSwap: (norm: unknown) => `Invalid norm value ${String(norm)}; should be "backward", "ortho" or "forward".`,
+  shapeAxes: "Shape and axes have different lengths.",
+  freqN: "n should be an integer",
+};
+
+/** Python's repr of a float, as NumPy's messages print one. */
+const pyFloat = (v: number): string =>
+  Number.isNaN(v) ? "nan" : !Number.isFinite(v) ? (v > 0 ? "inf" : "-inf") : Number.isInteger(v) ? v.toFixed(1) : String(v);
+
+/** NumPy's histogram, digitize and bincount messages. */
+export const histogramMsg = {
+  rangeOrder: "max must be larger than min in range parameter.",
+  rangeFinite: (kind: "supplied" | "autodetected", a: number, b: number) => `${kind} range of [${pyFloat(a)}, ${pyFloat(b)}] is not finite`,
+  estimator: (name: string) => `'${name}' is not a valid estimator for \`bins\``,
+  weightedEstimator: "Automated estimation of the number of bins is not supported for weighted data",
+  binsType: "`bins` must be an integer, a string, or an array",
+  binsPositive: "`bins` must be positive, when an integer",
+  binsMonotonic: "`bins` must increase monotonically, when an array",
+  bins1d: "`bins` must be 1d, when an array",
+  weightsShape: "weights should have the same shape as a.",
+  binsDim: "The dimension of bins must be equal to the dimension of the sample x.",
+  rangeDim: "range argument must have one entry per dimension",
+  binsDimPositive: (i: number) => `\`bins[${i}]\` must be positive, when an integer`,
+  binsDimInteger: (i: number) => `\`bins[${i}]\` must be an integer, when a scalar`,
+  binsDimMonotonic: (i: number) => `\`bins[${i}]\` must be monotonically increasing, when an array`,
+  binsDimArray: (i: number) => `\`bins[${i}]\` must be a scalar or 1d array`,
+  complex: "can't convert complex to float",
+  digitizeComplex: "x may not be complex",
+  digitizeMonotonic: "bins must be monotonically increasing or decreasing",
+  tooDeep: "object too deep for desired array",
+  tooShallow: "object of too small depth for desired array",
+  negative: "'list' argument must have no negative elements",
+  minlength: "'minlength' must not be negative",
+  bincountWeights: "The weights and list don't have the same length.",
+  castSafe: (d: string) => `Cannot cast array data from dtype('${d}') to dtype('int64') according to the rule 'safe'`,
+};

@@ -1,0 +1,79 @@
+// The opaque node of one FFT along one axis: every row of the axis (read through its
+// stride, cut or zero-padded to the transform's length) is copied into a complex scratch
+// row, transformed by a cached plan (plan.ts) and written to a C-contiguous output. The
+// rows are transformed one after another on the calling thread.
+
+import { newNodeId, sizeOf, type BufferNode, type OpaqueNode } from "../../compiler/ir.js";
+import { dt } from "../dtype.js";
+import type { NDArray } from "../ndarray.js";
+import { transform } from "./plan.js";
+
+/**
+ * c2c: complex to complex (fft, ifft); r2c: the first n/2 + 1 outputs of a real input's
+ * transform (rfft); c2r: the real transform of length n of a Hermitian row given by its
+ * first n/2 + 1 values (irfft; the imaginary parts of the first and, for even n, the last
+ * one are ignored, as pocketfft ignores them).
+ */
+export type Kind = "c2c" | "r2c" | "c2r";
+
+export interface FftSpec {
+  kind: Kind;
+  /** The transform's length (≥ 1). */
+  n: number;
+  forward: boolean;
+  /** The factor every output is multiplied by (the norm). */
+  fct: number;
+  /** Conjugate the result (ihfft) or, for c2r, the input (hfft). */
+  conj: boolean;
+}
+
+/** The node transforming `a` along `axis` (already normalized). */
+export function fftNode(a: NDArray, axis: number, s: FftSpec): OpaqueNode {
+  const { kind, n, forward, fct, conj } = s;
+  const m = a.shape[axis];
+  const outLen = kind === "r2c" ? (n >> 1) + 1 : n;
+  const use = Math.min(m, kind === "c2r" ? (n >> 1) + 1 : n);
+  const shape = a.shape.map((k, i) => (i === axis ? outLen : k));
+  const outDtype = dt(kind === "c2r" ? "float64" : "complex128");
+  const d = a.dtype, complexIn = d.kind === "c", big = d.isBig;
+  const kept = a.shape.map((_, i) => i).filter((i) => i !== axis), keptShape = kept.map((i) => a.shape[i]);
+  const inner = sizeOf(a.shape.slice(axis + 1)), rows = sizeOf(keptShape);
+  return {
+    kind: "opaque", id: newNodeId(), name: "fft", dtype: outDtype.id, shape, inputs: [a._node],
+    run: ([b]: readonly BufferNode[], out) => {
+      if (sizeOf(shape) === 0) return;
+      const src = b.storage.elementsAs(d.id) as unknown as ArrayLike<number | bigint>;
+      const dst = out.elementsAs(outDtype.id) as Float64Array;
+      const keptStrides = kept.map((i) => b.strides[i]), step = b.strides[axis];
+      const buf = new Float64Array(2 * n), idx = new Array<number>(kept.length).fill(0);
+      const imSign = kind === "c2r" && conj ? -1 : 1;
+      let base = b.offset;
+      for (let r = 0; r < rows; r++) {
+        // read the row: complex pairs, or reals with a zero imaginary part (r2c of complex input takes the real part)
+        buf.fill(0);
+        for (let j = 0, p = base; j < use; j++, p += step) {
+          if (complexIn) { buf[2 * j] = src[2 * p] as number; buf[2 * j + 1] = kind === "r2c" ? 0 : imSign * (src[2 * p + 1] as number); }
+          else buf[2 * j] = big ? Number(src[p]) : (src[p] as number);
+        }
+        if (kind === "c2r") {
+          for (let j = 1; j < use; j++) {
+            if (n - j === j) continue;
+            buf[2 * (n - j)] = buf[2 * j]; buf[2 * (n - j) + 1] = -buf[2 * j + 1];
+          }
+        }
+        transform(buf, n, forward, fct);
+        const ob = Math.floor(r / inner) * outLen * inner + (r % inner);
+        if (kind === "c2r") for (let j = 0; j < outLen; j++) dst[ob + j * inner] = buf[2 * j];
+        else {
+          const cs = conj ? -1 : 1;
+          for (let j = 0; j < outLen; j++) { const o = 2 * (ob + j * inner); dst[o] = buf[2 * j]; dst[o + 1] = cs * buf[2 * j + 1]; }
+        }
+        for (let k = kept.length - 1; k >= 0; k--) {
+          idx[k]++; base += keptStrides[k];
+          if (idx[k] < keptShape[k]) break;
+          base -= keptStrides[k] * keptShape[k]; idx[k] = 0;
+        }
+      }
+    },
+  };
+}
