@@ -103,35 +103,3 @@ export const fftMsg = {
   shapeAxes: "Shape and axes have different lengths.",
   freqN: "n should be an integer",
 };
-
-/** Python's repr of a float, as NumPy's messages print one. */
-const pyFloat = (v: number): string =>
-  Number.isNaN(v) ? "nan" : !Number.isFinite(v) ? (v > 0 ? "inf" : "-inf") : Number.isInteger(v) ? v.toFixed(1) : String(v);
-
-/** NumPy's histogram, digitize and bincount messages. */
-export const histogramMsg = {
-  rangeOrder: "max must be larger than min in range parameter.",
-  rangeFinite: (kind: "supplied" | "autodetected", a: number, b: number) => `${kind} range of [${pyFloat(a)}, ${pyFloat(b)}] is not finite`,
-  estimator: (name: string) => `'${name}' is not a valid estimator for \`bins\``,
-  weightedEstimator: "Automated estimation of the number of bins is not supported for weighted data",
-  binsType: "`bins` must be an integer, a string, or an array",
-  binsPositive: "`bins` must be positive, when an integer",
-  binsMonotonic: "`bins` must increase monotonically, when an array",
-  bins1d: "`bins` must be 1d, when an array",
-  weightsShape: "weights should have the same shape as a.",
-  binsDim: "The dimension of bins must be equal to the dimension of the sample x.",
-  rangeDim: "range argument must have one entry per dimension",
-  binsDimPositive: (i: number) => `\`bins[${i}]\` must be positive, when an integer`,
-  binsDimInteger: (i: number) => `\`bins[${i}]\` must be an integer, when a scalar`,
-  binsDimMonotonic: (i: number) => `\`bins[${i}]\` must be monotonically increasing, when an array`,
-  binsDimArray: (i: number) => `\`bins[${i}]\` must be a scalar or 1d array`,
-  complex: "can't convert complex to float",
-  digitizeComplex: "x may not be complex",
-  digitizeMonotonic: "bins must be monotonically increasing or decreasing",
-  tooDeep: "object too deep for desired array",
-  tooShallow: "object of too small depth for desired array",
-  negative: "'list' argument must have no negative elements",
-  minlength: "'minlength' must not be negative",
-  bincountWeights: "The weights and list don't have the same length.",
-  castSafe: (d: string) => `Cannot cast array data from dtype('${d}') to dtype('int64') according to the rule 'safe'`,
-};
