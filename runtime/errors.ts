@@ -94,6 +94,23 @@ export const einsumMsg = {
   listType: "For this input type lists must contain either int or Ellipsis",
 };
 
+/** NumPy's messages of sorting, searching and set operations. */
+export const sortMsg = {
+  kind: (k: string) => `sort kind must be one of 'quick', 'heap', or 'stable' (got '${k}')`,
+  noFields: "Cannot specify order when the array has no fields.",
+  kth: (k: number, n: number) => `kth(=${k}) out of bounds (${n})`,
+  kthInt: "Partition index must be integer",
+  kthBool: "Booleans unacceptable as partition index",
+  partitionKind: (k: string) => `partition kind must be 'introselect' (got '${k}')`,
+  lexsortKeys: "need sequence of keys with len > 0 in lexsort",
+  lexsortShape: "all keys need to be the same shape",
+  side: (s: string) => `side must be 'left' or 'right' (got '${s}')`,
+  tooDeep: "object too deep for desired array",
+  sorterSize: "sorter.size must equal a.size",
+  sorterType: "sorter must only contain integers",
+  sorterBounds: "Sorter index out of range.",
+};
+
 /** NumPy's np.fft messages. */
 export const fftMsg = {
   points: (n: number) => `Invalid number of FFT data points (${n}) specified.`,
@@ -102,4 +119,36 @@ export const fftMsg = {
   normSwap: (norm: unknown) => `Invalid norm value ${String(norm)}; should be "backward", "ortho" or "forward".`,
   shapeAxes: "Shape and axes have different lengths.",
   freqN: "n should be an integer",
+};
+
+/** Python's repr of a float, as NumPy's messages print one. */
+const pyFloat = (v: number): string =>
+  Number.isNaN(v) ? "nan" : !Number.isFinite(v) ? (v > 0 ? "inf" : "-inf") : Number.isInteger(v) ? v.toFixed(1) : String(v);
+
+/** NumPy's histogram, digitize and bincount messages. */
+export const histogramMsg = {
+  rangeOrder: "max must be larger than min in range parameter.",
+  rangeFinite: (kind: "supplied" | "autodetected", a: number, b: number) => `${kind} range of [${pyFloat(a)}, ${pyFloat(b)}] is not finite`,
+  estimator: (name: string) => `'${name}' is not a valid estimator for \`bins\``,
+  weightedEstimator: "Automated estimation of the number of bins is not supported for weighted data",
+  binsType: "`bins` must be an integer, a string, or an array",
+  binsPositive: "`bins` must be positive, when an integer",
+  binsMonotonic: "`bins` must increase monotonically, when an array",
+  bins1d: "`bins` must be 1d, when an array",
+  weightsShape: "weights should have the same shape as a.",
+  binsDim: "The dimension of bins must be equal to the dimension of the sample x.",
+  rangeDim: "range argument must have one entry per dimension",
+  binsDimPositive: (i: number) => `\`bins[${i}]\` must be positive, when an integer`,
+  binsDimInteger: (i: number) => `\`bins[${i}]\` must be an integer, when a scalar`,
+  binsDimMonotonic: (i: number) => `\`bins[${i}]\` must be monotonically increasing, when an array`,
+  binsDimArray: (i: number) => `\`bins[${i}]\` must be a scalar or 1d array`,
+  complex: "can't convert complex to float",
+  digitizeComplex: "x may not be complex",
+  digitizeMonotonic: "bins must be monotonically increasing or decreasing",
+  tooDeep: "object too deep for desired array",
+  tooShallow: "object of too small depth for desired array",
+  negative: "'list' argument must have no negative elements",
+  minlength: "'minlength' must not be negative",
+  bincountWeights: "The weights and list don't have the same length.",
+  castSafe: (d: string) => `Cannot cast array data from dtype('${d}') to dtype('int64') according to the rule 'safe'`,
 };

@@ -12,6 +12,7 @@ import * as shapes from "./shape.js";
 import * as red from "./reductions.js";
 import * as scans from "./scans.js";
 import * as products from "./products.js";
+import * as sorting from "./sort/index.js";
 import { copyNode, flatValues, asarray as asarrayLocal } from "./creation.js";
 import { arrayRepr, arrayStr, array2string as a2s, type Array2StringOptions, type Printable, type PrintKind } from "./print.js";
 import { explain } from "./explain.js";
@@ -113,6 +114,11 @@ def("cumsum", function (this: NDArray, ...x: never[]) { return scans.cumsum(this
 def("cumprod", function (this: NDArray, ...x: never[]) { return scans.cumprod(this, ...x); });
 def("matmul", function (this: NDArray, other: ArrayLike, ...x: never[]) { return products.matmul(this, other, ...x); });
 def("dot", function (this: NDArray, other: ArrayLike, ...x: never[]) { return products.dot(this, other, ...x); });
+def("sort", function (this: NDArray, ...x: never[]) { sorting.sortInPlace(this, ...x); });
+def("argsort", function (this: NDArray, ...x: never[]) { return sorting.argsort(this, ...x); });
+def("partition", function (this: NDArray, kth: never, ...x: never[]) { sorting.partitionInPlace(this, kth, ...x); });
+def("argpartition", function (this: NDArray, kth: never, ...x: never[]) { return sorting.argpartition(this, kth, ...x); });
+def("searchsorted", function (this: NDArray, v: unknown, ...x: never[]) { return sorting.searchsorted(this, v, ...x); });
 def("trace", function (this: NDArray, ...x: never[]) { return products.trace(this, ...x); });
 
 // ---- reading values out -------------------------------------------------------------

@@ -20,6 +20,7 @@ import type { ArrayLike } from "./ufunc.js";
 import type { Index } from "./indexing.js";
 import type { ReduceArg } from "./reductions.js";
 import type { ScanOptions } from "./scans.js";
+import type { SortOptions, PartitionOptions } from "./sort/sort.js";
 
 /** How a pending view derives from its parent. */
 type ViewSpec = { kind: "view"; view: AxisView } | { kind: "reshape"; shape: readonly number[] }
@@ -93,6 +94,16 @@ export interface NDArray {
   choose(choices: unknown, ...args: unknown[]): NDArray;
   /** `a.repeat(repeats, axis?)`: as `np.repeat(a, repeats, axis)`. */
   repeat(repeats: ArrayLike | number[], axis?: number | null | { axis?: number | null }): NDArray;
+  /** `a.sort(axis=-1, kind, order)`: sorts a in place, as NumPy. */
+  sort(...args: (number | string | SortOptions | undefined)[]): void;
+  /** `a.argsort(axis=-1, kind, order)`: as `np.argsort(a, ...)`. */
+  argsort(...args: (number | null | string | SortOptions | undefined)[]): NDArray;
+  /** `a.partition(kth, axis=-1)`: partitions a in place. */
+  partition(kth: number | readonly number[] | NDArray, ...args: (number | string | PartitionOptions | undefined)[]): void;
+  /** `a.argpartition(kth, axis=-1)`: as `np.argpartition(a, ...)`. */
+  argpartition(kth: number | readonly number[] | NDArray, ...args: (number | null | string | PartitionOptions | undefined)[]): NDArray;
+  /** `a.searchsorted(v, side, sorter)`: as `np.searchsorted(a, v, ...)`. */
+  searchsorted(v: unknown, ...args: unknown[]): NDArray;
   /** Nested JS arrays of the elements (a scalar for 0-d). */
   tolist(): unknown;
   /** One element as a JS value: `a.item()` (size 1), `a.item(3)` (flat), `a.item(1, 2)`. */
