@@ -136,7 +136,7 @@ export const histogramMsg = {
   binsMonotonic: "`bins` must increase monotonically, when an array",
   bins1d: "`bins` must be 1d, when an array",
   weightsShape: "weights should have the same shape as a.",
-  binsDim: "The dimension of bins must be equal to the dimension of the sample x.",
+  binsDim: "The dimension of bins must be equal to the dimension of the  sample x.",
   rangeDim: "range argument must have one entry per dimension",
   binsDimPositive: (i: number) => `\`bins[${i}]\` must be positive, when an integer`,
   binsDimInteger: (i: number) => `\`bins[${i}]\` must be an integer, when a scalar`,
