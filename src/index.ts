@@ -37,6 +37,7 @@ export { linalg };
 import * as fft from "./fft/index.js";
 export { fft };
 export { einsum, einsumPath } from "./einsum.js";
+export { sort, argsort, partition, argpartition, lexsort, searchsorted, sortComplex, unique, union1d, intersect1d, setdiff1d, setxor1d, in1d, isin } from "./sort/index.js";
 export { histogram, histogramBinEdges, histogram2d, histogramdd, digitize, bincount } from "./histogram.js";
 import { asStrided, slidingWindowView } from "./strideTricks.js";
 /** NumPy's `np.lib`: `np.lib.strideTricks.asStrided`, `np.lib.strideTricks.slidingWindowView`. */
