@@ -50,10 +50,15 @@ export function fftNode(a: NDArray, axis: number, s: FftSpec): OpaqueNode {
       let base = b.offset;
       for (let r = 0; r < rows; r++) {
         // read the row: complex pairs, or reals with a zero imaginary part (r2c of complex input takes the real part)
-        buf.fill(0);
-        for (let j = 0, p = base; j < use; j++, p += step) {
-          if (complexIn) { buf[2 * j] = src[2 * p] as number; buf[2 * j + 1] = kind === "r2c" ? 0 : imSign * (src[2 * p + 1] as number); }
-          else buf[2 * j] = big ? Number(src[p]) : (src[p] as number);
+        if (use < n) buf.fill(0, 2 * use);
+        if (complexIn && kind !== "r2c" && step === 1 && imSign === 1) buf.set((src as Float64Array).subarray(2 * base, 2 * (base + use)));
+        else if (complexIn) {
+          const c = src as Float64Array, im = kind === "r2c" ? 0 : imSign;
+          for (let j = 0, p = 2 * base; j < use; j++, p += 2 * step) { buf[2 * j] = c[p]; buf[2 * j + 1] = im * c[p + 1]; }
+        } else if (big) for (let j = 0, p = base; j < use; j++, p += step) { buf[2 * j] = Number(src[p]); buf[2 * j + 1] = 0; }
+        else {
+          const v = src as Float64Array;
+          for (let j = 0, p = base; j < use; j++, p += step) { buf[2 * j] = v[p]; buf[2 * j + 1] = 0; }
         }
         if (kind === "c2r") {
           for (let j = 1; j < use; j++) {
@@ -64,6 +69,7 @@ export function fftNode(a: NDArray, axis: number, s: FftSpec): OpaqueNode {
         transform(buf, n, forward, fct);
         const ob = Math.floor(r / inner) * outLen * inner + (r % inner);
         if (kind === "c2r") for (let j = 0; j < outLen; j++) dst[ob + j * inner] = buf[2 * j];
+        else if (inner === 1 && !conj) dst.set(buf.subarray(0, 2 * outLen), 2 * ob);
         else {
           const cs = conj ? -1 : 1;
           for (let j = 0; j < outLen; j++) { const o = 2 * (ob + j * inner); dst[o] = buf[2 * j]; dst[o + 1] = cs * buf[2 * j + 1]; }

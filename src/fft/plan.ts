@@ -169,24 +169,28 @@ const S51 = Math.sin((2 * Math.PI) / 5), S52 = Math.sin((4 * Math.PI) / 5);
 
 function radix5(ns: number, m: number, tw: Float64Array, x: Float64Array, y: Float64Array): void {
   const m2 = 2 * m, s2 = 2 * ns;
-  const ar = [0, 0, 0, 0, 0], ai = [0, 0, 0, 0, 0];
   for (let j0 = 0; j0 < m; j0 += ns) {
     const o = 5 * j0;
     for (let k = 0; k < ns; k++) {
       const i0 = 2 * (j0 + k);
-      for (let r = 0; r < 5; r++) { ar[r] = x[i0 + r * m2]; ai[r] = x[i0 + r * m2 + 1]; }
-      if (ns > 1) for (let r = 1; r < 5; r++) {
-        const t = 2 * (4 * k + r - 1), wr = tw[t], wi = tw[t + 1], u = ar[r] * wr - ai[r] * wi;
-        ai[r] = ar[r] * wi + ai[r] * wr; ar[r] = u;
+      const a0r = x[i0], a0i = x[i0 + 1];
+      let a1r = x[i0 + m2], a1i = x[i0 + m2 + 1], a2r = x[i0 + 2 * m2], a2i = x[i0 + 2 * m2 + 1];
+      let a3r = x[i0 + 3 * m2], a3i = x[i0 + 3 * m2 + 1], a4r = x[i0 + 4 * m2], a4i = x[i0 + 4 * m2 + 1];
+      if (ns > 1) {
+        const t = 8 * k;
+        let wr = tw[t], wi = tw[t + 1], u = a1r * wr - a1i * wi; a1i = a1r * wi + a1i * wr; a1r = u;
+        wr = tw[t + 2]; wi = tw[t + 3]; u = a2r * wr - a2i * wi; a2i = a2r * wi + a2i * wr; a2r = u;
+        wr = tw[t + 4]; wi = tw[t + 5]; u = a3r * wr - a3i * wi; a3i = a3r * wi + a3i * wr; a3r = u;
+        wr = tw[t + 6]; wi = tw[t + 7]; u = a4r * wr - a4i * wi; a4i = a4r * wi + a4i * wr; a4r = u;
       }
-      const s1r = ar[1] + ar[4], s1i = ai[1] + ai[4], d1r = ar[1] - ar[4], d1i = ai[1] - ai[4];
-      const s2r = ar[2] + ar[3], s2i = ai[2] + ai[3], d2r = ar[2] - ar[3], d2i = ai[2] - ai[3];
-      const p1r = ar[0] + C51 * s1r + C52 * s2r, p1i = ai[0] + C51 * s1i + C52 * s2i;
-      const p2r = ar[0] + C52 * s1r + C51 * s2r, p2i = ai[0] + C52 * s1i + C51 * s2i;
+      const s1r = a1r + a4r, s1i = a1i + a4i, d1r = a1r - a4r, d1i = a1i - a4i;
+      const s2r = a2r + a3r, s2i = a2i + a3i, d2r = a2r - a3r, d2i = a2i - a3i;
+      const p1r = a0r + C51 * s1r + C52 * s2r, p1i = a0i + C51 * s1i + C52 * s2i;
+      const p2r = a0r + C52 * s1r + C51 * s2r, p2i = a0i + C52 * s1i + C51 * s2i;
       const q1r = S51 * d1r + S52 * d2r, q1i = S51 * d1i + S52 * d2i; // X1 = p1 - i q1
       const q2r = S52 * d1r - S51 * d2r, q2i = S52 * d1i - S51 * d2i; // X2 = p2 - i q2
       const d = 2 * (o + k);
-      y[d] = ar[0] + s1r + s2r; y[d + 1] = ai[0] + s1i + s2i;
+      y[d] = a0r + s1r + s2r; y[d + 1] = a0i + s1i + s2i;
       y[d + s2] = p1r + q1i; y[d + s2 + 1] = p1i - q1r;
       y[d + 2 * s2] = p2r + q2i; y[d + 2 * s2 + 1] = p2i - q2r;
       y[d + 3 * s2] = p2r - q2i; y[d + 3 * s2 + 1] = p2i + q2r;
