@@ -6,7 +6,7 @@
 import { newNodeId, sizeOf, type BufferNode, type OpaqueNode } from "../../compiler/ir.js";
 import { dt } from "../dtype.js";
 import type { NDArray } from "../ndarray.js";
-import { transform } from "./plan.js";
+import { realBackward, realForward, transform } from "./plan.js";
 
 /**
  * c2c: complex to complex (fft, ifft); r2c: the first n/2 + 1 outputs of a real input's
@@ -35,6 +35,8 @@ export function fftNode(a: NDArray, axis: number, s: FftSpec): OpaqueNode {
   const use = Math.min(m, kind === "c2r" ? (n >> 1) + 1 : n);
   const shape = a.shape.map((k, i) => (i === axis ? outLen : k));
   const outDtype = dt(kind === "c2r" ? "float64" : "complex128");
+  // even lengths of real transforms go through a complex transform of half the length
+  const half = kind !== "c2c" && n % 2 === 0;
   const d = a.dtype, complexIn = d.kind === "c", big = d.isBig;
   const kept = a.shape.map((_, i) => i).filter((i) => i !== axis), keptShape = kept.map((i) => a.shape[i]);
   const inner = sizeOf(a.shape.slice(axis + 1)), rows = sizeOf(keptShape);
@@ -47,9 +49,8 @@ export function fftNode(a: NDArray, axis: number, s: FftSpec): OpaqueNode {
       const keptStrides = kept.map((i) => b.strides[i]), step = b.strides[axis];
       const buf = new Float64Array(2 * n), idx = new Array<number>(kept.length).fill(0);
       const imSign = kind === "c2r" && conj ? -1 : 1;
-      let base = b.offset;
-      for (let r = 0; r < rows; r++) {
-        // read the row: complex pairs, or reals with a zero imaginary part (r2c of complex input takes the real part)
+      // a row into buf: complex pairs, or reals with a zero imaginary part (r2c of complex input takes the real part)
+      const readRow = (base: number): void => {
         if (use < n) buf.fill(0, 2 * use);
         if (complexIn && kind !== "r2c" && step === 1 && imSign === 1) buf.set((src as Float64Array).subarray(2 * base, 2 * (base + use)));
         else if (complexIn) {
@@ -60,15 +61,34 @@ export function fftNode(a: NDArray, axis: number, s: FftSpec): OpaqueNode {
           const v = src as Float64Array;
           for (let j = 0, p = base; j < use; j++, p += step) { buf[2 * j] = v[p]; buf[2 * j + 1] = 0; }
         }
-        if (kind === "c2r") {
-          for (let j = 1; j < use; j++) {
-            if (n - j === j) continue;
-            buf[2 * (n - j)] = buf[2 * j]; buf[2 * (n - j) + 1] = -buf[2 * j + 1];
+      };
+      // reals of an r2c row packed, as n/2 complex values
+      const readReals = (base: number): void => {
+        if (use < n) buf.fill(0, use);
+        if (complexIn) { const c = src as Float64Array; for (let j = 0, p = 2 * base; j < use; j++, p += 2 * step) buf[j] = c[p]; }
+        else if (big) for (let j = 0, p = base; j < use; j++, p += step) buf[j] = Number(src[p]);
+        else { const v = src as Float64Array; for (let j = 0, p = base; j < use; j++, p += step) buf[j] = v[p]; }
+      };
+      let base = b.offset;
+      for (let r = 0; r < rows; r++) {
+        const ob = Math.floor(r / inner) * outLen * inner + (r % inner);
+        if (half && kind === "r2c") {
+          readReals(base);
+          realForward(buf, n, fct);
+        } else {
+          readRow(base);
+          if (kind === "c2r" && half) realBackward(buf, n, fct);
+          else {
+            if (kind === "c2r") {
+              for (let j = 1; j < use; j++) {
+                if (n - j === j) continue;
+                buf[2 * (n - j)] = buf[2 * j]; buf[2 * (n - j) + 1] = -buf[2 * j + 1];
+              }
+            }
+            transform(buf, n, forward, fct);
           }
         }
-        transform(buf, n, forward, fct);
-        const ob = Math.floor(r / inner) * outLen * inner + (r % inner);
-        if (kind === "c2r") for (let j = 0; j < outLen; j++) dst[ob + j * inner] = buf[2 * j];
+        if (kind === "c2r") { const s = half ? 1 : 2; for (let j = 0; j < outLen; j++) dst[ob + j * inner] = buf[s * j]; }
         else if (inner === 1 && !conj) dst.set(buf.subarray(0, 2 * outLen), 2 * ob);
         else {
           const cs = conj ? -1 : 1;

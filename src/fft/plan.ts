@@ -312,3 +312,70 @@ export function transform(data: Float64Array, n: number, forward: boolean, fct: 
   if (!forward) for (let i = 1; i < 2 * n; i += 2) data[i] = -data[i];
   if (fct !== 1) for (let i = 0; i < 2 * n; i++) data[i] *= fct;
 }
+
+// ---- real transforms of even length through a complex one of half the length ----------------
+
+const halfCache = new Map<number, Float64Array>();
+
+/** w^k = exp(-2πi·k/n) for k ≤ n/4 + 1 (cached per n, bounded as the plans are). */
+function halfTwiddles(n: number): Float64Array {
+  let t = halfCache.get(n);
+  if (t) return t;
+  const q = (n >> 2) + 1;
+  t = new Float64Array(2 * q);
+  for (let k = 0; k < q; k++) unitRoot(k, n, t, 2 * k);
+  halfCache.set(n, t);
+  if (halfCache.size > CACHE_SIZE) halfCache.delete(halfCache.keys().next().value as number);
+  return t;
+}
+
+/**
+ * The forward transform of n (even) reals stored in data[0..n), times `fct`: its first
+ * n/2 + 1 terms replace them as interleaved complex values (data must hold n + 2).
+ * The reals, read as n/2 complex values, are transformed and then separated into the
+ * even and odd samples' spectra.
+ */
+export function realForward(data: Float64Array, n: number, fct: number): void {
+  const h = n >> 1, w = halfTwiddles(n);
+  planFor(h).forward(data);
+  const z0r = data[0], z0i = data[1];
+  data[0] = z0r + z0i; data[1] = 0;
+  data[2 * h] = z0r - z0i; data[2 * h + 1] = 0;
+  for (let k = 1; 2 * k <= h; k++) {
+    const j = h - k;
+    const ar = data[2 * k], ai = data[2 * k + 1], br = data[2 * j], bi = data[2 * j + 1];
+    const wr = w[2 * k], wi = w[2 * k + 1];
+    // X[k] = (A + conj B)/2 - i/2·w^k·(A - conj B); X[h-k] likewise with w^(h-k) = -conj(w^k)
+    const er = 0.5 * (ar + br), ei = 0.5 * (ai - bi), dr = 0.5 * (ar - br), di = 0.5 * (ai + bi);
+    const or_ = wr * dr - wi * di, oi = wr * di + wi * dr; // w^k·(A - conj B)/2
+    data[2 * k] = er + oi; data[2 * k + 1] = ei - or_;
+    data[2 * j] = er - oi; data[2 * j + 1] = -ei - or_;
+  }
+  if (fct !== 1) for (let i = 0; i <= 2 * h + 1; i++) data[i] *= fct;
+}
+
+/**
+ * The backward transform of length n (even) of the Hermitian row whose first n/2 + 1
+ * terms are interleaved in data (imaginary parts of the first and last ignored), times
+ * `fct`: the n reals replace them in data[0..n).
+ */
+export function realBackward(data: Float64Array, n: number, fct: number): void {
+  const h = n >> 1, w = halfTwiddles(n);
+  const r0 = data[0], rh = data[2 * h];
+  data[0] = r0 + rh; data[1] = r0 - rh;
+  for (let k = 1; 2 * k <= h; k++) {
+    const j = h - k;
+    const ar = data[2 * k], ai = data[2 * k + 1], br = data[2 * j], bi = data[2 * j + 1];
+    const wr = w[2 * k], wi = -w[2 * k + 1]; // w^-k
+    // Z[k] = (A + conj B) + i·w^-k·(A - conj B); Z[h-k] = (B + conj A) - i·w^k·(B - conj A)
+    const er = ar + br, ei = ai - bi, dr = ar - br, di = ai + bi;
+    const pr = wr * dr - wi * di, pi = wr * di + wi * dr; // w^-k·(A - conj B)
+    data[2 * k] = er - pi; data[2 * k + 1] = ei + pr;
+    // (B - conj A) = -conj(A - conj B); w^k = conj(w^-k): i·w^k·(B - conj A) = -i·conj(p)
+    data[2 * j] = er + pi; data[2 * j + 1] = -ei + pr;
+  }
+  for (let i = 1; i < 2 * h; i += 2) data[i] = -data[i];
+  planFor(h).forward(data);
+  for (let i = 1; i < 2 * h; i += 2) data[i] = -data[i];
+  if (fct !== 1) for (let i = 0; i < n; i++) data[i] *= fct;
+}
