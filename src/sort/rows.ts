@@ -136,7 +136,14 @@ export function sortRow(d: DTypeId, v: Row, n: number): void {
     gather(d, v, idx, n);
     return;
   }
-  if (d !== "float64" && d !== "float32") { (v as Float64Array).subarray(0, n).sort(); return; }
+  if (d === "int64" || d === "uint64") { (v as BigInt64Array).subarray(0, n).sort(); return; }
+  if (d !== "float64" && d !== "float32") {
+    // small integers sort about twice as fast as 32-bit typed arrays as they do as doubles
+    const f = v as Float64Array, t = d === "uint32" ? Uint32Array.from(f.subarray(0, n)) : Int32Array.from(f.subarray(0, n));
+    t.sort();
+    f.set(t);
+    return;
+  }
   const f = v as Float64Array;
   // the typed sort puts -0 before 0; NumPy keeps their input order
   let neg = 0, pos = 0;

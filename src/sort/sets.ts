@@ -83,12 +83,15 @@ export function unique(ar: unknown, ...args: (boolean | number | null | UniqueOp
   let parts: NDArray[];
   if (o.axis === undefined || o.axis === null) {
     const d = a.dtype.id, v = flatRow(a), n = a.size, perm = new Int32Array(n);
-    argsortRow(d, v, n, perm);
+    if (o.returnIndex || o.returnInverse) argsortRow(d, v, n, perm);
+    else { sortRow(d, v, n); for (let i = 0; i < n; i++) perm[i] = i; } // NumPy's ar.sort(): the values alone
     const mask = uniqueMask(d, v, perm, n, equalNan);
-    const keep = Int32Array.from(perm.filter((_, i) => mask[i] === 1));
-    const sorted = flatRow(a);
-    gather(d, sorted, keep, keep.length);
-    parts = uniqueParts(fromRow(a.dtype, sorted, keep.length), perm, mask, o);
+    let m = 0;
+    for (let i = 0; i < n; i++) m += mask[i];
+    const keep = new Int32Array(m); // the first element of each group
+    for (let i = 0, k = 0; i < n; i++) if (mask[i]) keep[k++] = perm[i];
+    gather(d, v, keep, m);
+    parts = uniqueParts(fromRow(a.dtype, v, m), perm, mask, o);
   } else {
     const nd = a.ndim, ax = o.axis;
     if (!Number.isInteger(ax) || ax < -nd || ax >= nd) throw new AxisError(msg.axis(ax, nd));
