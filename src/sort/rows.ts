@@ -124,8 +124,25 @@ export function argsortRow(d: DTypeId, v: Row, n: number, idx: Int32Array): void
     for (const i of tail) idx[m++] = i;
     return;
   }
+  if (d !== "str" && d !== "int64" && d !== "uint64" && packedArgsort(v as Float64Array, n, idx)) return;
   const keys = (Array.isArray(v) ? v.slice(0, n) : (v as Float64Array).slice(0, n)) as Float64Array;
   mergeSortPairs(keys, idx, n);
+}
+
+/**
+ * Argsort of integers whose range times n stays below 2^53: each (key - min) * n + index is
+ * an exact double, so one native typed sort orders by key, ties by index (stable).
+ */
+function packedArgsort(v: Float64Array, n: number, idx: Int32Array): boolean {
+  if (n < 64) return false;
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < n; i++) { const x = v[i]; if (x < lo) lo = x; if (x > hi) hi = x; }
+  if ((hi - lo + 1) * n >= 2 ** 53) return false;
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) packed[i] = (v[i] - lo) * n + i;
+  packed.sort();
+  for (let i = 0; i < n; i++) idx[i] = packed[i] % n;
+  return true;
 }
 
 /** Sorts the first n elements of row v (dtype d) in place. */
