@@ -109,6 +109,8 @@ export const sortMsg = {
   sorterSize: "sorter.size must equal a.size",
   sorterType: "sorter must only contain integers",
   sorterBounds: "Sorter index out of range.",
+  axisNone: "'NoneType' object cannot be interpreted as an integer",
+  readonly: (what: "sort" | "partition") => `${what} array is read-only`,
 };
 
 /** NumPy's np.fft messages. */
@@ -151,4 +153,40 @@ export const histogramMsg = {
   minlength: "'minlength' must not be negative",
   bincountWeights: "The weights and list don't have the same length.",
   castSafe: (d: string) => `Cannot cast array data from dtype('${d}') to dtype('int64') according to the rule 'safe'`,
+};
+
+/** NumPy's messages of convolution, interpolation, gradients and polynomials. */
+export const signalMsg = {
+  mode: (m: string) => `mode must be one of 'valid', 'same', or 'full' (got '${m}')`,
+  modeType: "an integer is required",
+  aEmpty: "a cannot be empty",
+  vEmpty: "v cannot be empty",
+  correlateEmpty: "first array argument cannot be empty",
+  tooDeep: "object too deep for desired array",
+  complex: "complex inputs are not supported yet",
+  int64: "64-bit integer inputs are not supported yet",
+  period: "period must be a non-zero value",
+  interpEmpty: "array of sample points is empty",
+  interpLength: "fp and xp are not of the same length.",
+  interpPeriodLength: "fp and xp are not of the same length",
+  interp1d: "Data points must be 1-D sequences",
+  tooDeepOr1d: (a: number, b: number) => (a > 1 || b > 1 ? "object too deep for desired array" : "object of too small depth for desired array"),
+  distances: "distances must be either scalars or 1d",
+  distancesLength: "when 1d, distances must match the length of the corresponding dimension",
+  gradientArgs: "invalid number of arguments",
+  edgeOrder: "'edge_order' greater than 2 not supported",
+  gradientSmall: "Shape of array too small to calculate a numerical gradient, at least (edge_order + 1) elements are required.",
+  degNegative: "expected deg >= 0",
+  x1d: "expected 1D vector for x",
+  xEmpty: "expected non-empty vector for x",
+  y1d2d: "expected 1D or 2D array for y",
+  xySameLength: "expected x and y to have same length",
+  w1d: "expected a 1-d array for weights",
+  wSameLength: "expected w and y to have the same length",
+  covPoints: "the number of data points must exceed order to scale the covariance matrix",
+  rank1: "Input must be a rank-1 array.",
+  derivOrder: "Order of derivative must be positive (see polyint)",
+  integOrder: "Order of integral must be positive (see polyder)",
+  integK: "k must be a scalar or a rank-1 array of length 1 or >m.",
+  i0Complex: "i0 not supported for complex values",
 };

@@ -83,8 +83,9 @@ export function argsort(a: unknown, ...args: (number | null | string | SortOptio
 export function sortInPlace(a: NDArray, ...args: (number | string | SortOptions | undefined)[]): void {
   const o = sortArgs(args);
   checkKind(o.kind); checkOrder(a, o.order);
-  if (o.axis === null) throw new AxisError(msg.axis(-1, a.ndim));
+  if (o.axis === null) throw new TypeError(sortMsg.axisNone);
   const [, axis] = onAxis(a, o.axis);
+  if (!a._writeable) throw new ValueError(sortMsg.readonly("sort"));
   const sorted = lazy(sortNode(a, axis), a.dtype).evalSync();
   assignNode(a, sorted._node);
 }
@@ -143,6 +144,7 @@ export function argpartition(a: unknown, kth: number | readonly number[] | NDArr
 
 /** `a.partition(kth, axis)`: partitions a in place. */
 export function partitionInPlace(a: NDArray, kth: number | readonly number[] | NDArray, ...args: (number | string | PartitionOptions | undefined)[]): void {
+  if (!a._writeable) throw new ValueError(sortMsg.readonly("partition"));
   const p = partition(a, kth, ...args).evalSync();
   assignNode(a, p._node);
 }

@@ -147,6 +147,15 @@ describe("sorting: in place, laziness, methods", () => {
     expect(a.tolist()).toEqual([[0, 2, 3], [1, 4, 5]]);
   });
 
+  it("in-place errors: axis null, read-only arrays", () => {
+    const a = np.array([3, 1, 2]);
+    expect(() => a.sort({ axis: null as unknown as number })).toThrow(new np.TypeError("'NoneType' object cannot be interpreted as an integer"));
+    const r = np.broadcastTo(a, [2, 3]);
+    expect(() => r.sort()).toThrow(new np.ValueError("sort array is read-only"));
+    expect(() => r.partition(1)).toThrow(new np.ValueError("partition array is read-only"));
+    expect(a.tolist()).toEqual([3, 1, 2]);
+  });
+
   it("sorts a view in place, writing through to its base", () => {
     const a = np.array([5, 9, 1, 8, 3, 7]);
     a.get("::2").sort();
