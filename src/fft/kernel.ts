@@ -6,7 +6,7 @@
 import { newNodeId, sizeOf, type BufferNode, type OpaqueNode } from "../../compiler/ir.js";
 import { dt } from "../dtype.js";
 import type { NDArray } from "../ndarray.js";
-import { realBackward, realForward, transform } from "./plan.js";
+import { planFor, realBackward, realForward, realPlanFor, transform } from "./plan.js";
 
 /**
  * c2c: complex to complex (fft, ifft); r2c: the first n/2 + 1 outputs of a real input's
@@ -26,6 +26,9 @@ export interface FftSpec {
   /** Conjugate the result (ihfft) or, for c2r, the input (hfft). */
   conj: boolean;
 }
+
+/** Rows at least this long are copied with `set` (a subarray per row costs more on short ones). */
+const BLOCK = 256;
 
 /** The node transforming `a` along `axis` (already normalized). */
 export function fftNode(a: NDArray, axis: number, s: FftSpec): OpaqueNode {
@@ -49,10 +52,11 @@ export function fftNode(a: NDArray, axis: number, s: FftSpec): OpaqueNode {
       const keptStrides = kept.map((i) => b.strides[i]), step = b.strides[axis];
       const buf = new Float64Array(2 * n), idx = new Array<number>(kept.length).fill(0);
       const imSign = kind === "c2r" && conj ? -1 : 1;
+      const real = half ? realPlanFor(n) : null, plan = half ? null : planFor(n);
       // a row into buf: complex pairs, or reals with a zero imaginary part (r2c of complex input takes the real part)
       const readRow = (base: number): void => {
         if (use < n) buf.fill(0, 2 * use);
-        if (complexIn && kind !== "r2c" && step === 1 && imSign === 1) buf.set((src as Float64Array).subarray(2 * base, 2 * (base + use)));
+        if (complexIn && kind !== "r2c" && step === 1 && imSign === 1 && use >= BLOCK) buf.set((src as Float64Array).subarray(2 * base, 2 * (base + use)));
         else if (complexIn) {
           const c = src as Float64Array, im = kind === "r2c" ? 0 : imSign;
           for (let j = 0, p = 2 * base; j < use; j++, p += 2 * step) { buf[2 * j] = c[p]; buf[2 * j + 1] = im * c[p + 1]; }
@@ -74,10 +78,10 @@ export function fftNode(a: NDArray, axis: number, s: FftSpec): OpaqueNode {
         const ob = Math.floor(r / inner) * outLen * inner + (r % inner);
         if (half && kind === "r2c") {
           readReals(base);
-          realForward(buf, n, fct);
+          realForward(real!, buf, fct);
         } else {
           readRow(base);
-          if (kind === "c2r" && half) realBackward(buf, n, fct);
+          if (kind === "c2r" && half) realBackward(real!, buf, fct);
           else {
             if (kind === "c2r") {
               for (let j = 1; j < use; j++) {
@@ -85,11 +89,11 @@ export function fftNode(a: NDArray, axis: number, s: FftSpec): OpaqueNode {
                 buf[2 * (n - j)] = buf[2 * j]; buf[2 * (n - j) + 1] = -buf[2 * j + 1];
               }
             }
-            transform(buf, n, forward, fct);
+            transform(plan!, buf, forward, fct);
           }
         }
         if (kind === "c2r") { const s = half ? 1 : 2; for (let j = 0; j < outLen; j++) dst[ob + j * inner] = buf[s * j]; }
-        else if (inner === 1 && !conj) dst.set(buf.subarray(0, 2 * outLen), 2 * ob);
+        else if (inner === 1 && !conj && outLen >= BLOCK) dst.set(buf.subarray(0, 2 * outLen), 2 * ob);
         else {
           const cs = conj ? -1 : 1;
           for (let j = 0; j < outLen; j++) { const o = 2 * (ob + j * inner); dst[o] = buf[2 * j]; dst[o + 1] = cs * buf[2 * j + 1]; }

@@ -82,7 +82,8 @@ class MixedRadix implements Plan {
 
   forward(data: Float64Array): void {
     let x = data, y = this.work;
-    for (const s of this.stages) { stage(s, this.n, x, y); const t = x; x = y; y = t; }
+    const stages = this.stages;
+    for (let i = 0; i < stages.length; i++) { stage(stages[i], this.n, x, y); const t = x; x = y; y = t; }
     if (x !== data) data.set(x);
   }
 }
@@ -302,31 +303,27 @@ export function planFor(n: number): Plan {
 }
 
 /**
- * The DFT of the n interleaved complex values in `data`, in place, times `fct`:
+ * The DFT of the n interleaved complex values in `data` by `plan`, in place, times `fct`:
  * forward sum x[m]·exp(-2πi·mk/n), or backward with exp(+2πi·mk/n).
  */
-export function transform(data: Float64Array, n: number, forward: boolean, fct: number): void {
-  const plan = planFor(n);
-  if (!forward) for (let i = 1; i < 2 * n; i += 2) data[i] = -data[i];
+export function transform(plan: Plan, data: Float64Array, forward: boolean, fct: number): void {
+  const n2 = 2 * plan.n;
+  if (!forward) for (let i = 1; i < n2; i += 2) data[i] = -data[i];
   plan.forward(data);
-  if (!forward) for (let i = 1; i < 2 * n; i += 2) data[i] = -data[i];
-  if (fct !== 1) for (let i = 0; i < 2 * n; i++) data[i] *= fct;
+  if (!forward) for (let i = 1; i < n2; i += 2) data[i] = -data[i];
+  if (fct !== 1) for (let i = 0; i < n2; i++) data[i] *= fct;
 }
 
 // ---- real transforms of even length through a complex one of half the length ----------------
 
-const halfCache = new Map<number, Float64Array>();
+/** A real transform of even length n: the complex plan of n/2 and w^k = exp(-2πi·k/n) for k ≤ n/4. */
+export interface RealPlan { n: number; half: Plan; w: Float64Array }
 
-/** w^k = exp(-2πi·k/n) for k ≤ n/4 + 1 (cached per n, bounded as the plans are). */
-function halfTwiddles(n: number): Float64Array {
-  let t = halfCache.get(n);
-  if (t) return t;
-  const q = (n >> 2) + 1;
-  t = new Float64Array(2 * q);
-  for (let k = 0; k < q; k++) unitRoot(k, n, t, 2 * k);
-  halfCache.set(n, t);
-  if (halfCache.size > CACHE_SIZE) halfCache.delete(halfCache.keys().next().value as number);
-  return t;
+/** The real plan of even length n (its twiddles are computed per call; the half plan is cached). */
+export function realPlanFor(n: number): RealPlan {
+  const q = (n >> 2) + 1, w = new Float64Array(2 * q);
+  for (let k = 0; k < q; k++) unitRoot(k, n, w, 2 * k);
+  return { n, half: planFor(n >> 1), w };
 }
 
 /**
@@ -335,9 +332,9 @@ function halfTwiddles(n: number): Float64Array {
  * The reals, read as n/2 complex values, are transformed and then separated into the
  * even and odd samples' spectra.
  */
-export function realForward(data: Float64Array, n: number, fct: number): void {
-  const h = n >> 1, w = halfTwiddles(n);
-  planFor(h).forward(data);
+export function realForward(p: RealPlan, data: Float64Array, fct: number): void {
+  const n = p.n, h = n >> 1, w = p.w;
+  p.half.forward(data);
   const z0r = data[0], z0i = data[1];
   data[0] = z0r + z0i; data[1] = 0;
   data[2 * h] = z0r - z0i; data[2 * h + 1] = 0;
@@ -359,8 +356,8 @@ export function realForward(data: Float64Array, n: number, fct: number): void {
  * terms are interleaved in data (imaginary parts of the first and last ignored), times
  * `fct`: the n reals replace them in data[0..n).
  */
-export function realBackward(data: Float64Array, n: number, fct: number): void {
-  const h = n >> 1, w = halfTwiddles(n);
+export function realBackward(p: RealPlan, data: Float64Array, fct: number): void {
+  const n = p.n, h = n >> 1, w = p.w;
   const r0 = data[0], rh = data[2 * h];
   data[0] = r0 + rh; data[1] = r0 - rh;
   for (let k = 1; 2 * k <= h; k++) {
@@ -375,7 +372,7 @@ export function realBackward(data: Float64Array, n: number, fct: number): void {
     data[2 * j] = er + pi; data[2 * j + 1] = -ei + pr;
   }
   for (let i = 1; i < 2 * h; i += 2) data[i] = -data[i];
-  planFor(h).forward(data);
+  p.half.forward(data);
   for (let i = 1; i < 2 * h; i += 2) data[i] = -data[i];
   if (fct !== 1) for (let i = 0; i < n; i++) data[i] *= fct;
 }
