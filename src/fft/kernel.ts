@@ -93,7 +93,10 @@ export function fftNode(a: NDArray, axis: number, s: FftSpec): OpaqueNode {
           }
         }
         if (kind === "c2r") { const s = half ? 1 : 2; for (let j = 0; j < outLen; j++) dst[ob + j * inner] = buf[s * j]; }
-        else if (inner === 1 && !conj && outLen >= BLOCK) dst.set(buf.subarray(0, 2 * outLen), 2 * ob);
+        else if (inner === 1 && !conj) {
+          if (outLen >= BLOCK) dst.set(buf.subarray(0, 2 * outLen), 2 * ob);
+          else for (let j = 0, o = 2 * ob, e = 2 * outLen; j < e; j++) dst[o + j] = buf[j];
+        }
         else {
           const cs = conj ? -1 : 1;
           for (let j = 0; j < outLen; j++) { const o = 2 * (ob + j * inner); dst[o] = buf[2 * j]; dst[o + 1] = cs * buf[2 * j + 1]; }
