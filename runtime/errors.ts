@@ -162,6 +162,7 @@ export const signalMsg = {
   aEmpty: "a cannot be empty",
   vEmpty: "v cannot be empty",
   correlateEmpty: "first array argument cannot be empty",
+  correlateEmptyV: "second array argument cannot be empty",
   tooDeep: "object too deep for desired array",
   complex: "complex inputs are not supported yet",
   int64: "64-bit integer inputs are not supported yet",

@@ -39,6 +39,7 @@ export { fft };
 export { einsum, einsumPath } from "./einsum.js";
 export { sort, argsort, partition, argpartition, lexsort, searchsorted, sortComplex, unique, union1d, intersect1d, setdiff1d, setxor1d, in1d, isin } from "./sort/index.js";
 export { histogram, histogramBinEdges, histogram2d, histogramdd, digitize, bincount } from "./histogram.js";
+export { convolve, correlate, interp, gradient, polyval, polyfit, roots, polyder, polyint, polyadd, polysub, polymul, polydiv, poly, Poly1d, Poly1d as poly1d, sinc, i0, unwrap, hanning, hamming, blackman, bartlett, kaiser } from "./signal/index.js";
 import { asStrided, slidingWindowView } from "./strideTricks.js";
 /** NumPy's `np.lib`: `np.lib.strideTricks.asStrided`, `np.lib.strideTricks.slidingWindowView`. */
 export const lib = { strideTricks: { asStrided, slidingWindowView } };
