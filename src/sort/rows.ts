@@ -111,6 +111,39 @@ function mergeSortPairs(keys: Float64Array, idx: Int32Array, n: number): void {
   if (is !== idx) { idx.set(is); for (let i = 0; i < n; i++) keys[i] = ks[i]; }
 }
 
+/**
+ * Stable LSD radix sort of (keys, idx) pairs by NaN-free double keys: four passes of 16-bit
+ * digits over the keys' bits mapped to unsigned order (-0 as 0, so equal keys keep input order).
+ */
+function radixSortPairs(keys: Float64Array, idx: Int32Array, n: number): void {
+  const bits = new Uint32Array(keys.buffer, keys.byteOffset, 2 * n);
+  let hi = new Uint32Array(n), lo = new Uint32Array(n), ix: Int32Array = idx;
+  for (let i = 0; i < n; i++) {
+    if (keys[i] === 0) keys[i] = 0;
+    let h = bits[2 * i + 1], l = bits[2 * i];
+    if (h & 0x80000000) { h = ~h >>> 0; l = ~l >>> 0; } else h = (h | 0x80000000) >>> 0;
+    hi[i] = h; lo[i] = l;
+  }
+  let hi2 = new Uint32Array(n), lo2 = new Uint32Array(n), ix2: Int32Array = new Int32Array(n);
+  const count = new Int32Array(65536);
+  for (let pass = 0; pass < 4; pass++) {
+    const word = pass < 2 ? lo : hi, shift = pass % 2 ? 16 : 0;
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(word[i] >>> shift) & 0xffff]++;
+    if (count[(word[0] >>> shift) & 0xffff] === n) continue; // one bucket: nothing moves
+    let sum = 0;
+    for (let b = 0; b < 65536; b++) { const c = count[b]; count[b] = sum; sum += c; }
+    for (let i = 0; i < n; i++) {
+      const at = count[(word[i] >>> shift) & 0xffff]++;
+      hi2[at] = hi[i]; lo2[at] = lo[i]; ix2[at] = ix[i];
+    }
+    let t = hi; hi = hi2; hi2 = t;
+    t = lo; lo = lo2; lo2 = t;
+    const u = ix; ix = ix2; ix2 = u;
+  }
+  if (ix !== idx) idx.set(ix.subarray(0, n));
+}
+
 /** Stable argsort of the first n elements of row v (dtype d) into idx. */
 export function argsortRow(d: DTypeId, v: Row, n: number, idx: Int32Array): void {
   for (let i = 0; i < n; i++) idx[i] = i;
@@ -120,30 +153,17 @@ export function argsortRow(d: DTypeId, v: Row, n: number, idx: Int32Array): void
     const f = v as Float64Array, keys = new Float64Array(n), tail: number[] = [];
     let m = 0;
     for (let i = 0; i < n; i++) { const x = f[i]; if (x === x) { keys[m] = x; idx[m++] = i; } else tail.push(i); }
-    mergeSortPairs(keys, idx, m);
+    if (m > 512) radixSortPairs(keys, idx, m); else mergeSortPairs(keys, idx, m);
     for (const i of tail) idx[m++] = i;
     return;
   }
-  if (d !== "str" && d !== "int64" && d !== "uint64" && packedArgsort(v as Float64Array, n, idx)) return;
   const keys = (Array.isArray(v) ? v.slice(0, n) : (v as Float64Array).slice(0, n)) as Float64Array;
-  mergeSortPairs(keys, idx, n);
+  // integers up to 32 bits are exact doubles: the radix sort of doubles serves them too
+  if (n > 512 && d !== "str" && d !== "int64" && d !== "uint64") radixSortPairs(keys, idx, n);
+  else mergeSortPairs(keys, idx, n);
 }
 
-/**
- * Argsort of integers whose range times n stays below 2^53: each (key - min) * n + index is
- * an exact double, so one native typed sort orders by key, ties by index (stable).
- */
-function packedArgsort(v: Float64Array, n: number, idx: Int32Array): boolean {
-  if (n < 64) return false;
-  let lo = Infinity, hi = -Infinity;
-  for (let i = 0; i < n; i++) { const x = v[i]; if (x < lo) lo = x; if (x > hi) hi = x; }
-  if ((hi - lo + 1) * n >= 2 ** 53) return false;
-  const packed = new Float64Array(n);
-  for (let i = 0; i < n; i++) packed[i] = (v[i] - lo) * n + i;
-  packed.sort();
-  for (let i = 0; i < n; i++) idx[i] = packed[i] % n;
-  return true;
-}
+
 
 /** Sorts the first n elements of row v (dtype d) in place. */
 export function sortRow(d: DTypeId, v: Row, n: number): void {
