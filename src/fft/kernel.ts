@@ -52,7 +52,7 @@ export function fftNode(a: NDArray, axis: number, s: FftSpec): OpaqueNode {
       const keptStrides = kept.map((i) => b.strides[i]), step = b.strides[axis];
       const buf = new Float64Array(2 * n), idx = new Array<number>(kept.length).fill(0);
       const imSign = kind === "c2r" && conj ? -1 : 1;
-      const real = half ? realPlanFor(n) : null, plan = half ? null : planFor(n);
+      const real = half ? realPlanFor(n) : null, plan = real ? null : planFor(n);
       // a row into buf: complex pairs, or reals with a zero imaginary part (r2c of complex input takes the real part)
       const readRow = (base: number): void => {
         if (use < n) buf.fill(0, 2 * use);
@@ -76,20 +76,20 @@ export function fftNode(a: NDArray, axis: number, s: FftSpec): OpaqueNode {
       let base = b.offset;
       for (let r = 0; r < rows; r++) {
         const ob = Math.floor(r / inner) * outLen * inner + (r % inner);
-        if (half && kind === "r2c") {
+        if (real && kind === "r2c") {
           readReals(base);
-          realForward(real!, buf, fct);
+          realForward(real, buf, fct);
         } else {
           readRow(base);
-          if (kind === "c2r" && half) realBackward(real!, buf, fct);
-          else {
+          if (real) realBackward(real, buf, fct);
+          else if (plan) {
             if (kind === "c2r") {
               for (let j = 1; j < use; j++) {
                 if (n - j === j) continue;
                 buf[2 * (n - j)] = buf[2 * j]; buf[2 * (n - j) + 1] = -buf[2 * j + 1];
               }
             }
-            transform(plan!, buf, forward, fct);
+            transform(plan, buf, forward, fct);
           }
         }
         if (kind === "c2r") { const s = half ? 1 : 2; for (let j = 0; j < outLen; j++) dst[ob + j * inner] = buf[s * j]; }
