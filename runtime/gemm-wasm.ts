@@ -13,42 +13,21 @@ export interface WasmGemm {
   readonly block: (aOff: number, bOff: number, cOff: number, mPanels: number, nPanels: number, kc: number, ldc: number, first: number) => void;
 }
 
-const u32 = (n: number): number[] => { const out: number[] = []; do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; out.push(b); } while (n); return out; };
-const i32 = (n: number): number[] => {
-  const out: number[] = [];
-  for (;;) { const b = n & 0x7f; n >>= 7; if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) { out.push(b); return out; } out.push(b | 0x80); }
-};
-const section = (id: number, body: number[]) => [id, ...u32(body.length), ...body];
-const vec = (items: number[][]) => [...u32(items.length), ...items.flat()];
-const str = (s: string) => [...u32(s.length), ...[...s].map((c) => c.charCodeAt(0))];
-
-// opcodes
-const I32 = 0x7f, V128 = 0x7b;
-const GET = 0x20, SET = 0x21, TEE = 0x22;
-const op = {
-  i32const: (n: number) => [0x41, ...i32(n)], add: [0x6a], sub: [0x6b], mul: [0x6c], ltu: [0x49], ne: [0x47],
-  block: [0x02, 0x40], loop: [0x03, 0x40], if_: [0x04, 0x40], else_: [0x05], end: [0x0b], br: (d: number) => [0x0c, ...u32(d)], brIf: (d: number) => [0x0d, ...u32(d)],
-  f64load: (off: number) => [0x2b, 3, ...u32(off)],
-  v128load: (off: number) => [0xfd, ...u32(0x00), 4, ...u32(off)],
-  v128store: (off: number) => [0xfd, ...u32(0x0b), 4, ...u32(off)],
-  v128zero: [0xfd, ...u32(0x0c), ...new Array(16).fill(0)],
-  f64x2splat: [0xfd, ...u32(0x14)], v128load64splat: (off: number) => [0xfd, ...u32(0x0a), 3, ...u32(off)], f64x2add: [0xfd, ...u32(0xf0)], f64x2mul: [0xfd, ...u32(0xf2)],
-};
-const get = (l: number) => [GET, ...u32(l)], set = (l: number) => [SET, ...u32(l)], tee = (l: number) => [TEE, ...u32(l)];
+import { I32, V128, assembleModule, fn, get, op, set, tee, vec } from "./wasm.js";
 
 /** The module's bytes: the f64x2 kernel (4x4 tiles of float64) or the f32x4 one (4x8 tiles of float32). */
 function assemble(pages: number, f32: boolean): Uint8Array {
   const es = f32 ? 4 : 8; // element bytes; a row of a tile is 32 bytes (two v128) either way
-  const splat = (off: number) => (f32 ? [0xfd, ...u32(0x09), 2, ...u32(off)] : op.v128load64splat(off));
-  const vadd = f32 ? [0xfd, ...u32(0xe4)] : op.f64x2add, vmul = f32 ? [0xfd, ...u32(0xe6)] : op.f64x2mul;
+  const splat = f32 ? op.load32splat : op.load64splat;
+  const vadd = f32 ? op.f32add : op.fadd, vmul = f32 ? op.f32mul : op.fmul;
   // params: 0 aOff, 1 bOff, 2 cOff, 3 mPanels, 4 nPanels, 5 kc, 6 ldc, 7 first
   const [aOff, bOff, cOff, mP, nP, kc, ldc, first] = [0, 1, 2, 3, 4, 5, 6, 7];
   const [ip, jp, ap, bp, kk, c, aPanel, bPanel, rowBytes] = [8, 9, 10, 11, 12, 13, 14, 15, 16];
   const acc = (i: number, h: number) => 17 + 2 * i + h, B01 = 25, B23 = 26, A = 27;
   /** One k: the tile += (4 values of X, splat) x (one row of Y's panel) at byte offsets oa, ob. */
   const kStep = (oa: number, ob: number) => [
-    ...get(bp), ...op.v128load(ob), ...set(B01),
-    ...get(bp), ...op.v128load(ob + 16), ...set(B23),
+    ...get(bp), ...op.load(ob), ...set(B01),
+    ...get(bp), ...op.load(ob + 16), ...set(B23),
     ...[0, 1, 2, 3].flatMap((i) => [
       ...get(ap), ...splat(oa + es * i), ...set(A),
       ...get(acc(i, 0)), ...get(A), ...get(B01), ...vmul, ...vadd, ...set(acc(i, 0)),
@@ -65,7 +44,7 @@ function assemble(pages: number, f32: boolean): Uint8Array {
     ...op.loop, // jp
     ...get(aOff), ...get(ip), ...get(aPanel), ...op.mul, ...op.add, ...set(ap),
     ...get(bOff), ...get(jp), ...get(bPanel), ...op.mul, ...op.add, ...set(bp),
-    ...[0, 1, 2, 3].flatMap((i) => [...op.v128zero, ...set(acc(i, 0)), ...op.v128zero, ...set(acc(i, 1))]),
+    ...[0, 1, 2, 3].flatMap((i) => [...op.zero, ...set(acc(i, 0)), ...op.zero, ...set(acc(i, 1))]),
     ...get(kc), ...set(kk),
     ...op.loop, // k (unrolling it twice measured slower: V8 then spills the tile)
     ...kStep(0, 0),
@@ -77,13 +56,13 @@ function assemble(pages: number, f32: boolean): Uint8Array {
     ...get(cOff), ...get(ip), ...op.i32const(4), ...op.mul, ...get(rowBytes), ...op.mul, ...op.add, ...get(jp), ...op.i32const(32), ...op.mul, ...op.add, ...set(c),
     ...get(first), ...op.if_,
     ...[0, 1, 2, 3].flatMap((i) => [
-      ...get(c), ...get(acc(i, 0)), ...op.v128store(0), ...get(c), ...get(acc(i, 1)), ...op.v128store(16),
+      ...get(c), ...get(acc(i, 0)), ...op.store(0), ...get(c), ...get(acc(i, 1)), ...op.store(16),
       ...get(c), ...get(rowBytes), ...op.add, ...set(c),
     ]),
     ...op.else_,
     ...[0, 1, 2, 3].flatMap((i) => [
-      ...get(c), ...get(c), ...op.v128load(0), ...get(acc(i, 0)), ...vadd, ...op.v128store(0),
-      ...get(c), ...get(c), ...op.v128load(16), ...get(acc(i, 1)), ...vadd, ...op.v128store(16),
+      ...get(c), ...get(c), ...op.load(0), ...get(acc(i, 0)), ...vadd, ...op.store(0),
+      ...get(c), ...get(c), ...op.load(16), ...get(acc(i, 1)), ...vadd, ...op.store(16),
       ...get(c), ...get(rowBytes), ...op.add, ...set(c),
     ]),
     ...op.end, // if
@@ -94,15 +73,7 @@ function assemble(pages: number, f32: boolean): Uint8Array {
     ...op.end, // function
   ];
   const locals = vec([[9, I32], [11, V128]]);
-  const body = [...locals, ...code];
-  return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([[0x60, ...vec(new Array(8).fill([I32])), ...vec([])]])), // type: (i32 x 8) -> ()
-    ...section(3, vec([[0]])), // one function of type 0
-    ...section(5, vec([[0x00, ...u32(pages)]])), // memory, min `pages`
-    ...section(7, vec([[...str("mem"), 0x02, 0], [...str("block"), 0x00, 0]])), // exports
-    ...section(10, vec([[...u32(body.length), ...body]])),
-  ]);
+  return assembleModule(pages, [{ sig: fn(new Array(8).fill(I32), []), name: "block", body: [...locals, ...code] }]);
 }
 
 const cached: Record<"f64" | "f32", WasmGemm | null | undefined> = { f64: undefined, f32: undefined };

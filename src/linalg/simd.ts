@@ -11,24 +11,7 @@
 // About three times the JavaScript loops' speed here. WebAssembly reads only its own
 // memory: kernels take the arrays these loops touch from `simdArrays`.
 
-const u32 = (n: number): number[] => { const out: number[] = []; do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; out.push(b); } while (n); return out; };
-const i32 = (n: number): number[] => {
-  const out: number[] = [];
-  for (;;) { const b = n & 0x7f; n >>= 7; if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) { out.push(b); return out; } out.push(b | 0x80); }
-};
-const section = (id: number, body: number[]) => [id, ...u32(body.length), ...body];
-const vec = (items: number[][]) => [...u32(items.length), ...items.flat()];
-const str = (s: string) => [...u32(s.length), ...[...s].map((c) => c.charCodeAt(0))];
-const I32 = 0x7f, F64 = 0x7c, V128 = 0x7b;
-const get = (l: number) => [0x20, ...u32(l)], set = (l: number) => [0x21, ...u32(l)], tee = (l: number) => [0x22, ...u32(l)];
-const simd = (code: number, ...imm: number[]) => [0xfd, ...u32(code), ...imm];
-const op = {
-  i32const: (n: number) => [0x41, ...i32(n)], add: [0x6a], sub: [0x6b], mul: [0x6c], ltu: [0x49], eqz: [0x45], f64add: [0xa0],
-  block: [0x02, 0x40], loop: [0x03, 0x40], end: [0x0b], brIf: (d: number) => [0x0d, ...u32(d)],
-  load: (off: number) => simd(0x00, 4, ...u32(off)), store: (off: number) => simd(0x0b, 4, ...u32(off)),
-  load64splat: (off: number) => simd(0x0a, 3, ...u32(off)), splat: simd(0x14), lane: (i: number) => simd(0x21, i),
-  fadd: simd(0xf0), fsub: simd(0xf1), fmul: simd(0xf2), zero: simd(0x0c, ...new Array(16).fill(0)),
-};
+import { F64, I32, V128, assembleModule, fn, get, op, set, tee, vec } from "../../runtime/wasm.js";
 
 /** `for (k = 0; k < count; k++) { body }` with i32 local `k` (nothing when count is 0). */
 const countedLoop = (k: number, count: number, body: number[]) => [
@@ -132,23 +115,12 @@ function reflect3Code(): number[] {
 }
 
 function assemble(pages: number): Uint8Array {
-  const fn = (params: number[], results: number[]) => [0x60, ...vec(params.map((p) => [p])), ...vec(results.map((r) => [r]))];
-  const bodies = [chainCode(), symRowCode(), axpyAccCode(), axpyDotCode(), reflect3Code()];
-  return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([
-      fn([I32, I32, I32, I32, I32, I32], []),
-      fn([I32, I32, I32, I32, I32, I32, F64, F64, F64], [F64]),
-      fn([I32, I32, I32, I32, F64, F64], []),
-      fn([I32, I32, I32, I32, F64], [F64]),
-      fn([I32, I32, I32, I32, F64, F64, F64, F64, F64, F64], []),
-    ])),
-    ...section(3, vec([[0], [1], [2], [3], [4]])),
-    ...section(5, vec([[0x00, ...u32(pages)]])),
-    ...section(7, vec([
-      [...str("mem"), 0x02, 0], [...str("chain"), 0x00, 0], [...str("symRow"), 0x00, 1], [...str("axpyAcc"), 0x00, 2], [...str("axpyDot"), 0x00, 3], [...str("reflect3"), 0x00, 4],
-    ])),
-    ...section(10, vec(bodies.map((b) => [...u32(b.length), ...b]))),
+  return assembleModule(pages, [
+    { sig: fn([I32, I32, I32, I32, I32, I32], []), name: "chain", body: chainCode() },
+    { sig: fn([I32, I32, I32, I32, I32, I32, F64, F64, F64], [F64]), name: "symRow", body: symRowCode() },
+    { sig: fn([I32, I32, I32, I32, F64, F64], []), name: "axpyAcc", body: axpyAccCode() },
+    { sig: fn([I32, I32, I32, I32, F64], [F64]), name: "axpyDot", body: axpyDotCode() },
+    { sig: fn([I32, I32, I32, I32, F64, F64, F64, F64, F64, F64], []), name: "reflect3", body: reflect3Code() },
   ]);
 }
 
