@@ -2,7 +2,7 @@
 // `_pyarray_correlate`: each output is one dot product of the overlapping parts).
 // An FFT-based kernel for long inputs is future work.
 
-import { newNodeId, type OpaqueNode } from "../../compiler/ir.js";
+import { cStrides, newNodeId, sizeOf, type BufferNode, type OpaqueNode } from "../../compiler/ir.js";
 import type { Elements } from "../../runtime/dtypes.js";
 import { TypeError, ValueError, signalMsg as M } from "../../runtime/errors.js";
 import { promoteTypes, type DType } from "../dtype.js";
@@ -10,6 +10,7 @@ import { NDArray, lazy } from "../ndarray.js";
 import { asarray } from "../creation.js";
 import { reshape } from "../shape.js";
 import { doublesOf } from "../histogram.js";
+import { copyStrided } from "../join.js";
 
 export type Mode = "valid" | "same" | "full";
 
@@ -31,11 +32,45 @@ const oneD = (x: unknown): NDArray => {
   return a;
 };
 
+/** A buffer's elements in C order as (re, im) pairs of doubles. */
+function pairsOf(b: BufferNode): Float64Array {
+  const n = sizeOf(b.shape), out = new Float64Array(2 * n);
+  if (b.dtype === "complex128" || b.dtype === "complex64") {
+    copyStrided(b.shape, b.storage.elementsAs(b.dtype), b.offset, b.strides, out, 0, cStrides(b.shape), 2);
+  } else doublesOf(b).forEach((v, i) => { out[2 * i] = v; });
+  return out;
+}
+
+/** The complex kernel: as the real one on (re, im) pairs; `conjA`/`conjV` conjugate an input first. */
+function complexRun(x: Float64Array, y: Float64Array, n1: number, n: number, length: number, left: number, flip: boolean, o: Float64Array): void {
+  for (let k = 0; k < length; k++) {
+    const start = k - left;
+    const j0 = Math.max(0, -start), j1 = Math.min(n, n1 - start);
+    let re = 0, im = 0;
+    for (let j = j0; j < j1; j++) {
+      const xr = x[2 * (start + j)], xi = x[2 * (start + j) + 1], yr = y[2 * j], yi = y[2 * j + 1];
+      re += xr * yr - xi * yi; im += xr * yi + xi * yr;
+    }
+    const at = flip ? length - 1 - k : k;
+    o[2 * at] = re; o[2 * at + 1] = im;
+  }
+}
+
+const conjugated = (p: Float64Array): Float64Array => { for (let i = 1; i < p.length; i += 2) p[i] = -p[i]; return p; };
+
+/** Pairs reversed in order (each pair kept). */
+function reversedPairs(p: Float64Array): Float64Array {
+  const n = p.length / 2, out = new Float64Array(p.length);
+  for (let i = 0; i < n; i++) { out[2 * i] = p[2 * (n - 1 - i)]; out[2 * i + 1] = p[2 * (n - 1 - i) + 1]; }
+  return out;
+}
+
 /**
  * The correlation node of `a` and `v` (len(a) >= len(v)): out[k] = Σ_j a[k - left + j] v[j].
- * `reversed`: v is read backwards (convolve); `flip`: the output is written backwards.
+ * `reversed`: v is read backwards (convolve); `flip`: the output is written backwards;
+ * `conj`: which input np.correlate conjugates (its second argument), for complex data.
  */
-function correlateNode(a: NDArray, v: NDArray, mode: Mode, reversed: boolean, flip: boolean, d: DType): NDArray {
+function correlateNode(a: NDArray, v: NDArray, mode: Mode, reversed: boolean, flip: boolean, d: DType, conj: "a" | "v" | null = null): NDArray {
   const n1 = a.size, n = v.size;
   let length = n1, left = 0;
   if (mode === "valid") length = n1 - n + 1;
@@ -44,6 +79,19 @@ function correlateNode(a: NDArray, v: NDArray, mode: Mode, reversed: boolean, fl
   const node: OpaqueNode = {
     kind: "opaque", id: newNodeId(), name: reversed ? "convolve" : "correlate", dtype: d.id, shape: [length], inputs: [a._node, v._node],
     run: ([ab, vb], out) => {
+      if (d.kind === "c") {
+        const x = pairsOf(ab), y0 = pairsOf(vb);
+        if (conj === "a") conjugated(x);
+        if (conj === "v") conjugated(y0);
+        const o = out.elementsAs(d.id) as Elements as Float64Array;
+        if (d.id === "complex128") complexRun(x, reversed ? reversedPairs(y0) : y0, n1, n, length, left, flip, o);
+        else {
+          const tmp = new Float64Array(2 * length);
+          complexRun(x, reversed ? reversedPairs(y0) : y0, n1, n, length, left, flip, tmp);
+          o.set(tmp);
+        }
+        return;
+      }
       const x = doublesOf(ab), y0 = doublesOf(vb);
       const y = reversed ? y0.slice().reverse() : y0;
       const o = out.elementsAs(d.id) as Elements as Float64Array;
@@ -61,7 +109,6 @@ function correlateNode(a: NDArray, v: NDArray, mode: Mode, reversed: boolean, fl
 
 function resultType(a: NDArray, v: NDArray): DType {
   const d = promoteTypes(a.dtype, v.dtype);
-  if (d.kind === "c") throw new TypeError(M.complex);
   if (d.isBig) throw new TypeError(M.int64);
   return d;
 }
@@ -83,5 +130,5 @@ export function correlate(a: unknown, v: unknown, mode: Mode | { mode?: Mode } =
   if (y.size === 0) throw new ValueError(M.correlateEmptyV);
   const d = resultType(x, y);
   // NumPy swaps a shorter first input and reverses the result
-  return x.size < y.size ? correlateNode(y, x, m, false, true, d) : correlateNode(x, y, m, false, false, d);
+  return x.size < y.size ? correlateNode(y, x, m, false, true, d, "a") : correlateNode(x, y, m, false, false, d, "v");
 }
