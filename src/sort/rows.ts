@@ -229,3 +229,52 @@ export function writeRow(d: DTypeId, v: Row, n: number, out: Elements, base: num
 }
 
 export { cStrides };
+
+/**
+ * Argpartition of a real row (introselect on (key, index) pairs): idx[k] for each k of `ks`
+ * (ascending) is the index of the rank-k element, smaller ones before, larger after.
+ * Rows with NaNs, and many ranks, take the stable argsort (also a valid partition).
+ */
+export function argpartitionRow(d: DTypeId, v: Row, n: number, ks: readonly number[], idx: Int32Array): void {
+  const real = d !== "str" && !isComplex(d) && d !== "int64" && d !== "uint64";
+  const f = v as Float64Array;
+  if (!real || ks.length > Math.max(8, Math.log2(n)) ) { argsortRow(d, v, n, idx); return; }
+  for (let i = 0; i < n; i++) if (f[i] !== f[i]) { argsortRow(d, v, n, idx); return; }
+  const keys = f.slice(0, n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  let lo = 0;
+  for (const k of ks) {
+    if (k < lo) continue;
+    selectPair(keys, idx, lo, n - 1, k);
+    lo = k + 1;
+  }
+}
+
+function selectPair(v: Float64Array, ix: Int32Array, lo: number, hi: number, k: number): void {
+  const swap = (i: number, j: number) => { const t = v[i]; v[i] = v[j]; v[j] = t; const u = ix[i]; ix[i] = ix[j]; ix[j] = u; };
+  let depth = 2 * Math.ceil(Math.log2(hi - lo + 2));
+  while (hi > lo) {
+    if (hi - lo < 16 || depth-- === 0) {
+      // insertion sort of what is left (small), or a sort when the selection degenerates
+      const keys = v.slice(lo, hi + 1), sub = ix.slice(lo, hi + 1);
+      mergeSortPairs(keys, sub, hi - lo + 1);
+      v.set(keys, lo); ix.set(sub, lo);
+      return;
+    }
+    const mid = (lo + hi) >>> 1;
+    if (v[mid] < v[lo]) swap(mid, lo);
+    if (v[hi] < v[lo]) swap(hi, lo);
+    if (v[hi] < v[mid]) swap(hi, mid);
+    const pivot = v[mid];
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (v[i] < pivot) i++;
+      while (v[j] > pivot) j--;
+      if (i <= j) { swap(i, j); i++; j--; }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+

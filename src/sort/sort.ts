@@ -11,7 +11,7 @@ import { copyNode } from "../creation.js";
 import { argsOf } from "../join.js";
 import * as shapes from "../shape.js";
 import { selectRanks, type RealRow } from "../stats/select.js";
-import { argsortRow, forEachRow, isComplex, lessOf, mergeSortIndices, scratchFor, sortRow, writeRow, type Row } from "./rows.js";
+import { argpartitionRow, argsortRow, forEachRow, isComplex, lessOf, mergeSortIndices, scratchFor, sortRow, writeRow, type Row } from "./rows.js";
 
 export type SortKind = "quicksort" | "mergesort" | "heapsort" | "stable";
 export interface SortOptions { axis?: number | null; kind?: SortKind | null; order?: string | string[] | null }
@@ -133,13 +133,17 @@ export function partition(a: unknown, kth: number | readonly number[] | NDArray,
   return lazy(node, x.dtype);
 }
 
-/** `np.argpartition(a, kth, axis=-1)`: indices (int32) that partition a (here: a stable argsort, a valid partition). */
+/** `np.argpartition(a, kth, axis=-1)`: indices (int32) that partition a (introselect; rows with NaNs: a stable argsort). */
 export function argpartition(a: unknown, kth: number | readonly number[] | NDArray, ...args: (number | null | string | PartitionOptions | undefined)[]): NDArray {
   const arr = asarray(a), o = partArgs(args);
   checkPartitionKind(o.kind); checkOrder(arr, o.order);
   const [x, axis] = onAxis(arr, o.axis);
-  if (x.size !== 0) kthList(kth, x.shape[axis]);
-  return lazy(argsortNode(x, axis), toDType("int32"));
+  const ks = x.size === 0 ? [] : kthList(kth, x.shape[axis]), d = x.dtype.id, idx = new Int32Array(x.shape[axis] ?? 0);
+  const node = rowNode("argpartition", x, axis, toDType("int32"), (row, n, dst, base, stride) => {
+    argpartitionRow(d, row, n, ks, idx);
+    for (let k = 0; k < n; k++) (dst as Int32Array)[base + k * stride] = idx[k];
+  });
+  return lazy(node, toDType("int32"));
 }
 
 /** `a.partition(kth, axis)`: partitions a in place. */
