@@ -33,7 +33,7 @@ const oneD = (x: unknown): NDArray => {
 };
 
 /** A buffer's elements in C order as (re, im) pairs of doubles. */
-function pairsOf(b: BufferNode): Float64Array {
+export function pairsOf(b: BufferNode): Float64Array {
   const n = sizeOf(b.shape), out = new Float64Array(2 * n);
   if (b.dtype === "complex128" || b.dtype === "complex64") {
     copyStrided(b.shape, b.storage.elementsAs(b.dtype), b.offset, b.strides, out, 0, cStrides(b.shape), 2);
