@@ -6,7 +6,7 @@
 import { newNodeId, sizeOf, type BufferNode, type OpaqueNode } from "../../compiler/ir.js";
 import { dt } from "../dtype.js";
 import type { NDArray } from "../ndarray.js";
-import { planFor, realBackward, realForward, realPlanFor, transform } from "./plan.js";
+import { planFor, realBackward, realForward, realPlanFor } from "./plan.js";
 
 /**
  * c2c: complex to complex (fft, ifft); r2c: the first n/2 + 1 outputs of a real input's
@@ -50,9 +50,13 @@ export function fftNode(a: NDArray, axis: number, s: FftSpec): OpaqueNode {
       const src = b.storage.elementsAs(d.id) as unknown as ArrayLike<number | bigint>;
       const dst = out.elementsAs(outDtype.id) as Float64Array;
       const keptStrides = kept.map((i) => b.strides[i]), step = b.strides[axis];
-      const buf = new Float64Array(2 * n), idx = new Array<number>(kept.length).fill(0);
-      const imSign = kind === "c2r" && conj ? -1 : 1;
+      const buf = new Float64Array(half ? n + 2 : 2 * n), idx = new Array<number>(kept.length).fill(0);
       const real = half ? realPlanFor(n) : null, plan = real ? null : planFor(n);
+      // backward complex transforms conjugate, transform forward and conjugate back: the
+      // conjugations (and hfft's and ihfft's) and the norm's factor are applied on reading and writing
+      const viaConj = (kind === "c2c" && !forward) || (kind === "c2r" && !half);
+      const imSign = (kind === "c2r" && conj ? -1 : 1) * (viaConj ? -1 : 1);
+      const imFactor = fct * (kind === "c2c" && !forward ? -1 : 1) * (conj && kind === "r2c" ? -1 : 1);
       // a row into buf: complex pairs, or reals with a zero imaginary part (r2c of complex input takes the real part)
       const readRow = (base: number): void => {
         if (use < n) buf.fill(0, 2 * use);
@@ -78,10 +82,10 @@ export function fftNode(a: NDArray, axis: number, s: FftSpec): OpaqueNode {
         const ob = Math.floor(r / inner) * outLen * inner + (r % inner);
         if (real && kind === "r2c") {
           readReals(base);
-          realForward(real, buf, fct);
+          realForward(real, buf);
         } else {
           readRow(base);
-          if (real) realBackward(real, buf, fct);
+          if (real) realBackward(real, buf);
           else if (plan) {
             if (kind === "c2r") {
               for (let j = 1; j < use; j++) {
@@ -89,17 +93,14 @@ export function fftNode(a: NDArray, axis: number, s: FftSpec): OpaqueNode {
                 buf[2 * (n - j)] = buf[2 * j]; buf[2 * (n - j) + 1] = -buf[2 * j + 1];
               }
             }
-            transform(plan, buf, forward, fct);
+            plan.forward(buf);
           }
         }
-        if (kind === "c2r") { const s = half ? 1 : 2; for (let j = 0; j < outLen; j++) dst[ob + j * inner] = buf[s * j]; }
-        else if (inner === 1 && !conj) {
-          if (outLen >= BLOCK) dst.set(buf.subarray(0, 2 * outLen), 2 * ob);
-          else for (let j = 0, o = 2 * ob, e = 2 * outLen; j < e; j++) dst[o + j] = buf[j];
-        }
-        else {
-          const cs = conj ? -1 : 1;
-          for (let j = 0; j < outLen; j++) { const o = 2 * (ob + j * inner); dst[o] = buf[2 * j]; dst[o + 1] = cs * buf[2 * j + 1]; }
+        if (kind === "c2r") { const s = half ? 1 : 2; for (let j = 0; j < outLen; j++) dst[ob + j * inner] = fct * buf[s * j]; }
+        else if (inner === 1) {
+          for (let j = 0, o = 2 * ob, e = 2 * outLen; j < e; j += 2) { dst[o + j] = fct * buf[j]; dst[o + j + 1] = imFactor * buf[j + 1]; }
+        } else {
+          for (let j = 0; j < outLen; j++) { const o = 2 * (ob + j * inner); dst[o] = fct * buf[2 * j]; dst[o + 1] = imFactor * buf[2 * j + 1]; }
         }
         for (let k = kept.length - 1; k >= 0; k--) {
           idx[k]++; base += keptStrides[k];

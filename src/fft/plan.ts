@@ -302,18 +302,6 @@ export function planFor(n: number): Plan {
   return p;
 }
 
-/**
- * The DFT of the n interleaved complex values in `data` by `plan`, in place, times `fct`:
- * forward sum x[m]·exp(-2πi·mk/n), or backward with exp(+2πi·mk/n).
- */
-export function transform(plan: Plan, data: Float64Array, forward: boolean, fct: number): void {
-  const n2 = 2 * plan.n;
-  if (!forward) for (let i = 1; i < n2; i += 2) data[i] = -data[i];
-  plan.forward(data);
-  if (!forward) for (let i = 1; i < n2; i += 2) data[i] = -data[i];
-  if (fct !== 1) for (let i = 0; i < n2; i++) data[i] *= fct;
-}
-
 // ---- real transforms of even length through a complex one of half the length ----------------
 
 /** A real transform of even length n: the complex plan of n/2 and w^k = exp(-2πi·k/n) for k ≤ n/4. */
@@ -327,12 +315,12 @@ export function realPlanFor(n: number): RealPlan {
 }
 
 /**
- * The forward transform of n (even) reals stored in data[0..n), times `fct`: its first
+ * The forward transform of n (even) reals stored in data[0..n): its first
  * n/2 + 1 terms replace them as interleaved complex values (data must hold n + 2).
  * The reals, read as n/2 complex values, are transformed and then separated into the
  * even and odd samples' spectra.
  */
-export function realForward(p: RealPlan, data: Float64Array, fct: number): void {
+export function realForward(p: RealPlan, data: Float64Array): void {
   const n = p.n, h = n >> 1, w = p.w;
   p.half.forward(data);
   const z0r = data[0], z0i = data[1];
@@ -348,15 +336,14 @@ export function realForward(p: RealPlan, data: Float64Array, fct: number): void 
     data[2 * k] = er + oi; data[2 * k + 1] = ei - or_;
     data[2 * j] = er - oi; data[2 * j + 1] = -ei - or_;
   }
-  if (fct !== 1) for (let i = 0; i <= 2 * h + 1; i++) data[i] *= fct;
 }
 
 /**
  * The backward transform of length n (even) of the Hermitian row whose first n/2 + 1
- * terms are interleaved in data (imaginary parts of the first and last ignored), times
- * `fct`: the n reals replace them in data[0..n).
+ * terms are interleaved in data (imaginary parts of the first and last ignored): the n
+ * reals replace them in data[0..n).
  */
-export function realBackward(p: RealPlan, data: Float64Array, fct: number): void {
+export function realBackward(p: RealPlan, data: Float64Array): void {
   const n = p.n, h = n >> 1, w = p.w;
   const r0 = data[0], rh = data[2 * h];
   data[0] = r0 + rh; data[1] = r0 - rh;
@@ -374,5 +361,4 @@ export function realBackward(p: RealPlan, data: Float64Array, fct: number): void
   for (let i = 1; i < 2 * h; i += 2) data[i] = -data[i];
   p.half.forward(data);
   for (let i = 1; i < 2 * h; i += 2) data[i] = -data[i];
-  if (fct !== 1) for (let i = 0; i < n; i++) data[i] *= fct;
 }
