@@ -111,6 +111,8 @@ export const sortMsg = {
   sorterBounds: "Sorter index out of range.",
   axisNone: "'NoneType' object cannot be interpreted as an integer",
   readonly: (what: "sort" | "partition") => `${what} array is read-only`,
+  inKind: (k: string) => `Invalid kind: '${k}'. Please use None, 'sort' or 'table'.`,
+  inTable: "The 'table' method is only supported for boolean or integer arrays. Please select 'sort' or None for kind.",
 };
 
 /** NumPy's np.fft messages. */

@@ -2,11 +2,11 @@
 // the data, so it (and everything built on it) evaluates its input at the call; isin and
 // in1d keep a static shape and stay lazy.
 
-import { newNodeId, sizeOf, type OpaqueNode } from "../../compiler/ir.js";
+import { newNodeId, type OpaqueNode } from "../../compiler/ir.js";
 import { allocStorage } from "../../runtime/buffer.js";
 import type { DTypeId, Elements } from "../../runtime/dtypes.js";
 import { STORAGE } from "../../runtime/dtypes.js";
-import { AxisError, msg } from "../../runtime/errors.js";
+import { AxisError, ValueError, msg, sortMsg } from "../../runtime/errors.js";
 import { cStrides } from "../../compiler/ir.js";
 import { dtype as toDType, promoteTypes, type DType } from "../dtype.js";
 import { NDArray, fromBuffer, lazy } from "../ndarray.js";
@@ -227,10 +227,18 @@ function memberNode(a: NDArray, b: NDArray, d: DType, invert: boolean, shape: re
   };
 }
 
+/** NumPy's `kind` check: null, "sort" or "table" (integers and booleans only); each gives the same answer here. */
+function checkInKind(kind: unknown, a: NDArray, b: NDArray): void {
+  if (kind === undefined || kind === null || kind === "sort") return;
+  if (kind !== "table") throw new ValueError(sortMsg.inKind(String(kind)));
+  if (![a, b].every((x) => "biu".includes(x.dtype.kind))) throw new ValueError(sortMsg.inTable);
+}
+
 /** `np.in1d(ar1, ar2, assumeUnique, invert)`: for each element of ar1 (flattened), whether it is in ar2. */
 export function in1d(ar1: unknown, ar2: unknown, ...args: (boolean | InOptions | undefined)[]): NDArray {
   const o = argsOf(["assumeUnique", "invert"], args) as InOptions;
   const [a, b, d] = common(ar1, ar2);
+  checkInKind(o.kind, asarray(ar1), asarray(ar2));
   return lazy(memberNode(a, b, d, Boolean(o.invert), [a.size]), toDType("bool"));
 }
 
@@ -239,5 +247,6 @@ export function isin(element: unknown, testElements: unknown, ...args: (boolean 
   const o = argsOf(["assumeUnique", "invert"], args) as InOptions;
   const e = asarray(element);
   const [a, b, d] = common(e, testElements);
+  checkInKind(o.kind, e, asarray(testElements));
   return lazy(memberNode(a, b, d, Boolean(o.invert), e.shape), toDType("bool"));
 }

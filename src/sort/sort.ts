@@ -6,8 +6,7 @@ import type { Elements } from "../../runtime/dtypes.js";
 import { AxisError, TypeError, ValueError, msg, sortMsg } from "../../runtime/errors.js";
 import { dtype as toDType, promoteTypes, type DType } from "../dtype.js";
 import { NDArray, lazy, assignNode } from "../ndarray.js";
-import { asarray } from "../creation.js";
-import { copyNode } from "../creation.js";
+import { asarray, copyNode } from "../creation.js";
 import { argsOf } from "../join.js";
 import * as shapes from "../shape.js";
 import { selectRanks, type RealRow } from "../stats/select.js";
@@ -23,7 +22,8 @@ function checkKind(kind: unknown): void {
   if (typeof kind !== "string" || !/^[qhms]/i.test(kind)) throw new ValueError(sortMsg.kind(String(kind)));
 }
 
-function checkOrder(a: NDArray, order: unknown): void {
+/** `order` names fields: numfuse sorts arrays without fields only. */
+function checkOrder(order: unknown): void {
   if (order !== undefined && order !== null) throw new ValueError(sortMsg.noFields);
 }
 
@@ -66,7 +66,7 @@ const sortArgs = (args: readonly unknown[]): SortOptions => argsOf(["axis", "kin
 /** `np.sort(a, axis=-1, kind, order)`: a sorted copy (NaNs last). `np.sort(a, { axis: null })` flattens. */
 export function sort(a: unknown, ...args: (number | null | string | SortOptions | undefined)[]): NDArray {
   const arr = asarray(a), o = sortArgs(args);
-  checkKind(o.kind); checkOrder(arr, o.order);
+  checkKind(o.kind); checkOrder(o.order);
   const [x, axis] = onAxis(arr, o.axis);
   return lazy(sortNode(x, axis), x.dtype);
 }
@@ -74,7 +74,7 @@ export function sort(a: unknown, ...args: (number | null | string | SortOptions 
 /** `np.argsort(a, axis=-1, kind, order)`: the indices (int32) that sort a; stable for every kind. */
 export function argsort(a: unknown, ...args: (number | null | string | SortOptions | undefined)[]): NDArray {
   const arr = asarray(a), o = sortArgs(args);
-  checkKind(o.kind); checkOrder(arr, o.order);
+  checkKind(o.kind); checkOrder(o.order);
   const [x, axis] = onAxis(arr, o.axis);
   return lazy(argsortNode(x, axis), toDType("int32"));
 }
@@ -82,7 +82,7 @@ export function argsort(a: unknown, ...args: (number | null | string | SortOptio
 /** `a.sort(axis=-1, kind, order)`: sorts a in place (after pending readers of a have read it). */
 export function sortInPlace(a: NDArray, ...args: (number | string | SortOptions | undefined)[]): void {
   const o = sortArgs(args);
-  checkKind(o.kind); checkOrder(a, o.order);
+  checkKind(o.kind); checkOrder(o.order);
   if (o.axis === null) throw new TypeError(sortMsg.axisNone);
   const [, axis] = onAxis(a, o.axis);
   if (!a._writeable) throw new ValueError(sortMsg.readonly("sort"));
@@ -117,7 +117,7 @@ function checkPartitionKind(kind: unknown): void {
  */
 export function partition(a: unknown, kth: number | readonly number[] | NDArray, ...args: (number | null | string | PartitionOptions | undefined)[]): NDArray {
   const arr = asarray(a), o = partArgs(args);
-  checkPartitionKind(o.kind); checkOrder(arr, o.order);
+  checkPartitionKind(o.kind); checkOrder(o.order);
   const [x, axis] = onAxis(arr, o.axis);
   const n = x.shape[axis] ?? 0, d = x.dtype.id;
   const ks = x.size === 0 ? [] : kthList(kth, n);
@@ -136,7 +136,7 @@ export function partition(a: unknown, kth: number | readonly number[] | NDArray,
 /** `np.argpartition(a, kth, axis=-1)`: indices (int32) that partition a (introselect; rows with NaNs: a stable argsort). */
 export function argpartition(a: unknown, kth: number | readonly number[] | NDArray, ...args: (number | null | string | PartitionOptions | undefined)[]): NDArray {
   const arr = asarray(a), o = partArgs(args);
-  checkPartitionKind(o.kind); checkOrder(arr, o.order);
+  checkPartitionKind(o.kind); checkOrder(o.order);
   const [x, axis] = onAxis(arr, o.axis);
   const ks = x.size === 0 ? [] : kthList(kth, x.shape[axis]), d = x.dtype.id, idx = new Int32Array(x.shape[axis] ?? 0);
   const node = rowNode("argpartition", x, axis, toDType("int32"), (row, n, dst, base, stride) => {
