@@ -2,7 +2,10 @@
 // mixed-radix transform (radix 4, 2, 3, 5 butterflies and a generic one for other odd
 // factors) or, where a large prime factor makes that slow, Bluestein's algorithm over a
 // convolution of a 2^a·3^b·5^c length. Our own Stockham autosort formulation: every
-// stage reads one buffer and writes the other, so no bit reversal is needed.
+// stage reads one buffer and writes the other, so no bit reversal is needed. Plans
+// transform forward only: a backward transform is the conjugate of the forward one of
+// the conjugate. Real transforms of even length n run through a complex one of n/2
+// (the even and odd samples as real and imaginary parts), then separate the two spectra.
 //
 // Twiddles are computed once per length from exact angles (2π·m/n with m reduced mod n)
 // and plans are cached (a bounded, least-recently-used map).
