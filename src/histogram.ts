@@ -248,6 +248,7 @@ function uniformCounts(x: Float64Array, w: Float64Array | null, first: number, l
  */
 function sortedCounts(x: Float64Array, w: Float64Array | null, edges: Float64Array): Float64Array {
   const m = edges.length, cum = new Float64Array(m);
+  if (!w) return searchedCounts(x, edges);
   for (let s = 0; s < x.length; s += BLOCK) {
     const e = Math.min(x.length, s + BLOCK);
     const idx = Array.from({ length: e - s }, (_, i) => s + i).sort((i, j) => (lt(x[i], x[j]) ? -1 : lt(x[j], x[i]) ? 1 : i - j));
@@ -264,6 +265,23 @@ function sortedCounts(x: Float64Array, w: Float64Array | null, edges: Float64Arr
   }
   const out = new Float64Array(Math.max(0, m - 1));
   for (let j = 0; j + 1 < m; j++) out[j] = cum[j + 1] - cum[j];
+  return out;
+}
+
+/**
+ * Unweighted counts for arbitrary edges by a binary search per value: the same integers as
+ * NumPy's cumulative counts (a value equal to the last edge goes to the last bin).
+ */
+function searchedCounts(x: Float64Array, edges: Float64Array): Float64Array {
+  const m = edges.length, out = new Float64Array(Math.max(0, m - 1)), lastEdge = edges[m - 1];
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i], k = search(edges, v, true);
+    if (k > 0 && k < m) out[k - 1]++;
+    else if (k === m && v === lastEdge && m > 1) {
+      // the last bin holds the values equal to the last edge (after any repeats of it)
+      out[m - 2]++;
+    }
+  }
   return out;
 }
 
@@ -519,8 +537,9 @@ export function bincount(x: unknown, ...args: unknown[]): NDArray {
     throw new TypeError(M.castSafe(xa.dtype.id));
   if (minlength < 0) throw new ValueError(M.minlength);
   const v = valuesOf(xa);
-  let max = -1;
-  for (const k of v) { if (k < 0) throw new ValueError(M.negative); if (k > max) max = k; }
+  let max = -1, min = 0;
+  for (let i = 0; i < v.length; i++) { const k = v[i]; if (k > max) max = k; if (k < min) min = k; }
+  if (min < 0) throw new ValueError(M.negative);
   const len = Math.max(max + 1, minlength);
   let w: NDArray | null = null;
   if (o.weights !== undefined && o.weights !== null) {
