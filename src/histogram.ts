@@ -523,6 +523,16 @@ export function digitize(x: unknown, bins: unknown, right: boolean | { right?: b
   return xa.size === 0 ? asarray(new Int32Array(0)).reshape(xa.shape) : lazy(node, intp);
 }
 
+function counts(v: Int32Array, o: Int32Array): void {
+  o.fill(0);
+  for (let i = 0; i < v.length; i++) o[v[i]]++;
+}
+
+function weightedCounts(v: Int32Array, w: Float64Array, o: Float64Array): void {
+  o.fill(0);
+  for (let i = 0; i < v.length; i++) o[v[i]] += w[i];
+}
+
 /** `np.bincount(x, { weights, minlength })`: occurrences of each value 0..max(x). Example: `np.bincount([0, 1, 1])` → [1, 2]. */
 export function bincount(x: unknown, ...args: unknown[]): NDArray {
   const list = [...args];
@@ -536,7 +546,11 @@ export function bincount(x: unknown, ...args: unknown[]): NDArray {
   if (xa.dtype.kind === "f" || xa.dtype.kind === "c" || xa.dtype.id === "uint64")
     throw new TypeError(M.castSafe(xa.dtype.id));
   if (minlength < 0) throw new ValueError(M.minlength);
-  const v = valuesOf(xa);
+  // the values decide the length: read (and kept) now, as int32 indexes
+  const b = xa._buffer();
+  const v = b.dtype === "int32" && isCContiguous(b)
+    ? (b.storage.elementsAs("int32") as Int32Array).slice(b.offset, b.offset + xa.size)
+    : Int32Array.from(valuesOf(xa), (k) => (k < 0 ? -1 : k > 2147483646 ? 2147483646 : k));
   let max = -1, min = 0;
   for (let i = 0; i < v.length; i++) { const k = v[i]; if (k > max) max = k; if (k < min) min = k; }
   if (min < 0) throw new ValueError(M.negative);
@@ -550,10 +564,8 @@ export function bincount(x: unknown, ...args: unknown[]): NDArray {
   const node: OpaqueNode = {
     kind: "opaque", id: newNodeId(), name: "bincount", dtype: d.id, shape: [len], inputs: w ? [w._node] : [],
     run: (bufs, out) => {
-      const o2 = out.elementsAs(d.id) as Float64Array | Int32Array;
-      o2.fill(0);
-      if (w) { const wv = doublesOf(bufs[0]); for (let i = 0; i < v.length; i++) o2[v[i]] += wv[i]; }
-      else for (let i = 0; i < v.length; i++) o2[v[i]]++;
+      if (w) weightedCounts(v, doublesOf(bufs[0]), out.elementsAs("float64") as Float64Array);
+      else counts(v, out.elementsAs("int32") as Int32Array);
     },
   };
   return len === 0 ? asarray(new (w ? Float64Array : Int32Array)(0)) : lazy(node, d);
