@@ -154,6 +154,7 @@ export const histogramMsg = {
   negative: "'list' argument must have no negative elements",
   minlength: "'minlength' must not be negative",
   bincountWeights: "The weights and list don't have the same length.",
+  boolWeights: "Cannot cast ufunc 'add' output from dtype('int64') to dtype('bool') with casting rule 'same_kind'",
   castSafe: (d: string) => `Cannot cast array data from dtype('${d}') to dtype('int64') according to the rule 'safe'`,
 };
 

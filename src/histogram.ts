@@ -288,6 +288,7 @@ function searchedCounts(x: Float64Array, edges: Float64Array): Float64Array {
 /** Writes doubles into an output of dtype `d` (weights' dtype, or intp counts). */
 function store(vals: Float64Array, out: Elements, d: DType): void {
   if (d.isBig) { const o = out as BigInt64Array; vals.forEach((v, i) => { o[i] = BigInt(Math.trunc(v)); }); }
+  else if (d.kind === "b") vals.forEach((v, i) => { (out as Uint8Array)[i] = v !== 0 ? 1 : 0; }); // NumPy's bool `+=` ORs
   else (out as Float64Array).set(vals);
 }
 
@@ -367,7 +368,9 @@ export function histogram(a: unknown, ...args: unknown[]): [NDArray, NDArray] {
   const e = binEdges(needData ? valuesOf(x) : new Float64Array(0), x, bins, o.range, w !== null);
   const f32 = x.dtype.id === "float32";
   if (w && w.dtype.kind === "c") throw new TypeError(M.complex);
-  const ntype = w ? (w.dtype.kind === "b" ? intp : w.dtype) : intp;
+  const ntype = w ? w.dtype : intp;
+  // NumPy's cumulative path adds the int64 cumsum of bool weights into a bool accumulator
+  if (w && w.dtype.kind === "b" && !e.uniform) throw new TypeError(M.boolWeights);
   const n = countsNode(x, w, e, ntype, f32);
   const edges = edgesArray(e);
   if (o.density) {
