@@ -507,7 +507,7 @@ export function digitize(x: unknown, bins: unknown, right: boolean | { right?: b
   if (xa.dtype.kind === "c") throw new TypeError(M.digitizeComplex);
   if (ba.ndim === 0) throw new ValueError(M.tooShallow);
   if (ba.ndim > 1) throw new ValueError(M.tooDeep);
-  const b = valuesOf(ba);
+  const b = valuesOf(ba).slice(); // a copy: the node must not see later writes to bins
   const mono = monotonicity(b);
   if (mono === 0) throw new ValueError(M.digitizeMonotonic);
   const descending = mono === -1;

@@ -72,3 +72,14 @@ describe("histogram: laziness", () => {
     expect(c.tolist()).toEqual([1, 0, 2]);
   });
 });
+
+describe("histogram: inputs written after the call", () => {
+  it("pending results keep the values of the call", () => {
+    const x = np.array([0.5, 1.5, 2.5]), bins = np.array([0.0, 1.0, 2.0, 3.0]);
+    const d = np.digitize(x, bins), [h] = np.histogram(x, { bins: 3, range: [0, 3] }), c = np.bincount(np.array([0, 2]));
+    bins.set(1, 10); x.set(0, 2.9);
+    expect(d.tolist()).toEqual([1, 2, 3]);
+    expect(h.tolist()).toEqual([1, 1, 1]);
+    expect(c.tolist()).toEqual([1, 0, 1]);
+  });
+});
