@@ -18,7 +18,7 @@ import { copyStrided, isOptions } from "./join.js";
 import { ravel, reshape } from "./shape.js";
 import { mean, std, sum } from "./reductions.js";
 import { percentile } from "./statistics.js";
-import { divide } from "./ufunc.js";
+import { add, divide, imag, multiply, real } from "./ufunc.js";
 
 const float64 = dt("float64"), intp = dt("int32");
 
@@ -367,11 +367,16 @@ export function histogram(a: unknown, ...args: unknown[]): [NDArray, NDArray] {
   const needData = typeof bins === "string" || (!isBinsArray(bins) && !o.range);
   const e = binEdges(needData ? valuesOf(x) : new Float64Array(0), x, bins, o.range, w !== null);
   const f32 = x.dtype.id === "float32";
-  if (w && w.dtype.kind === "c") throw new TypeError(M.complex);
   const ntype = w ? w.dtype : intp;
   // NumPy's cumulative path adds the int64 cumsum of bool weights into a bool accumulator
   if (w && w.dtype.kind === "b" && !e.uniform) throw new TypeError(M.boolWeights);
-  const n = countsNode(x, w, e, ntype, f32);
+  let n: NDArray;
+  if (w && w.dtype.kind === "c") {
+    // NumPy sums the real and imaginary weights apart
+    const part = w.dtype.id === "complex64" ? dt("float32") : float64;
+    const re = countsNode(x, real(w), e, part, f32), im = countsNode(x, imag(w), e, part, f32);
+    n = add(re, multiply(im, { re: 0, im: 1 }));
+  } else n = countsNode(x, w, e, ntype, f32);
   const edges = edgesArray(e);
   if (o.density) {
     const ev = e.edges instanceof NDArray ? valuesOf(e.edges) : e.edges;
