@@ -56,6 +56,35 @@ function complexRun(x: Float64Array, y: Float64Array, n1: number, n: number, len
   }
 }
 
+/**
+ * The real kernel: each output one dot product, summed in order. Where the whole of y
+ * overlaps, four outputs are computed together (independent sums: the loads of y shared).
+ */
+function realRun(x: Float64Array, y: Float64Array, n1: number, n: number, length: number, left: number, flip: boolean, o: Float64Array): void {
+  const put = (k: number, v: number) => { o[flip ? length - 1 - k : k] = v; };
+  // outputs k with start = k - left in [0, n1 - n] read all of y
+  const full0 = Math.max(0, left), full1 = Math.min(length, n1 - n + left + 1);
+  let k = 0;
+  for (; k < length; k++) {
+    if (k >= full0 && k + 3 < full1) {
+      const p = k - left;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let j = 0; j < n; j++) {
+        const yj = y[j], q = p + j;
+        s0 += x[q] * yj; s1 += x[q + 1] * yj; s2 += x[q + 2] * yj; s3 += x[q + 3] * yj;
+      }
+      put(k, s0); put(k + 1, s1); put(k + 2, s2); put(k + 3, s3);
+      k += 3;
+      continue;
+    }
+    const start = k - left;
+    const j0 = Math.max(0, -start), j1 = Math.min(n, n1 - start);
+    let s = 0;
+    for (let j = j0; j < j1; j++) s += x[start + j] * y[j];
+    put(k, s);
+  }
+}
+
 const conjugated = (p: Float64Array): Float64Array => { for (let i = 1; i < p.length; i += 2) p[i] = -p[i]; return p; };
 
 /** Pairs reversed in order (each pair kept). */
@@ -94,18 +123,12 @@ function correlateNode(a: NDArray, v: NDArray, mode: Mode, reversed: boolean, fl
       }
       const x = doublesOf(ab), y0 = doublesOf(vb);
       const y = reversed ? y0.slice().reverse() : y0;
-      const o = out.elementsAs(d.id) as Elements as Float64Array;
-      for (let k = 0; k < length; k++) {
-        const start = k - left;
-        const j0 = Math.max(0, -start), j1 = Math.min(n, n1 - start);
-        // four accumulators, as BLAS's dot unrolls (the order differs from NumPy's by rounding only)
-        let s0 = 0, s1 = 0, s2 = 0, s3 = 0, j = j0;
-        for (; j + 3 < j1; j += 4) {
-          const p = start + j;
-          s0 += x[p] * y[j]; s1 += x[p + 1] * y[j + 1]; s2 += x[p + 2] * y[j + 2]; s3 += x[p + 3] * y[j + 3];
-        }
-        for (; j < j1; j++) s0 += x[start + j] * y[j];
-        o[flip ? length - 1 - k : k] = (s0 + s1) + (s2 + s3);
+      if (d.id === "float64") realRun(x, y, n1, n, length, left, flip, out.elementsAs("float64") as Float64Array);
+      else {
+        // integer (and float32) results: summed in doubles, then converted as a typed array's set converts
+        const tmp = new Float64Array(length);
+        realRun(x, y, n1, n, length, left, flip, tmp);
+        (out.elementsAs(d.id) as Elements as Float64Array).set(tmp);
       }
     },
   };
