@@ -193,4 +193,5 @@ export const signalMsg = {
   integOrder: "Order of integral must be positive (see polyder)",
   integK: "k must be a scalar or a rank-1 array of length 1 or >m.",
   i0Complex: "i0 not supported for complex values",
+  boolSubtract: "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.",
 };

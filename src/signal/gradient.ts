@@ -110,6 +110,8 @@ export function gradient(f: unknown, ...args: unknown[]): NDArray | NDArray[] {
   else throw new TypeError(M.gradientArgs);
   const edgeOrder = o.edgeOrder ?? 1;
   if (edgeOrder > 2) throw new ValueError(M.edgeOrder);
+  // NumPy converts integers only: booleans reach its subtraction and fail there
+  if (F.dtype.kind === "b") throw new TypeError(M.boolSubtract);
   if (F.dtype.kind !== "f" && F.dtype.kind !== "c") F = F.astype(float64);
   const out = axes.map((ax, i) => gradientAlong(F, ax, dx[i], edgeOrder));
   return out.length === 1 ? out[0] : out;
