@@ -64,7 +64,24 @@ NUMPY_FNS = {
     "det(M)": lambda a, b, c: np.linalg.det(well(a) / a.shape[0]),
     "eigh(S)": lambda a, b, c: np.linalg.eigh(well(a) + well(a).T)[0],
     "svd(M)": lambda a, b, c: np.linalg.svd(well(a))[1],
+    # sorting, FFT, histograms (bench/sortfft.mjs): u = noise in [0, 1) (see noise())
+    "sort(u)": lambda a, b, c: np.sort(noise(a)),
+    "unique(floor(u * 1000))": lambda a, b, c: np.unique(np.floor(noise(a) * 1000).astype(np.int32)),
+    "fft(u + i*v)": lambda a, b, c: np.fft.fft(noise(a) + 1j * noise(b)),
+    "histogram(u, 100)": lambda a, b, c: np.histogram(noise(a), 100)[0],
 }
+
+
+_noise = {}
+
+
+def noise(x):
+    """A uniform-looking sequence in [0, 1) from x's length and first value (cached: built once, not timed)."""
+    key = (x.size, float(x.flat[0]))
+    if key not in _noise:
+        t = np.sin(np.arange(x.size, dtype=np.float64) * 12.9898 + float(x.flat[0])) * 43758.5453
+        _noise[key] = t - np.floor(t)
+    return _noise[key]
 
 
 def well(a):
@@ -115,7 +132,7 @@ def blas_name():
     try:
         import ctypes, re
         maps = open("/proc/self/maps").read()
-        for lib in ("openblas", "blis", "mkl", "libblas"):
+        for lib in ("libopenblas", "libblis", "libmkl", "libblas"):
             if lib in maps:
                 m = re.search(r"(/\S*%s\S*)" % lib, maps)
                 return os.path.realpath(m.group(1)) if m else lib
@@ -155,7 +172,7 @@ for line in sys.stdin:
     if req.get("dtype"):
         a, b, c = (x.astype(req["dtype"]) for x in (a, b, c))
     expr = NUMEXPR_EXPRS.get(name, name) if name in NUMEXPR_EXPRS or name in ("a*b + 2*a", "sin(a)**2 + cos(b)**2 + a*b/(1+abs(c))") else None
-    out = {"checksum": float(np.sum(fn(a, b, c)))}
+    out = {"checksum": float(np.real(np.sum(fn(a, b, c))))}
     if not req.get("skip_numpy"):
         out["numpy"] = median_time(lambda: fn(a, b, c), reps, min_sample)
     if ne is not None and expr is not None and req.get("threads"):
