@@ -109,6 +109,7 @@ export function expandDims(a: unknown, axis: number | readonly number[]): NDArra
 export function broadcastTo(a: unknown, shape: number | readonly number[]): NDArray {
   const arr = asarray(a);
   const to = typeof shape === "number" ? [shape] : [...shape];
+  if (arr.ndim > to.length) throw new ValueError("input operand has more dimensions than allowed by the axis remapping");
   const b = (() => { try { return broadcastShapes(arr.shape, to); } catch { return null; } })();
   if (!b || b.length !== to.length || b.some((n, i) => n !== to[i]) || arr.ndim > to.length)
     throw new ValueError(msg.broadcastTo(arr.shape, to));
