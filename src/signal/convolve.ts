@@ -1,6 +1,8 @@
 // np.convolve and np.correlate: an opaque node with a direct kernel (NumPy's
-// `_pyarray_correlate`: each output is one dot product of the overlapping parts).
-// An FFT-based kernel for long inputs is future work.
+// `_pyarray_correlate`: each output is one dot product of the overlapping parts), and for
+// long float64/complex128 inputs, where the direct sums would cost more than three FFTs,
+// a transform of both, their product, and the inverse (equal to the direct sums to
+// rounding, as scipy's fftconvolve; NumPy itself always sums directly).
 
 import { cStrides, newNodeId, sizeOf, type BufferNode, type OpaqueNode } from "../../compiler/ir.js";
 import type { Elements } from "../../runtime/dtypes.js";
@@ -11,6 +13,35 @@ import { asarray } from "../creation.js";
 import { reshape } from "../shape.js";
 import { doublesOf } from "../histogram.js";
 import { copyStrided } from "../join.js";
+import { goodSize, planFor } from "../fft/plan.js";
+
+/** Whether the FFT path is cheaper: direct multiply-adds against about 8·N·log2(N) for three transforms (measured ~1 ns vs ~2.5 ns per step). */
+const fftPays = (n1: number, n: number) => { const N = goodSize(n1 + n - 1); return n >= 64 && n1 * n > 8 * N * Math.log2(N); };
+
+/**
+ * out[k] = Σ_j x[k - left + j]·y[j] (x of n1 and y of n (re, im) pairs; written backwards
+ * when `flip`) through FFTs: the full convolution of x with y reversed, then the window.
+ */
+function fftRun(x: Float64Array, y: Float64Array, n1: number, n: number, length: number, left: number, flip: boolean, o: Float64Array, complex: boolean): void {
+  const N = goodSize(n1 + n - 1), plan = planFor(N);
+  const X = new Float64Array(2 * N), Y = new Float64Array(2 * N);
+  X.set(x.subarray(0, 2 * n1));
+  for (let j = 0; j < n; j++) { Y[2 * j] = y[2 * (n - 1 - j)]; Y[2 * j + 1] = y[2 * (n - 1 - j) + 1]; }
+  plan.forward(X);
+  plan.forward(Y);
+  // the inverse as the conjugate of the forward transform of the conjugate product
+  for (let i = 0; i < N; i++) {
+    const ar = X[2 * i], ai = X[2 * i + 1], br = Y[2 * i], bi = Y[2 * i + 1];
+    X[2 * i] = ar * br - ai * bi; X[2 * i + 1] = -(ar * bi + ai * br);
+  }
+  plan.forward(X);
+  const shift = n - 1 - left;
+  for (let k = 0; k < length; k++) {
+    const at = flip ? length - 1 - k : k, c = k + shift;
+    if (complex) { o[2 * at] = X[2 * c] / N; o[2 * at + 1] = -X[2 * c + 1] / N; }
+    else o[at] = X[2 * c] / N;
+  }
+}
 
 export type Mode = "valid" | "same" | "full";
 
@@ -113,12 +144,18 @@ function correlateNode(a: NDArray, v: NDArray, mode: Mode, reversed: boolean, fl
         if (conj === "a") conjugated(x);
         if (conj === "v") conjugated(y0);
         const o = out.elementsAs(d.id) as Elements as Float64Array;
-        if (d.id === "complex128") complexRun(x, reversed ? reversedPairs(y0) : y0, n1, n, length, left, flip, o);
+        if (d.id === "complex128" && fftPays(n1, n)) fftRun(x, reversed ? reversedPairs(y0) : y0, n1, n, length, left, flip, o, true);
+        else if (d.id === "complex128") complexRun(x, reversed ? reversedPairs(y0) : y0, n1, n, length, left, flip, o);
         else {
           const tmp = new Float64Array(2 * length);
           complexRun(x, reversed ? reversedPairs(y0) : y0, n1, n, length, left, flip, tmp);
           o.set(tmp);
         }
+        return;
+      }
+      if (d.id === "float64" && fftPays(n1, n)) {
+        const x = pairsOf(ab), y0 = pairsOf(vb);
+        fftRun(x, reversed ? reversedPairs(y0) : y0, n1, n, length, left, flip, out.elementsAs("float64") as Float64Array, false);
         return;
       }
       const x = doublesOf(ab), y0 = doublesOf(vb);

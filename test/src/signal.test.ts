@@ -95,3 +95,43 @@ describe("signal: laziness and poly1d", () => {
     expect(p.get(1)).toBe(-3);
   });
 });
+
+describe("convolve and correlate through FFTs (long inputs)", () => {
+  /** NumPy's definition, summed directly: out[k] = Σ_j a[k - left + j]·w[j] over complex pairs. */
+  function direct(a: { re: number; im: number }[], w: { re: number; im: number }[], mode: string): { re: number; im: number }[] {
+    const n1 = a.length, n = w.length;
+    const left = mode === "full" ? n - 1 : mode === "same" ? n >> 1 : 0, length = mode === "valid" ? n1 - n + 1 : mode === "same" ? n1 : n1 + n - 1;
+    const out: { re: number; im: number }[] = [];
+    for (let k = 0; k < length; k++) {
+      let re = 0, im = 0;
+      for (let j = 0; j < n; j++) {
+        const i = k - left + j;
+        if (i < 0 || i >= n1) continue;
+        re += a[i].re * w[j].re - a[i].im * w[j].im; im += a[i].re * w[j].im + a[i].im * w[j].re;
+      }
+      out.push({ re, im });
+    }
+    return out;
+  }
+  const cplx = (x: unknown[]) => x.map((v) => (typeof v === "number" ? { re: v, im: 0 } : (v as { re: number; im: number })));
+  it("match the direct sums to rounding, every mode, real and complex, either order", () => {
+    for (const [n1, n] of [[6000, 900], [2500, 2500], [700, 3000]]) {
+      const a = np.sin(np.arange(n1).mul(0.1)), v = np.cos(np.arange(n).mul(0.3)).mul(2);
+      const z = np.add(a, np.multiply(np.cos(np.arange(n1)), np.array({ re: 0, im: 1 })));
+      for (const mode of ["full", "same", "valid"] as const) {
+        const [x, y] = n1 >= n ? [a, v] : [v, a];
+        const want = direct(cplx(x.tolist() as number[]), cplx((y.tolist() as number[]).reverse()), mode);
+        const got = np.convolve(a, v, mode).tolist() as number[];
+        const scale = Math.max(...want.map((w) => Math.abs(w.re)));
+        expect(got.length).toBe(want.length);
+        got.forEach((g, k) => expect(Math.abs(g - want[k].re)).toBeLessThan(1e-11 * scale));
+        // correlate conjugates its second argument; a shorter first one is swapped and the result reversed
+        const conj = (q: { re: number; im: number }) => ({ re: q.re, im: -q.im });
+        const zc = cplx(z.tolist() as unknown[]), vc = cplx(v.tolist() as number[]);
+        const cw = n1 >= n ? direct(zc, vc.map(conj), mode) : direct(vc.map(conj), zc, mode).reverse();
+        const cg = np.correlate(z, v, mode).tolist() as { re: number; im: number }[];
+        cg.forEach((g, k) => expect(Math.abs(g.re - cw[k].re) + Math.abs(g.im - cw[k].im)).toBeLessThan(1e-11 * scale * 2));
+      }
+    }
+  });
+});
