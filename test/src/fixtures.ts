@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
-import { NDArray } from "../../src/index";
+import { NDArray, array } from "../../src/index";
 
 type EncValue = number | string | boolean | [number | string, number | string];
 /** `flags`: C-contiguous, F-contiguous, writeable, owndata (indexing.json only). */
@@ -34,8 +34,24 @@ export interface CheckOptions {
   flags?: boolean;
 }
 
-const decodeFloat = (v: number | string): number =>
-  v === "nan" ? NaN : v === "inf" ? Infinity : v === "-inf" ? -Infinity : (v as number);
+/** A fixture float: a number, or "nan", "inf", "-inf", "-0" (the generators' encoding). */
+export const decodeFloat = (v: number | string): number =>
+  v === "nan" ? NaN : v === "inf" ? Infinity : v === "-inf" ? -Infinity : v === "-0" ? -0 : (v as number);
+
+/** An encoded array's values as JS values: bigint for 64-bit integers, {re, im} for complex, unicode kept. */
+export function decodeValues(e: { dtype: string; values: readonly unknown[] }): unknown[] {
+  const unicode = e.dtype.includes("U");
+  return e.values.map((v) => {
+    if (Array.isArray(v)) return { re: decodeFloat(v[0] as number | string), im: decodeFloat(v[1] as number | string) };
+    if (e.dtype === "int64" || e.dtype === "uint64") return BigInt(v as string);
+    return typeof v === "string" && !unicode ? decodeFloat(v) : v;
+  });
+}
+
+/** An encoded array (dtype, shape, values) as an NDArray. */
+export function decodeArray(e: { dtype: string; shape: readonly number[]; values: readonly unknown[] }): NDArray {
+  return array(decodeValues(e) as never, { dtype: e.dtype }).reshape([...e.shape]);
+}
 
 function flatList(v: unknown, out: unknown[] = []): unknown[] {
   if (Array.isArray(v)) for (const x of v) flatList(x, out);

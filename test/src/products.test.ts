@@ -13,6 +13,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import * as np from "../../src/index";
 import { config } from "../../src/ndarray";
+import { decodeValues as decode } from "./fixtures";
 
 type EncF = number | "nan" | "inf" | "-inf" | "-0";
 type EncV = EncF | boolean | string | [EncF, EncF];
@@ -28,20 +29,7 @@ interface Case {
 const fixture: { numpy: string; cases: Case[] } = JSON.parse(readFileSync(new URL("../fixtures/products.json", import.meta.url), "utf8"));
 const NP = np as unknown as Record<string, (...a: unknown[]) => np.NDArray>;
 
-function decF(v: EncF): number {
-  if (typeof v === "number") return v;
-  return v === "nan" ? NaN : v === "inf" ? Infinity : v === "-inf" ? -Infinity : -0;
-}
 
-function decode(e: Enc): unknown[] {
-  return e.values.map((v) => {
-    if (e.dtype === "bool") return v as boolean;
-    if (e.dtype === "int64" || e.dtype === "uint64") return BigInt(v as string);
-    if (e.dtype.startsWith("complex")) { const [re, im] = v as [EncF, EncF]; return { re: decF(re), im: decF(im) }; }
-    if (e.dtype.startsWith("float")) return decF(v as EncF);
-    return v as number;
-  });
-}
 
 function viewed(a: np.NDArray, view: ViewOp[]): np.NDArray {
   for (const op of view) {

@@ -23,6 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as np from "../../src/index";
 import { config } from "../../src/ndarray";
 import { poolConfig } from "../../runtime/pool";
+import { decodeFloat, decodeValues as decode } from "./fixtures";
 
 type EncF = number | "nan" | "inf" | "-inf" | "-0";
 type EncV = EncF | boolean | string | [EncF, EncF];
@@ -57,20 +58,7 @@ const SIG: Record<string, string[]> = {
 
 // ---- decoding ---------------------------------------------------------------------------
 
-function decF(v: EncF): number {
-  if (typeof v === "number") return v;
-  return v === "nan" ? NaN : v === "inf" ? Infinity : v === "-inf" ? -Infinity : -0;
-}
 
-function decode(e: { dtype: string; values: EncV[] }): unknown[] {
-  return e.values.map((v) => {
-    if (e.dtype === "bool") return v as boolean;
-    if (e.dtype === "int64" || e.dtype === "uint64") return BigInt(v as string);
-    if (e.dtype.startsWith("complex")) { const [re, im] = v as [EncF, EncF]; return { re: decF(re), im: decF(im) }; }
-    if (e.dtype.startsWith("float")) return decF(v as EncF);
-    return v as number;
-  });
-}
 
 /** gen_reductions.py's gen_values: the same integers and powers of two, so the same bits. */
 function genValues(g: GenInput): unknown[] {
@@ -124,7 +112,7 @@ function run(c: Case): { r: np.NDArray; out: np.NDArray | null } {
   const vals: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(c.args)) {
     if (k === "where") vals.where = typeof v === "boolean" ? v : np.array(decode(v as Enc), { dtype: (v as Enc).dtype }).reshape((v as Enc).shape);
-    else if (k === "initial") vals.initial = typeof v === "boolean" ? v : decF(v as EncF);
+    else if (k === "initial") vals.initial = typeof v === "boolean" ? v : decodeFloat(v as EncF);
     else vals[k] = v;
   }
   if (out) vals.out = out;
@@ -163,7 +151,7 @@ function compare(c: Case, r: np.NDArray, out: np.NDArray | null): void {
   const bad: string[] = [];
   want.forEach((w, i) => {
     const g = got[i];
-    const tol = c.exact || !c.scale ? null : 4 * eps * decF(c.scale[i]);
+    const tol = c.exact || !c.scale ? null : 4 * eps * decodeFloat(c.scale[i]);
     let ok: boolean;
     if (typeof w === "number") ok = sameFloat(g as number, w, tol);
     else if (typeof w === "object" && w !== null) {

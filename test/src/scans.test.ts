@@ -14,6 +14,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import * as np from "../../src/index";
 import { config } from "../../src/ndarray";
+import { decodeValues as decode } from "./fixtures";
 
 type EncF = number | "nan" | "inf" | "-inf" | "-0";
 type EncV = EncF | boolean | string | [EncF, EncF];
@@ -30,20 +31,7 @@ const fixture: { numpy: string; cases: Case[] } = JSON.parse(readFileSync(new UR
 const NP = np as unknown as Record<string, (...a: unknown[]) => np.NDArray>;
 const SCANS = new Set(["cumsum", "cumprod", "nancumsum", "nancumprod"]);
 
-function decF(v: EncF): number {
-  if (typeof v === "number") return v;
-  return v === "nan" ? NaN : v === "inf" ? Infinity : v === "-inf" ? -Infinity : -0;
-}
 
-function decode(e: Enc): unknown[] {
-  return e.values.map((v) => {
-    if (e.dtype === "bool") return v as boolean;
-    if (e.dtype === "int64" || e.dtype === "uint64") return BigInt(v as string);
-    if (e.dtype.startsWith("complex")) { const [re, im] = v as [EncF, EncF]; return { re: decF(re), im: decF(im) }; }
-    if (e.dtype.startsWith("float")) return decF(v as EncF);
-    return v as number;
-  });
-}
 
 function inputOf(c: Case): np.NDArray {
   let a = np.array(decode(c.input), { dtype: c.input.dtype }).reshape(c.input.shape);

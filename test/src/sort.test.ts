@@ -7,7 +7,7 @@ import * as np from "../../src/index";
 import * as sorting from "../../src/sort/index";
 import { NDArray } from "../../src/index";
 import { config } from "../../src/ndarray";
-import { checker, fixtureFile } from "./fixtures";
+import { checker, fixtureFile, decodeArray } from "./fixtures";
 
 type EncValue = number | string | boolean | [number | string, number | string];
 interface EncArray { dtype: string; shape: number[]; values: EncValue[] }
@@ -19,17 +19,7 @@ const file = fixtureFile("sort");
 const check = checker(file);
 const calls = file.cases as unknown as Record<string, Call>;
 
-const float = (v: number | string): number => (v === "nan" ? NaN : v === "inf" ? Infinity : v === "-inf" ? -Infinity : (v as number));
 
-function decodeArray(e: EncArray): NDArray {
-  const values = e.values.map((v) => {
-    if (Array.isArray(v)) return { re: float(v[0]), im: float(v[1]) };
-    if (e.dtype === "int64" || e.dtype === "uint64") return BigInt(v as string);
-    if (e.dtype.startsWith("<U")) return v;
-    return typeof v === "string" ? float(v) : v;
-  });
-  return np.array(values, { dtype: e.dtype }).reshape(e.shape);
-}
 
 function decode(a: Arg): unknown {
   if (Array.isArray(a)) return a.map(decode);
