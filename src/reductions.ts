@@ -47,8 +47,8 @@ const PTP_ARGS = ["axis", "out", "keepdims"];
 
 const optsOf = (names: readonly string[], args: readonly unknown[]): ReduceOptions => argsOf(names, args) as ReduceOptions;
 
-/** The accumulation dtype of sum/prod: small integers widen to the platform integer (int32). */
-function sumDType(d: DType): DType {
+/** The accumulation dtype of sum, prod, cumsum and cumprod: small integers widen to the platform integer (int32, SPEC §3). */
+export function sumDType(d: DType): DType {
   if (d.kind === "b" || (d.kind === "i" && d.itemsize < 4)) return dt("int32");
   if (d.kind === "u" && d.itemsize < 4) return dt("uint32");
   return d;

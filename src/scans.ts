@@ -19,18 +19,12 @@ import { NDArray, assignNode, config, lazy } from "./ndarray.js";
 import { canGenerate } from "../compiler/codegen.js";
 import { asarray } from "./creation.js";
 import { castNode, isnan, prepare, where, type ArrayLike } from "./ufunc.js";
+import { sumDType } from "./reductions.js";
 import { argsOf, orEmpty } from "./join.js";
 
 export interface ScanOptions { axis?: number | null; dtype?: DTypeLike | null; out?: NDArray | null }
 type ScanArg = number | null | DTypeLike | NDArray | ScanOptions | undefined;
 type ScanOp = "add" | "multiply";
-
-/** The accumulation dtype of cumsum/cumprod: small integers widen to the platform integer (int32, SPEC §3). */
-function scanDType(d: DType): DType {
-  if (d.kind === "b" || (d.kind === "i" && d.itemsize < 4)) return dt("int32");
-  if (d.kind === "u" && d.itemsize < 4) return dt("uint32");
-  return d;
-}
 
 /** How the kernel holds a value of a dtype: a JS number, a bigint, or a (re, im) pair. */
 type Lane = "b" | "n" | "big" | "c";
@@ -242,7 +236,7 @@ function scan(op: ScanOp, name: string, arr: NDArray, axisArg: unknown, dtypeArg
   if (Array.isArray(axisArg)) throw new TypeError("'tuple' object cannot be interpreted as an integer");
   // NumPy ravels a 0-d array first: its axis is checked against one dimension
   const axis = axisArg === null || axisArg === undefined ? null : normAxis(axisArg as number, Math.max(arr.ndim, 1));
-  const acc = dtypeArg !== null && dtypeArg !== undefined ? toDType(dtypeArg) : scanDType(arr.dtype);
+  const acc = dtypeArg !== null && dtypeArg !== undefined ? toDType(dtypeArg) : sumDType(arr.dtype);
   if (arr.dtype.kind === "U" || acc.kind === "U")
     throw new TypeError(`ufunc '${op}' did not contain a loop with signature matching types (dtype('${acc.str}'), dtype('${acc.str}')) -> None`);
   let input: Node = arr._node;
