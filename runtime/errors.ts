@@ -52,6 +52,14 @@ export const msg = {
   intNegPow: () => "Integers to negative integer powers are not allowed.",
   readonly: () => "assignment destination is read-only",
   dtype: (x: unknown) => `data type '${String(x)}' not understood`,
+  /** A generalized ufunc's core dimension that does not match (`operand`: "Input operand 1", ...). */
+  gufuncCore: (ufunc: string, operand: string, dim: number, signature: string, size: number, want: number) =>
+    `${ufunc}: ${operand} has a mismatch in its core dimension ${dim}, with gufunc signature ${signature} (size ${size} is different from ${want})`,
+  gufuncDims: (ufunc: string, operand: string, has: number, signature: string, needs: number) =>
+    `${ufunc}: ${operand} does not have enough dimensions (has ${has}, gufunc core with signature ${signature} requires ${needs})`,
+  singular: "Singular matrix",
+  eigNotConverged: "Eigenvalues did not converge",
+  svdNotConverged: "SVD did not converge",
 };
 
 /** NumPy's einsum messages (C front end, then einsum_path's). */

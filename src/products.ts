@@ -75,7 +75,7 @@ function matmulLayout(as: readonly number[], bs: readonly number[], os: readonly
       if (s.length === labelsOf(i).length) break;
     }
     if (s.length < labelsOf(i).length)
-      throw new ValueError(`matmul: ${name(i)} does not have enough dimensions (has ${s.length}, gufunc core with signature ${SIG} requires ${labelsOf(i).length})`);
+      throw new ValueError(msg.gufuncDims("matmul", name(i), s.length, SIG, labelsOf(i).length));
   });
   const size = new Map<string, number>();
   shapes.forEach((s, i) => {
@@ -84,7 +84,7 @@ function matmulLayout(as: readonly number[], bs: readonly number[], os: readonly
     labels.forEach((l, j) => {
       const n = s[start + j], had = size.get(l);
       if (had === undefined) size.set(l, n);
-      else if (n !== had) throw new ValueError(`matmul: ${name(i)} has a mismatch in its core dimension ${j}, with gufunc signature ${SIG} (size ${n} is different from ${had})`);
+      else if (n !== had) throw new ValueError(msg.gufuncCore("matmul", name(i), j, SIG, n, had));
     });
   });
   const loops = shapes.map((s, i) => (s ? s.slice(0, s.length - labelsOf(i).length) : null));

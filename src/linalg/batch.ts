@@ -221,12 +221,12 @@ export function stacked(name: string, operands: readonly Operand[], results: rea
 
 /** NumPy's message for a gufunc operand whose core dimension does not match. */
 export function coreMismatch(ufunc: string, signature: string, operand: number, dim: number, size: number, want: number): ValueError {
-  return new ValueError(`${ufunc}: Input operand ${operand} has a mismatch in its core dimension ${dim}, with gufunc signature ${signature} (size ${size} is different from ${want})`);
+  return new ValueError(msg.gufuncCore(ufunc, `Input operand ${operand}`, dim, signature, size, want));
 }
 
 /** NumPy's message for a gufunc operand with fewer axes than its core. */
 export function tooFewDims(ufunc: string, signature: string, operand: number, has: number, needs: number): ValueError {
-  return new ValueError(`${ufunc}: Input operand ${operand} does not have enough dimensions (has ${has}, gufunc core with signature ${signature} requires ${needs})`);
+  return new ValueError(msg.gufuncDims(ufunc, `Input operand ${operand}`, has, signature, needs));
 }
 
 /**

@@ -3,7 +3,7 @@
 // implicitly shifted QR iteration on the bidiagonal (LINPACK's dsvdc), whose rotations
 // are applied to the accumulated reflectors.
 
-import { LinAlgError } from "../../runtime/errors.js";
+import { LinAlgError, msg } from "../../runtime/errors.js";
 import { formReflectors, hypot, reflector, rot, scaleBy, scaleFor } from "./elementary.js";
 import { axpyAcc, axpyDot, rotateChain, simdArrays } from "./simd.js";
 
@@ -25,7 +25,7 @@ export interface SvdOut {
 
 /**
  * A = U·Σ·Vᴴ for an m×n matrix with m ≥ n, given column-major (column j is a[j·m, j·m + m))
- * in `ar`/`ai` (destroyed). Throws NumPy's "SVD did not converge" when the iteration stalls.
+ * in `ar`/`ai` (destroyed). Throws NumPy's msg.svdNotConverged when the iteration stalls.
  */
 export function svdKernel(m: number, n: number, ar: Float64Array, ai: Float64Array | null, out: SvdOut): void {
   if (n === 0) {
@@ -220,7 +220,7 @@ function bidiagonalQR(
   const [vc, vs, uc, us] = coef;
   let p = n, iter = 0;
   while (p > 0) {
-    if (iter > 75) throw new LinAlgError("SVD did not converge");
+    if (iter > 75) throw new LinAlgError(msg.svdNotConverged);
     // k: the last negligible e[k] above p - 1 (-1: none)
     let k = p - 2;
     for (; k >= 0; k--) {

@@ -8,7 +8,7 @@
 // NumPy's sign·exp(logdet) of the factored diagonal. Every function checks its arguments
 // as NumPy 1.24 does at the call; a singular matrix is found when the result is computed.
 
-import { LinAlgError, TypeError, ValueError } from "../../runtime/errors.js";
+import { LinAlgError, TypeError, ValueError, msg } from "../../runtime/errors.js";
 import { broadcastShapes } from "../broadcast.js";
 import { dt } from "../dtype.js";
 import { NDArray, lazy } from "../ndarray.js";
@@ -228,7 +228,7 @@ function matmulSquare(x: NDArray, y: NDArray): NDArray {
   return contract(x, [...lead, b, b + 1], y, [...lead, b + 1, b + 2], [...lead, b, b + 2]);
 }
 
-const singular = () => new LinAlgError("Singular matrix");
+const singular = () => new LinAlgError(msg.singular);
 
 // ---- the public functions ---------------------------------------------------------------------
 

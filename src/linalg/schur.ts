@@ -5,7 +5,7 @@
 // A real matrix takes Francis' double-shift QR in real arithmetic (EISPACK's hqr2), so a
 // real eigenvalue comes out exactly real; a complex one takes single-shift complex QR.
 
-import { LinAlgError } from "../../runtime/errors.js";
+import { LinAlgError, msg } from "../../runtime/errors.js";
 import { cdiv, formReflectors, hypot, reflector, scaleBy, scaleFor } from "./elementary.js";
 import { axpyAcc, axpyDot, reflect3, simdArrays } from "./simd.js";
 
@@ -257,7 +257,7 @@ function realSchur(nn: number, h: Float64Array, vt: Float64Array | null, wr: Flo
   const H = (i: number, j: number) => h[i * nn + j];
   let norm = 0;
   for (let i = 0; i < nn; i++) for (let j = Math.max(i - 1, 0); j < nn; j++) norm += Math.abs(H(i, j));
-  if (!Number.isFinite(norm)) throw new LinAlgError("Eigenvalues did not converge");
+  if (!Number.isFinite(norm)) throw new LinAlgError(msg.eigNotConverged);
   let n = nn - 1, iter = 0, exshift = 0;
   let p = 0, q = 0, r = 0, s = 0, z = 0, w: number, x: number, y: number;
   while (n >= 0) {
@@ -352,7 +352,7 @@ function realSchur(nn: number, h: Float64Array, vt: Float64Array | null, wr: Flo
           x = y = w = 0.964;
         }
       }
-      if (++iter > 100) throw new LinAlgError("Eigenvalues did not converge");
+      if (++iter > 100) throw new LinAlgError(msg.eigNotConverged);
       // look for two consecutive small subdiagonal elements
       let m = n - 2;
       while (m >= l) {
@@ -563,7 +563,7 @@ const abs1 = (re: number, im: number) => Math.abs(re) + Math.abs(im);
 function complexSchur(n: number, hr: Float64Array, hi: Float64Array, zr: Float64Array | null, zi: Float64Array | null, wr: Float64Array, wi: Float64Array): void {
   let norm = 0;
   for (let t = 0; t < n * n; t++) norm += abs1(hr[t], hi[t]);
-  if (!Number.isFinite(norm)) throw new LinAlgError("Eigenvalues did not converge");
+  if (!Number.isFinite(norm)) throw new LinAlgError(msg.eigNotConverged);
   const cs = new Float64Array(n), snr = new Float64Array(n), sni = new Float64Array(n);
   let end = n - 1, iter = 0;
   while (end >= 0) {
@@ -582,7 +582,7 @@ function complexSchur(n: number, hr: Float64Array, hi: Float64Array, zr: Float64
       iter = 0;
       continue;
     }
-    if (++iter > 300) throw new LinAlgError("Eigenvalues did not converge");
+    if (++iter > 300) throw new LinAlgError(msg.eigNotConverged);
     // the shift: the eigenvalue of the trailing 2×2 block nearer its last diagonal entry
     const a = end - 1, b = end;
     let mr: number, mi: number;

@@ -41,7 +41,7 @@ function factor(m: number, n: number, x: Float64Array, complex: boolean, full: b
 
 /** Rejects NaN as LAPACK's gesdd does; reports other non-finite input (whose results are NaN). */
 function finiteOrNaN(x: Float64Array): boolean {
-  if (anyNaN(x, null)) throw new LinAlgError("SVD did not converge");
+  if (anyNaN(x, null)) throw new LinAlgError(msg.svdNotConverged);
   return allFinite(x, null);
 }
 

@@ -4,7 +4,7 @@
 // unitary factor into eigenvectors. A complex matrix is complex in the reduction only:
 // each reflector leaves a real off-diagonal, so the QL iteration is always real.
 
-import { LinAlgError } from "../../runtime/errors.js";
+import { LinAlgError, msg } from "../../runtime/errors.js";
 import { formReflectors, hypot, reflector } from "./elementary.js";
 import { rotateChain, simdArrays, symRow } from "./simd.js";
 
@@ -242,7 +242,7 @@ function tridiagonalQL(
     if (m > l) {
       let iter = 0;
       do {
-        if (++iter > 60) throw new LinAlgError("Eigenvalues did not converge");
+        if (++iter > 60) throw new LinAlgError(msg.eigNotConverged);
         // the shift: the eigenvalue of the leading 2×2 block nearer d[l]
         let g = d[l];
         let p = (d[l + 1] - g) / (2 * e[l]);
