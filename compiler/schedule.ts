@@ -169,7 +169,7 @@ const gemmFn = new Function(GEMM_SOURCE)() as KernelStep["fn"];
 const notes = (roots: readonly Request[]) => roots.flatMap((r) => { const n = resolve(r.node); return n.note ? [n.note] : []; });
 
 /** The reduction a group of this shape can absorb: one read, unviewed, as (part of) the roots' value. */
-function findReduction(roots: readonly Request[], shape: readonly number[]): ReduceNode | null {
+function findReduction(roots: readonly Request[], shape: readonly number[], isGemm: (r: ReduceNode) => boolean): ReduceNode | null {
   const seen = new Set<number>();
   let found: ReduceNode | null = null;
   const visit = (node: Node, view: AxisView): void => {
@@ -180,7 +180,7 @@ function findReduction(roots: readonly Request[], shape: readonly number[]): Red
     else if (n.kind === "view") visit(n.input, composeViews(view, n.view));
     else if (n.kind === "reduce") {
       const r = maskedReduce(n) ?? n;
-      if (fusableReduce(r) && !gemmShape(r) && sameShape(n.shape, shape) && isIdentity(view, n.shape)) found = r;
+      if (fusableReduce(r) && !isGemm(r) && sameShape(n.shape, shape) && isIdentity(view, n.shape)) found = r;
     }
   };
   roots.forEach((r) => visit(r.node, identityView(shape)));
@@ -320,7 +320,7 @@ class GroupBuilder {
         if (sizeOf(r.input.shape) === 0 && COMBINE[r.op]) return this.constant(accIdentity(r.op, r.dtype), r.dtype);
         const ctx = this.red;
         // (a reduction inside an accumulator's argument needs the data first: an earlier pass)
-        if (ctx && !this.inAcc && fusableReduce(r) && !gemmShape(r) && sameView(view, ctx.expand) && (ctx.byNode.has(n.id) || ctx.admits(r))) {
+        if (ctx && !this.inAcc && fusableReduce(r) && !this.sched.gemmOf(r) && sameView(view, ctx.expand) && (ctx.byNode.has(n.id) || ctx.admits(r))) {
           const hit = ctx.byNode.get(n.id);
           if (hit) return hit;
           if (r !== n) this.reason("reduces where(mask, x, identity) of a mask selection: no gather");
@@ -369,6 +369,14 @@ class Scheduler {
 
   private readonly keys = new Map<number, string>();
   private readonly interned = new Map<string, string>();
+  private readonly gemms = new Map<ReduceNode, GemmShape | null>();
+
+  /** gemmShape(r), once per node and schedule (the grouping asks several times). */
+  gemmOf(r: ReduceNode): GemmShape | null {
+    let g = this.gemms.get(r);
+    if (g === undefined) { g = gemmShape(r); this.gemms.set(r, g); }
+    return g;
+  }
 
   /**
    * A structural key: nodes computing the same thing from the same buffers get equal keys,
@@ -404,7 +412,7 @@ class Scheduler {
     const hit = this.memo.get(key);
     if (hit) return hit;
     let placed: Placed;
-    const gemm = n.kind === "reduce" ? gemmShape(n) : null;
+    const gemm = n.kind === "reduce" ? this.gemmOf(n) : null;
     if (n.kind === "reduce" && gemm) {
       placed = this.gemm(n, gemm);
     } else if (n.kind === "reduce" && !fusableReduce(n)) {
@@ -486,7 +494,7 @@ class Scheduler {
   group(roots: readonly Request[], kOrder = true): Placed[] {
     const shape = roots[0].node.shape;
     const target = roots.length === 1 ? roots[0].out : undefined;
-    const r = target ? null : findReduction(roots, shape);
+    const r = target ? null : findReduction(roots, shape, (x) => this.gemmOf(x) !== null);
     if (r) return this.reduceGroup(roots, r);
     const g = new GroupBuilder(this, shape, target);
     const exprs = roots.map((r) => {
@@ -630,7 +638,7 @@ export function schedule(requests: readonly Request[]): Schedule {
   requests.forEach((r, i) => {
     const n = resolve(r.node);
     if (!r.out && n.kind === "buffer") results[i] = { ref: { storage: n.storage }, dtype: n.dtype, layout: n };
-    else if (!r.out && ((n.kind === "reduce" && (!fusableReduce(n) || gemmShape(n))) || n.kind === "opaque")) boundaries.push(i);
+    else if (!r.out && ((n.kind === "reduce" && (!fusableReduce(n) || s.gemmOf(n))) || n.kind === "opaque")) boundaries.push(i);
     else if (r.out) targeted.push(i);
     else {
       const key = JSON.stringify(n.shape);
