@@ -63,11 +63,11 @@ export function accKind(op: string, d: DTypeId): AccKind {
 
 /** The value an accumulator of `op` over dtype `d` starts from. */
 export function accIdentity(op: string, d: DTypeId): Scalar {
-  const range = INT_RANGE[d], c = isComplex(d);
+  const range = INT_RANGE[d], c = isComplex(d), big = d === "int64" || d === "uint64";
   const pair = (x: number): Scalar => (c ? { re: x, im: x } : x);
   switch (op) {
-    case "sum": return d === "bool" ? false : c ? { re: 0, im: 0 } : typeof range?.[0] === "bigint" ? 0n : 0;
-    case "prod": return d === "bool" ? true : c ? { re: 1, im: 0 } : typeof range?.[0] === "bigint" ? 1n : 1;
+    case "sum": return d === "bool" ? false : c ? { re: 0, im: 0 } : big ? 0n : 0;
+    case "prod": return d === "bool" ? true : c ? { re: 1, im: 0 } : big ? 1n : 1;
     case "all": return true;
     case "any": return false;
   }

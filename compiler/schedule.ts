@@ -45,16 +45,11 @@ const resolve = (n: Node): Node => n.materialized ?? n;
 
 /** The value that leaves reduction `op` over dtype `d` unchanged, where inserting it changes no bit of the result. */
 function identityFor(op: string, d: DTypeId): Scalar | null {
-  const range = INT_RANGE[d], big = d === "int64" || d === "uint64", float = d === "float32" || d === "float64";
-  switch (op) {
-    case "sum": return range && d !== "bool" ? (big ? 0n : 0) : null; // float sums: pairwise order would change
-    case "prod": return range && d !== "bool" ? (big ? 1n : 1) : null;
-    case "max": return float ? -Infinity : range ? (d === "bool" ? false : range[0]) : null;
-    case "min": return float ? Infinity : range ? (d === "bool" ? true : range[1]) : null;
-    case "any": return float || range ? false : null;
-    case "all": return float || range ? true : null;
-    default: return null;
-  }
+  const real = INT_RANGE[d] !== undefined || d === "float32" || d === "float64";
+  if (!real || !["sum", "prod", "max", "min", "any", "all"].includes(op)) return null;
+  // bool sums count; float sums and products: inserted identities would move their rounding
+  if ((op === "sum" || op === "prod") && (d === "bool" || accKind(op, d) !== "free")) return null;
+  return accIdentity(op, d);
 }
 
 /**
