@@ -7,21 +7,10 @@ import type { Storage } from "./buffer.js";
 import { cStrides } from "../compiler/ir.js";
 import { implFor } from "../compiler/ops.js";
 import { WRAP, scalarParts } from "../compiler/cast.js";
-import { COMBINE, PAIRWISE, PAIRWISE_RUN, REDUCE_BLOCK, accIdentity, accKind, isComplex, reductionNest } from "../compiler/reduction.js";
+import { COMBINE, PAIRWISE, PAIRWISE_RUN, REDUCE_BLOCK, accIdentity, accKind, coalesce, isComplex, reductionNest } from "../compiler/reduction.js";
 
 interface In { data: Elements; storage: Storage; offset: number; strides: readonly number[]; shape: readonly number[] }
 type Num = ArrayLike<number>;
-
-/** Merges reduced axes that are contiguous with each other (fewer, longer runs). */
-function coalesce(shape: number[], strides: number[]): [number[], number[]] {
-  const s: number[] = [], t: number[] = [];
-  shape.forEach((n, i) => {
-    const last = s.length - 1;
-    if (last >= 0 && t[last] === strides[i] * n) { s[last] *= n; t[last] = strides[i]; }
-    else if (n !== 1) { s.push(n); t.push(strides[i]); }
-  });
-  return s.length ? [s, t] : [[1], [0]];
-}
 
 /**
  * A step function reducing `axes` of its input with `op`, writing a C-contiguous output.
@@ -156,7 +145,9 @@ function argReduceRun(op: string, inDtype: DTypeId, outDtype: DTypeId, axes: rea
     const a = inputs[0];
     const nd = a.shape.length;
     const kept = [...Array(nd).keys()].filter((d) => !axes.includes(d));
-    const [rs, rt] = coalesce(axes.map((d) => a.shape[d]), axes.map((d) => a.strides[d]));
+    // the reduced axes (size-1 ones dropped), merged where contiguous with each other
+    const merged = coalesce(axes.filter((d) => a.shape[d] !== 1), a.shape, [a.strides]);
+    const [rs, rt] = merged.shape.length ? [merged.shape, merged.strides[0]] : [[1], [0]];
     const R = rs.reduce((p, n) => p * n, 1);
     const O = kept.reduce((p, d) => p * a.shape[d], 1);
     const o = out.elementsAs(outDtype) as unknown as { [i: number]: unknown };
