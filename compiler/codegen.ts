@@ -450,16 +450,19 @@ function generateReduce(g: KGroup, r: KReduce): string {
     emit(0, `function R(${params.join(", ")}) {`);
     const q = (k: number) => `q${k}`;
     const elem = (depth: number, i: string, sfx: string) => { const vals = new Map(top); preInv.forEach((n) => vals.set(n.id, isC(n.dtype) ? [`v${n.id}r`, `v${n.id}i`] : [`v${n.id}`])); E.nodes(preVar, vals, depth, locate(q, i), sfx); return vals; };
+    /** `for (<init>; i < n; i++) a = combine(a, element i)`, then the result out through PW. */
+    const inOrderThenReturn = (init: string) => {
+      emit(2, `for (${init}; i < n; i++) {`);
+      combine(3, (j) => accNames(j), argVals(elem(3, "i", "")));
+      emit(2, `}`);
+      toPW(2, (j) => accNames(j));
+      emit(2, `return;`);
+      emit(1, `}`);
+    };
     // short runs: in order from the identity
     emit(1, `if (n < ${P.min}) {`);
     declare(2);
-    emit(2, `for (let i = 0; i < n; i++) {`);
-    const v1 = elem(3, "i", "");
-    combine(3, (j) => accNames(j), argVals(v1));
-    emit(2, `}`);
-    toPW(2, (j) => accNames(j));
-    emit(2, `return;`);
-    emit(1, `}`);
+    inOrderThenReturn("let i = 0");
     // up to `max`: interleaved accumulators
     emit(1, `if (n <= ${P.max}) {`);
     const U = P.acc;
@@ -477,13 +480,7 @@ function generateReduce(g: KGroup, r: KReduce): string {
       return E.op(accs[j].op, accs[j].dtype, accs[j].dtype, [a, b], name, depth, true, "const");
     };
     accs.forEach((_, j) => { const t = tree(j, 0, U, 2); emit(2, `let ${accNames(j).map((nm, l) => `${nm} = ${t[l]}`).join(", ")};`); });
-    emit(2, `for (; i < n; i++) {`);
-    const v2 = elem(3, "i", "");
-    combine(3, (j) => accNames(j), argVals(v2));
-    emit(2, `}`);
-    toPW(2, (j) => accNames(j));
-    emit(2, `return;`);
-    emit(1, `}`);
+    inOrderThenReturn("");
     // longer: split and recurse
     emit(1, complexPairs ? SPLIT_SRC.complex : SPLIT_SRC.real);
     emit(1, `R(${[...varLoads.map((k) => `q${k}`), ...invParams, "m"].join(", ")});`);
