@@ -1,0 +1,105 @@
+// MT19937, the Mersenne Twister (Matsumoto & Nishimura 1998) as NumPy's legacy RandomState and
+// its `MT19937` bit generator run it: 624 uint32 words of state, tempered output, doubles
+// built from two draws (27 + 26 bits). All arithmetic is exact in 32-bit integers.
+
+import { BitGenerator, TWO_M53 } from "./bitgen.js";
+
+export const MT_N = 624;
+const MT_M = 397;
+const MATRIX_A = 0x9908b0df;
+
+export class MT19937Core extends BitGenerator {
+  readonly key = new Uint32Array(MT_N);
+  pos = MT_N;
+
+  /** Knuth's initialisation from one uint32 (`mt19937_seed`, the legacy `seed(int)`). */
+  seed(s: number): void {
+    const mt = this.key;
+    let x = s >>> 0;
+    for (let i = 0; i < MT_N; i++) {
+      mt[i] = x;
+      x = (Math.imul(1812433253, (x ^ (x >>> 30)) >>> 0) + i + 1) >>> 0;
+    }
+    this.pos = MT_N;
+  }
+
+  /** `init_by_array`: the legacy `seed(array)` form. */
+  seedArray(initKey: ArrayLike<number>): void {
+    const mt = this.key;
+    this.seed(19650218);
+    let i = 1, j = 0;
+    const n = initKey.length;
+    for (let k = Math.max(MT_N, n); k > 0; k--) {
+      const p = mt[i - 1]! ^ (mt[i - 1]! >>> 30);
+      mt[i] = ((mt[i]! ^ Math.imul(p, 1664525)) + (initKey[j]! >>> 0) + j) >>> 0;
+      i++; j++;
+      if (i >= MT_N) { mt[0] = mt[MT_N - 1]!; i = 1; }
+      if (j >= n) j = 0;
+    }
+    for (let k = MT_N - 1; k > 0; k--) {
+      const p = mt[i - 1]! ^ (mt[i - 1]! >>> 30);
+      mt[i] = ((mt[i]! ^ Math.imul(p, 1566083941)) - i) >>> 0;
+      i++;
+      if (i >= MT_N) { mt[0] = mt[MT_N - 1]!; i = 1; }
+    }
+    mt[0] = 0x80000000; // MSB is 1: a non-zero initial array
+    this.pos = MT_N;
+  }
+
+  /** Regenerates all 624 words (`mt19937_gen`). */
+  generate(): void {
+    const mt = this.key;
+    let i = 0, y = 0;
+    for (; i < MT_N - MT_M; i++) {
+      y = (mt[i]! & 0x80000000) | (mt[i + 1]! & 0x7fffffff);
+      mt[i] = mt[i + MT_M]! ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
+    }
+    for (; i < MT_N - 1; i++) {
+      y = (mt[i]! & 0x80000000) | (mt[i + 1]! & 0x7fffffff);
+      mt[i] = mt[i + MT_M - MT_N]! ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
+    }
+    y = (mt[MT_N - 1]! & 0x80000000) | (mt[0]! & 0x7fffffff);
+    mt[MT_N - 1] = mt[MT_M - 1]! ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
+    this.pos = 0;
+  }
+
+  nextUint32(): number {
+    if (this.pos === MT_N) this.generate();
+    let y = this.key[this.pos++]!;
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9d2c5680;
+    y ^= (y << 15) & 0xefc60000;
+    y ^= y >>> 18;
+    return y >>> 0;
+  }
+
+  nextUint64(): number {
+    const hi = this.nextUint32();
+    this.lo = this.nextUint32();
+    return hi;
+  }
+
+  nextDouble(): number {
+    const a = this.nextUint32() >>> 5, b = this.nextUint32() >>> 6;
+    return (a * 67108864 + b) * TWO_M53;
+  }
+
+  fillDouble(out: Float64Array, start: number, end: number): void {
+    const mt = this.key;
+    let pos = this.pos;
+    for (let i = start; i < end; i++) {
+      let a = 0, b = 0;
+      for (let h = 0; h < 2; h++) {
+        if (pos === MT_N) { this.generate(); pos = 0; }
+        let y = mt[pos++]!;
+        y ^= y >>> 11;
+        y ^= (y << 7) & 0x9d2c5680;
+        y ^= (y << 15) & 0xefc60000;
+        y ^= y >>> 18;
+        if (h === 0) a = y >>> 5; else b = y >>> 6;
+      }
+      out[i] = (a * 67108864 + b) * TWO_M53;
+    }
+    this.pos = pos;
+  }
+}
