@@ -84,7 +84,7 @@ export class MT19937Core extends BitGenerator {
     return (a * 67108864 + b) * TWO_M53;
   }
 
-  fillDouble(out: Float64Array, start: number, end: number): void {
+  override fillDouble(out: Float64Array, start: number, end: number): void {
     const mt = this.key;
     let pos = this.pos;
     for (let i = start; i < end; i++) {
