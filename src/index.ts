@@ -36,6 +36,8 @@ import * as linalg from "./linalg/index.js";
 export { linalg };
 import * as fft from "./fft/index.js";
 export { fft };
+import * as random from "./random/index.js";
+export { random };
 export { einsum, einsumPath } from "./einsum.js";
 export { sort, argsort, partition, argpartition, lexsort, searchsorted, sortComplex, unique, union1d, intersect1d, setdiff1d, setxor1d, in1d, isin } from "./sort/index.js";
 export { histogram, histogramBinEdges, histogram2d, histogramdd, digitize, bincount } from "./histogram.js";
