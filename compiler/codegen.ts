@@ -10,6 +10,7 @@
 import { STORAGE, valueClass, type DTypeId } from "../runtime/dtypes.js";
 import type { KernelFn } from "../runtime/plan.js";
 import { gemmKernel } from "../runtime/gemm.js";
+import { BLOCKS } from "../runtime/blocks.js";
 import { WRAP, realCast, CAST_HELPERS } from "./cast.js";
 import { OPS, implFor, type Impl, type OpRow } from "./ops.js";
 import { PAIRWISE, PAIRWISE_RUN, REDUCE_BLOCK, TAIL_BLOCK, isArgReduce } from "./reduction.js";
@@ -33,7 +34,7 @@ const storeWraps = (d: DTypeId) => d !== "str";
 
 /** The table every kernel calls through: op implementations, cast helpers, a complex scratch pair. */
 export const FTABLE: Record<string, unknown> = (() => {
-  const t: Record<string, unknown> = { ...CAST_HELPERS, S: new Float64Array(2), gemm: gemmKernel };
+  const t: Record<string, unknown> = { ...CAST_HELPERS, S: new Float64Array(2), gemm: gemmKernel, blocks: BLOCKS };
   for (const [name, row] of Object.entries(OPS as Record<string, OpRow>))
     for (const [key, impl] of Object.entries(row.impl)) t[`${name}_${key}`] = (impl as Impl).fn;
   return t;

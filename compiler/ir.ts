@@ -71,6 +71,12 @@ export interface OpaqueNode extends NodeBase {
   readonly run: (inputs: readonly BufferNode[], out: Storage) => void;
   /** This is `source`'s elements where `mask` (of source's shape) holds: a reduction may reduce `where(mask, source, identity)`. */
   readonly masked?: { readonly source: Node; readonly mask: Node };
+  /**
+   * Work in `units` independent units that the runtime function `BLOCKS[fn]` computes
+   * (runtime/blocks.ts): the node runs as a kernel step whose units go to the pool.
+   * `cost` is the work of one unit in elementwise-kernel element units.
+   */
+  readonly blocks?: { readonly fn: string; readonly units: number; readonly params: unknown; readonly cost: number };
 }
 
 export type Node = BufferNode | ConstNode | MapNode | ViewNode | ReshapeNode | ReduceNode | OpaqueNode;

@@ -13,9 +13,10 @@ import type { Storage } from "../runtime/buffer.js";
 import type { BufRef, KernelStep, Operand, Plan, Step, TempSpec } from "../runtime/plan.js";
 import { MC as GEMM_MC, gemmOptions } from "../runtime/gemm.js";
 import { reduceRun } from "../runtime/reduce.js";
+import { blocksKernel } from "../runtime/blocks.js";
 import {
   broadcastView, composeViews, cStrides, fStrides, identityView, isCContiguous, isFContiguous,
-  newNodeId, reshapeLayout, sizeOf, viewLayout, type AxisView, type BufferNode, type Layout, type Node, type ReduceNode, type Scalar,
+  newNodeId, reshapeLayout, sizeOf, viewLayout, type AxisView, type BufferNode, type Layout, type Node, type OpaqueNode, type ReduceNode, type Scalar,
 } from "./ir.js";
 import type { AccKind, KAcc, KAccumulator, KConst, KGroup, KLoad, KNode, KOp } from "./kernel.js";
 import { compileGroup, FTABLE, groupCost } from "./codegen.js";
@@ -420,6 +421,8 @@ class Scheduler {
         title: `reduce '${n.op}' over axes (${n.axes.join(", ")}) of ${JSON.stringify(input.layout.shape)} -> ${JSON.stringify(n.shape)}`,
         reasons: ["a hand-written step over the materialized input"],
       }));
+    } else if (n.kind === "opaque" && n.blocks) {
+      placed = this.blocks(n, n.blocks);
     } else if (n.kind === "opaque") {
       const inputs = n.inputs.map((i) => this.materialize(i));
       placed = this.newTemp(n.dtype, n.shape);
@@ -436,6 +439,17 @@ class Scheduler {
     }
     this.memo.set(key, placed);
     return placed;
+  }
+
+  /** A blocked opaque node: its units are the rows of a kernel step calling `F.blocks[fn]`. */
+  private blocks(n: OpaqueNode, b: NonNullable<OpaqueNode["blocks"]>): Placed {
+    const inputs = n.inputs.map((i) => this.materialize(i));
+    const out = this.newTemp(n.dtype, n.shape);
+    const operands: Operand[] = [...inputs, out].map((p) => ({ ref: p.ref, dtype: p.dtype, offset: p.layout.offset, strides: [0] }));
+    const { source, fn } = blocksKernel(b.fn);
+    this.steps.push({ kind: "kernel", fn, table: FTABLE, shape: [b.units], operands, consts: [b.params], source, key: `blocks:${b.fn}`, nLoads: inputs.length, cost: b.cost, chunkRows: 1 });
+    this.info.push(() => ({ title: `opaque '${n.name}' -> ${JSON.stringify(n.shape)}`, reasons: [`hand-written kernel in ${b.units} independent units (runtime '${b.fn}'): the units go to the pool like a kernel's rows`] }));
+    return out;
   }
 
   /** A GEMM step: both sources materialized, offset tables per dim group, units of (batch, MC rows). */
