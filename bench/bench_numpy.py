@@ -69,7 +69,16 @@ NUMPY_FNS = {
     "unique(floor(u * 1000))": lambda a, b, c: np.unique(np.floor(noise(a) * 1000).astype(np.int32)),
     "fft(u + i*v)": lambda a, b, c: np.fft.fft(noise(a) + 1j * noise(b)),
     "histogram(u, 100)": lambda a, b, c: np.histogram(noise(a), 100)[0],
+    # random (bench/random.mjs): n = a.size draws; the streams numfuse reproduces
+    "rand(n)": lambda a, b, c: np.random.rand(a.size),
+    "randn(n)": lambda a, b, c: np.random.randn(a.size),
+    "randint(0, 1000, n)": lambda a, b, c: np.random.randint(0, 1000, a.size),
+    "rng.random(n)": lambda a, b, c: _rng.random(a.size),
+    "rng.standard_normal(n)": lambda a, b, c: _rng.standard_normal(a.size),
+    "rng.integers(0, 1000, n)": lambda a, b, c: _rng.integers(0, 1000, a.size),
 }
+
+_rng = np.random.default_rng(0)
 
 
 _noise = {}
