@@ -13,7 +13,7 @@ import type { Storage } from "../runtime/buffer.js";
 import type { BufRef, KernelStep, Operand, Plan, Step, TempSpec } from "../runtime/plan.js";
 import { MC as GEMM_MC, gemmOptions } from "../runtime/gemm.js";
 import { reduceRun } from "../runtime/reduce.js";
-import { blocksKernel } from "../runtime/blocks.js";
+import { blocksKernel, type BlockLayout } from "../runtime/blocks.js";
 import {
   broadcastView, composeViews, cStrides, fStrides, identityView, isCContiguous, isFContiguous,
   newNodeId, reshapeLayout, sizeOf, viewLayout, type AxisView, type BufferNode, type Layout, type Node, type OpaqueNode, type ReduceNode, type Scalar,
@@ -445,9 +445,10 @@ class Scheduler {
   private blocks(n: OpaqueNode, b: NonNullable<OpaqueNode["blocks"]>): Placed {
     const inputs = n.inputs.map((i) => this.materialize(i));
     const out = this.newTemp(n.dtype, n.shape);
-    const operands: Operand[] = [...inputs, out].map((p) => ({ ref: p.ref, dtype: p.dtype, offset: p.layout.offset, strides: [0] }));
+    const operands: Operand[] = [...inputs, out].map((p) => ({ ref: p.ref, dtype: p.dtype, offset: 0, strides: [0] }));
+    const layouts: BlockLayout[] = [...inputs, out].map((p) => p.layout);
     const { source, fn } = blocksKernel(b.fn);
-    this.steps.push({ kind: "kernel", fn, table: FTABLE, shape: [b.units], operands, consts: [b.params], source, key: `blocks:${b.fn}`, nLoads: inputs.length, cost: b.cost, chunkRows: 1 });
+    this.steps.push({ kind: "kernel", fn, table: FTABLE, shape: [b.units], operands, consts: [b.params, layouts], source, key: `blocks:${b.fn}`, nLoads: inputs.length, cost: b.cost, chunkRows: 1 });
     this.info.push(() => ({ title: `opaque '${n.name}' -> ${JSON.stringify(n.shape)}`, reasons: [`hand-written kernel in ${b.units} independent units (runtime '${b.fn}'): the units go to the pool like a kernel's rows`] }));
     return out;
   }

@@ -5,12 +5,16 @@
 
 import type { Elements } from "./dtypes.js";
 import type { KernelFn } from "./plan.js";
+import { fftRows } from "./fft/rows.js";
 import { randomBlocks } from "./random/blocks.js";
 
-/** Runs units [start, end) of a blocked step: `bufs`/`offs` are the step's operands (inputs, then the output). */
-export type BlockFn = (bufs: Elements[], offs: readonly number[], params: never, start: number, end: number) => void;
+/** Where an operand's elements are, in elements of its dtype (not typed-array slots). */
+export interface BlockLayout { readonly shape: readonly number[]; readonly strides: readonly number[]; readonly offset: number }
 
-export const BLOCKS: Record<string, BlockFn> = { random: randomBlocks as BlockFn };
+/** Runs units [start, end) of a blocked step: `bufs` and `layouts` are its operands (inputs, then the output, C-contiguous). */
+export type BlockFn = (bufs: Elements[], layouts: readonly BlockLayout[], params: never, start: number, end: number) => void;
+
+export const BLOCKS: Record<string, BlockFn> = { random: randomBlocks as BlockFn, fft: fftRows as BlockFn };
 
 const kernels = new Map<string, { source: string; fn: KernelFn }>();
 
@@ -19,7 +23,7 @@ export function blocksKernel(name: string): { source: string; fn: KernelFn } {
   let k = kernels.get(name);
   if (!k) {
     if (!(name in BLOCKS)) throw new Error(`no block function '${name}'`);
-    const source = `"use strict";\nreturn function kernel(F, bufs, offs, st, shape, K, start, end) {\n  F.blocks.${name}(bufs, offs, K[0], start, end);\n};`;
+    const source = `"use strict";\nreturn function kernel(F, bufs, offs, st, shape, K, start, end) {\n  F.blocks.${name}(bufs, K[1], K[0], start, end);\n};`;
     k = { source, fn: new Function(source)() as KernelFn };
     kernels.set(name, k);
   }

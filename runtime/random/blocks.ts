@@ -4,6 +4,7 @@
 // never changes its numbers, so the array is the same at any thread count — and equals NumPy's
 // `np.concatenate([g.<method>(...) for g in rng.spawn(nblocks)])` block for block.
 
+import type { BlockLayout } from "../blocks.js";
 import type { Elements } from "../dtypes.js";
 import type { BitGenerator } from "./bitgen.js";
 import { MT19937Core, MT_N } from "./mt19937.js";
@@ -44,8 +45,8 @@ function engineFrom(p: RandomBlocksParams, k: number): BitGenerator {
 }
 
 /** Fills blocks [start, end) of the last operand. */
-export function randomBlocks(bufs: Elements[], offs: readonly number[], p: RandomBlocksParams, start: number, end: number): void {
-  const out = bufs[bufs.length - 1] as Float64Array, off = offs[offs.length - 1]!;
+export function randomBlocks(bufs: Elements[], layouts: readonly BlockLayout[], p: RandomBlocksParams, start: number, end: number): void {
+  const out = bufs[bufs.length - 1] as Float64Array, off = layouts[layouts.length - 1]!.offset;
   for (let k = start; k < end; k++) {
     const bg = engineFrom(p, k);
     const lo = off + k * BLOCK, hi = off + Math.min(p.n, (k + 1) * BLOCK);

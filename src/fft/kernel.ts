@@ -1,113 +1,33 @@
-// The opaque node of one FFT along one axis: every row of the axis (read through its
-// stride, cut or zero-padded to the transform's length) is copied into a complex scratch
-// row, transformed by a cached plan (plan.ts) and written to a C-contiguous output. The
-// rows are transformed one after another on the calling thread.
+// The opaque node of one FFT along one axis: a blocked step (runtime/blocks.ts) whose units
+// are runs of rows, transformed by runtime/fft/rows.ts on the pool when the batch is large
+// and on the calling thread otherwise.
 
-import { newNodeId, sizeOf, type BufferNode, type OpaqueNode } from "../../compiler/ir.js";
+import { newNodeId, type BufferNode, type OpaqueNode } from "../../compiler/ir.js";
+import { fftRows, type FftRowsParams, type FftSpec } from "../../runtime/fft/rows.js";
 import { dt } from "../dtype.js";
 import type { NDArray } from "../ndarray.js";
-import { planFor, realBackward, realForward, realPlanFor } from "./plan.js";
 
-/**
- * c2c: complex to complex (fft, ifft); r2c: the first n/2 + 1 outputs of a real input's
- * transform (rfft); c2r: the real transform of length n of a Hermitian row given by its
- * first n/2 + 1 values (irfft; the imaginary parts of the first and, for even n, the last
- * one are ignored, as pocketfft ignores them).
- */
-export type Kind = "c2c" | "r2c" | "c2r";
+export type { FftSpec, Kind } from "../../runtime/fft/rows.js";
 
-export interface FftSpec {
-  kind: Kind;
-  /** The transform's length (≥ 1). */
-  n: number;
-  forward: boolean;
-  /** The factor every output is multiplied by (the norm). */
-  fct: number;
-  /** Conjugate the result (ihfft) or, for c2r, the input (hfft). */
-  conj: boolean;
-}
-
-/** Rows at least this long are copied with `set` (a subarray per row costs more on short ones). */
-const BLOCK = 256;
+/** Rows per unit: about 32768 complex values of work each. */
+const UNIT = 32768;
 
 /** The node transforming `a` along `axis` (already normalized). */
 export function fftNode(a: NDArray, axis: number, s: FftSpec): OpaqueNode {
-  const { kind, n, forward, fct, conj } = s;
-  const m = a.shape[axis];
-  const outLen = kind === "r2c" ? (n >> 1) + 1 : n;
-  const use = Math.min(m, kind === "c2r" ? (n >> 1) + 1 : n);
+  const outLen = s.kind === "r2c" ? (s.n >> 1) + 1 : s.n;
   const shape = a.shape.map((k, i) => (i === axis ? outLen : k));
-  const outDtype = dt(kind === "c2r" ? "float64" : "complex128");
-  // even lengths of real transforms go through a complex transform of half the length
-  const half = kind !== "c2c" && n % 2 === 0;
-  const d = a.dtype, complexIn = d.kind === "c", big = d.isBig;
-  const kept = a.shape.map((_, i) => i).filter((i) => i !== axis), keptShape = kept.map((i) => a.shape[i]);
-  const inner = sizeOf(a.shape.slice(axis + 1)), rows = sizeOf(keptShape);
+  const outDtype = dt(s.kind === "c2r" ? "float64" : "complex128");
+  const rows = a.shape.reduce((p, k, i) => (i === axis ? p : p * k), 1);
+  const rowsPerUnit = Math.max(1, Math.floor(UNIT / Math.max(1, s.n)));
+  const params: FftRowsParams = { ...s, axis, inDtype: a.dtype.id, rowsPerUnit };
+  const units = Math.ceil(rows / rowsPerUnit);
+  // work of a unit in elementwise-kernel units: ~5 n log2 n flops per row
+  const cost = Math.max(1, Math.round(rowsPerUnit * 5 * Math.log2(Math.max(2, s.n))));
   return {
     kind: "opaque", id: newNodeId(), name: "fft", dtype: outDtype.id, shape, inputs: [a._node],
+    blocks: { fn: "fft", units, params, cost },
     run: ([b]: readonly BufferNode[], out) => {
-      if (sizeOf(shape) === 0) return;
-      const src = b.storage.elementsAs(d.id) as unknown as ArrayLike<number | bigint>;
-      const dst = out.elementsAs(outDtype.id) as Float64Array;
-      const keptStrides = kept.map((i) => b.strides[i]), step = b.strides[axis];
-      const buf = new Float64Array(half ? n + 2 : 2 * n), idx = new Array<number>(kept.length).fill(0);
-      const real = half ? realPlanFor(n) : null, plan = real ? null : planFor(n);
-      // backward complex transforms conjugate, transform forward and conjugate back: the
-      // conjugations (and hfft's and ihfft's) and the norm's factor are applied on reading and writing
-      const viaConj = (kind === "c2c" && !forward) || (kind === "c2r" && !half);
-      const imSign = (kind === "c2r" && conj ? -1 : 1) * (viaConj ? -1 : 1);
-      const imFactor = fct * (kind === "c2c" && !forward ? -1 : 1) * (conj && kind === "r2c" ? -1 : 1);
-      // a row into buf: complex pairs, or reals with a zero imaginary part (r2c of complex input takes the real part)
-      const readRow = (base: number): void => {
-        if (use < n) buf.fill(0, 2 * use);
-        if (complexIn && kind !== "r2c" && step === 1 && imSign === 1 && use >= BLOCK) buf.set((src as Float64Array).subarray(2 * base, 2 * (base + use)));
-        else if (complexIn) {
-          const c = src as Float64Array, im = kind === "r2c" ? 0 : imSign;
-          for (let j = 0, p = 2 * base; j < use; j++, p += 2 * step) { buf[2 * j] = c[p]; buf[2 * j + 1] = im * c[p + 1]; }
-        } else if (big) for (let j = 0, p = base; j < use; j++, p += step) { buf[2 * j] = Number(src[p]); buf[2 * j + 1] = 0; }
-        else {
-          const v = src as Float64Array;
-          for (let j = 0, p = base; j < use; j++, p += step) { buf[2 * j] = v[p]; buf[2 * j + 1] = 0; }
-        }
-      };
-      // reals of an r2c row packed, as n/2 complex values
-      const readReals = (base: number): void => {
-        if (use < n) buf.fill(0, use);
-        if (complexIn) { const c = src as Float64Array; for (let j = 0, p = 2 * base; j < use; j++, p += 2 * step) buf[j] = c[p]; }
-        else if (big) for (let j = 0, p = base; j < use; j++, p += step) buf[j] = Number(src[p]);
-        else { const v = src as Float64Array; for (let j = 0, p = base; j < use; j++, p += step) buf[j] = v[p]; }
-      };
-      let base = b.offset;
-      for (let r = 0; r < rows; r++) {
-        const ob = Math.floor(r / inner) * outLen * inner + (r % inner);
-        if (real && kind === "r2c") {
-          readReals(base);
-          realForward(real, buf);
-        } else {
-          readRow(base);
-          if (real) realBackward(real, buf);
-          else if (plan) {
-            if (kind === "c2r") {
-              for (let j = 1; j < use; j++) {
-                if (n - j === j) continue;
-                buf[2 * (n - j)] = buf[2 * j]; buf[2 * (n - j) + 1] = -buf[2 * j + 1];
-              }
-            }
-            plan.forward(buf);
-          }
-        }
-        if (kind === "c2r") { const s = half ? 1 : 2; for (let j = 0; j < outLen; j++) dst[ob + j * inner] = fct * buf[s * j]; }
-        else if (inner === 1) {
-          for (let j = 0, o = 2 * ob, e = 2 * outLen; j < e; j += 2) { dst[o + j] = fct * buf[j]; dst[o + j + 1] = imFactor * buf[j + 1]; }
-        } else {
-          for (let j = 0; j < outLen; j++) { const o = 2 * (ob + j * inner); dst[o] = fct * buf[2 * j]; dst[o + 1] = imFactor * buf[2 * j + 1]; }
-        }
-        for (let k = kept.length - 1; k >= 0; k--) {
-          idx[k]++; base += keptStrides[k];
-          if (idx[k] < keptShape[k]) break;
-          base -= keptStrides[k] * keptShape[k]; idx[k] = 0;
-        }
-      }
+      fftRows([b.storage.elementsAs(a.dtype.id), out.elementsAs(outDtype.id)], [b, { shape, strides: [], offset: 0 }], params, 0, units);
     },
   };
 }

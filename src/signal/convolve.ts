@@ -13,7 +13,7 @@ import { asarray } from "../creation.js";
 import { reshape } from "../shape.js";
 import { doublesOf } from "../histogram.js";
 import { copyStrided } from "../join.js";
-import { goodSize, planFor } from "../fft/plan.js";
+import { goodSize, planFor } from "../../runtime/fft/plan.js";
 
 /** Whether the FFT path is cheaper: direct multiply-adds against about 8·N·log2(N) for three transforms (measured ~1 ns vs ~2.5 ns per step). */
 const fftPays = (n1: number, n: number) => { const N = goodSize(n1 + n - 1); return n >= 64 && n1 * n > 8 * N * Math.log2(N); };

@@ -1,0 +1,38 @@
+// Blocked opaque steps (runtime/blocks.ts): hand-written work split in independent units
+// runs on the pool and gives the same bits at any thread count, sync and async.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as np from "../../src/index";
+import { poolConfig, poolStats } from "../../runtime/pool";
+
+import { createHash } from "node:crypto";
+
+/** A digest of an array's bytes (comparing megabytes element by element is slow in expect). */
+const bits = (a: np.NDArray) => createHash("sha256").update(new Uint8Array(a.evalSync().tobytes())).digest("hex");
+
+describe("blocked steps on the pool", () => {
+  const saved = { minParallelSize: poolConfig.minParallelSize, threads: poolConfig.numThreads };
+  beforeAll(async () => { poolConfig.minParallelSize = 1000; await np.startWorkers(); });
+  afterAll(() => { poolConfig.minParallelSize = saved.minParallelSize; np.setNumThreads(saved.threads); });
+
+  it("batched FFTs (rows of every axis, real and complex) are the same bits at 1, 2 and 3 threads, sync and async", async () => {
+    const x = np.sin(np.arange(96 * 1000).reshape(96, 1000).mul(0.37)).evalSync();
+    const z = np.add(x, np.multiply(np.cos(x), np.array({ re: 0, im: 1 }))).evalSync();
+    const make = () => [np.fft.fft(z), np.fft.fft(z, { axis: 0 }), np.fft.rfft(x), np.fft.irfft(z, 512), np.fft.ifft(z.T, 700)];
+    np.setNumThreads(1);
+    const want = make().map(bits);
+    for (const t of [2, 3]) {
+      np.setNumThreads(t);
+      const before = poolStats.parallelSteps;
+      expect(make().map(bits)).toEqual(want);
+      expect(poolStats.parallelSteps).toBeGreaterThan(before);
+      const rs = make();
+      await np.eval(...rs);
+      expect(rs.map(bits)).toEqual(want);
+    }
+  });
+
+  it("explain() names the blocked step and its units", () => {
+    const x = np.ones([64, 4096]);
+    expect(np.explain(np.fft.fft(x))).toMatch(/opaque 'fft' -> \[64,4096\][\s\S]*in 8 independent units/);
+  });
+});
