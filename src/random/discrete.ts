@@ -1,0 +1,329 @@
+// The distribution algorithms NumPy's legacy RandomState and the new Generator share: the C
+// functions of distributions.c that legacy-distributions.c / mtrand.pyx call unchanged, so both
+// APIs draw from them in the same order. Each takes the bit generator it draws from.
+//
+// Shared as NumPy shares them (mtrand.pyx calls these directly, or legacy_* wraps them):
+//   randomStandardUniformFill (random_standard_uniform_fill: random_sample / rand)
+//   randomUniform             (random_uniform: uniform)
+//   randomLaplace, randomGumbel, randomLogistic, randomTriangular
+//   randomInterval            (random_interval: shuffle / permutation)
+//   randomPositiveInt         (random_positive_int: tomaxint)
+//   randomLoggam              (random_loggam: poisson PTRS, legacy hypergeometric HRUA)
+//   randomPoisson             (random_poisson: multiplication for lam < 10, PTRS for lam >= 10;
+//                              legacy_random_poisson, legacy negative binomial and legacy
+//                              noncentral chi-square call it)
+//   randomGeometricSearch     (random_geometric_search: geometric with p >= 1/3, both APIs)
+//   binomial                  (random_binomial for Generator; `legacy: true` is NumPy's frozen
+//                              legacy_random_binomial copy: inversion with exp(n*log(q)), no
+//                              n == 0 / p == 0 shortcut, and BTPE with the original paper's
+//                              error terms all added). Both keep their set-up in a
+//                              BinomialCache, as NumPy's `binomial_t`.
+// All arithmetic follows the C expression by expression (same operation order) so that the
+// results are bit-identical up to libm differences (Math.log/exp/pow vs glibc: <= 1 ulp).
+
+import type { BitGenerator } from "../../runtime/random/bitgen.js";
+
+/** `random_standard_uniform_fill`: `n` doubles in [0, 1) into `out[start..start+n)`. */
+export function randomStandardUniformFill(bg: BitGenerator, out: Float64Array, start: number, n: number): void {
+  bg.fillDouble(out, start, start + n);
+}
+
+/** `random_uniform`: `lower + range * U`. */
+export function randomUniform(bg: BitGenerator, lower: number, range: number): number {
+  return lower + range * bg.nextDouble();
+}
+
+/** `random_laplace` (U == 0 rejected and redrawn). */
+export function randomLaplace(bg: BitGenerator, loc: number, scale: number): number {
+  for (;;) {
+    const U = bg.nextDouble();
+    if (U >= 0.5) return loc - scale * Math.log(2.0 - U - U);
+    if (U > 0.0) return loc + scale * Math.log(U + U);
+  }
+}
+
+/** `random_gumbel` (U == 1 rejected and redrawn). */
+export function randomGumbel(bg: BitGenerator, loc: number, scale: number): number {
+  for (;;) {
+    const U = 1.0 - bg.nextDouble();
+    if (U < 1.0) return loc - scale * Math.log(-Math.log(U));
+  }
+}
+
+/** `random_logistic` (U == 0 rejected and redrawn). */
+export function randomLogistic(bg: BitGenerator, loc: number, scale: number): number {
+  for (;;) {
+    const U = bg.nextDouble();
+    if (U > 0.0) return loc + scale * Math.log(U / (1.0 - U));
+  }
+}
+
+/** `random_triangular`. */
+export function randomTriangular(bg: BitGenerator, left: number, mode: number, right: number): number {
+  const base = right - left;
+  const leftbase = mode - left;
+  const ratio = leftbase / base;
+  const leftprod = leftbase * base;
+  const rightprod = (right - mode) * base;
+  const U = bg.nextDouble();
+  if (U <= ratio) return left + Math.sqrt(U * leftprod);
+  return right - Math.sqrt((1.0 - U) * rightprod);
+}
+
+/**
+ * `random_interval`: a uniform integer in [0, max] by masked rejection (32-bit draws when max
+ * fits 32 bits, else 64-bit draws). `max` is a non-negative integer below 2^53.
+ */
+export function randomInterval(bg: BitGenerator, max: number): number {
+  if (max === 0) return 0;
+  if (max <= 0xffffffff) {
+    let mask = max >>> 0;
+    mask |= mask >>> 1; mask |= mask >>> 2; mask |= mask >>> 4; mask |= mask >>> 8; mask |= mask >>> 16;
+    mask >>>= 0;
+    let v: number;
+    while ((v = (bg.nextUint32() & mask) >>> 0) > max);
+    return v;
+  }
+  const maxHi = Math.floor(max / 4294967296);
+  let maskHi = maxHi;
+  maskHi |= maskHi >>> 1; maskHi |= maskHi >>> 2; maskHi |= maskHi >>> 4; maskHi |= maskHi >>> 8; maskHi |= maskHi >>> 16;
+  maskHi >>>= 0;
+  for (;;) {
+    const hi = (bg.nextUint64() & maskHi) >>> 0;
+    const v = hi * 4294967296 + bg.lo;
+    if (v <= max) return v;
+  }
+}
+
+/** `random_positive_int` on LP64: `next_uint64 >> 1` (a 63-bit integer, as a bigint). */
+export function randomPositiveInt(bg: BitGenerator): bigint {
+  return bg.nextUint64Big() >> 1n;
+}
+
+const LOGGAM_A = [8.333333333333333e-02, -2.777777777777778e-03, 7.936507936507937e-04, -5.952380952380952e-04,
+  8.417508417508418e-04, -1.917526917526918e-03, 6.410256410256410e-03, -2.955065359477124e-02,
+  1.796443723688307e-01, -1.39243221690590e+00];
+
+/** `random_loggam`: log-gamma from SPECFUN (Zhang & Jin), as NumPy computes it. */
+export function randomLoggam(x: number): number {
+  if (x === 1.0 || x === 2.0) return 0.0;
+  const n = x < 7.0 ? Math.trunc(7 - x) : 0;
+  let x0 = x + n;
+  const x2 = (1.0 / x0) * (1.0 / x0);
+  const lg2pi = 1.8378770664093453e+00;
+  let gl0 = LOGGAM_A[9]!;
+  for (let k = 8; k >= 0; k--) {
+    gl0 *= x2;
+    gl0 += LOGGAM_A[k]!;
+  }
+  let gl = gl0 / x0 + 0.5 * lg2pi + (x0 - 0.5) * Math.log(x0) - x0;
+  if (x < 7.0) {
+    for (let k = 1; k <= n; k++) {
+      gl -= Math.log(x0 - 1.0);
+      x0 -= 1.0;
+    }
+  }
+  return gl;
+}
+
+function poissonMult(bg: BitGenerator, lam: number): number {
+  const enlam = Math.exp(-lam);
+  let X = 0;
+  let prod = 1.0;
+  for (;;) {
+    prod *= bg.nextDouble();
+    if (prod > enlam) X += 1;
+    else return X;
+  }
+}
+
+/** PTRS, the transformed rejection method (Hörmann 1993), for lam >= 10. */
+function poissonPtrs(bg: BitGenerator, lam: number): number {
+  const slam = Math.sqrt(lam);
+  const loglam = Math.log(lam);
+  const b = 0.931 + 2.53 * slam;
+  const a = -0.059 + 0.02483 * b;
+  const invalpha = 1.1239 + 1.1328 / (b - 3.4);
+  const vr = 0.9277 - 3.6224 / (b - 2);
+  for (;;) {
+    const U = bg.nextDouble() - 0.5;
+    const V = bg.nextDouble();
+    const us = 0.5 - Math.abs(U);
+    const k = Math.floor((2 * a / us + b) * U + lam + 0.43);
+    if (us >= 0.07 && V <= vr) return k;
+    if (k < 0 || (us < 0.013 && V > us)) continue;
+    if (Math.log(V) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -lam + k * loglam - randomLoggam(k + 1)) return k;
+  }
+}
+
+/** `random_poisson`: 0 for lam == 0, multiplication below 10, PTRS from 10. */
+export function randomPoisson(bg: BitGenerator, lam: number): number {
+  if (lam >= 10) return poissonPtrs(bg, lam);
+  if (lam === 0) return 0;
+  return poissonMult(bg, lam);
+}
+
+/** `random_geometric_search`: sequential search from 1 (NumPy uses it for p >= 1/3). */
+export function randomGeometricSearch(bg: BitGenerator, p: number): number {
+  let X = 1;
+  let sum = p, prod = p;
+  const q = 1.0 - p;
+  const U = bg.nextDouble();
+  while (U > sum) {
+    prod *= q;
+    sum += prod;
+    X++;
+  }
+  return X;
+}
+
+/** NumPy's `binomial_t`: the set-up of the last (n, p) a binomial draw used, reused while they repeat. */
+export class BinomialCache {
+  has = false;
+  nsave = 0;
+  psave = 0;
+  r = 0; q = 0; fm = 0; m = 0; p1 = 0; xm = 0; xl = 0; xr = 0; c = 0; laml = 0; lamr = 0; p2 = 0; p3 = 0; p4 = 0;
+}
+
+function binomialInversion(bg: BitGenerator, n: number, p: number, cache: BinomialCache, legacy: boolean): number {
+  let q: number, qn: number, bound: number;
+  if (!cache.has || cache.nsave !== n || cache.psave !== p) {
+    cache.nsave = n;
+    cache.psave = p;
+    cache.has = true;
+    cache.q = q = 1.0 - p;
+    cache.r = qn = Math.exp(n * (legacy ? Math.log(q) : Math.log1p(-p)));
+    const np = (cache.c = n * p);
+    cache.m = bound = Math.trunc(Math.min(n, np + 10.0 * Math.sqrt(np * q + 1)));
+  } else {
+    q = cache.q;
+    qn = cache.r;
+    bound = cache.m;
+  }
+  let X = 0;
+  let px = qn;
+  let U = bg.nextDouble();
+  while (U > px) {
+    X++;
+    if (X > bound) {
+      X = 0;
+      px = qn;
+      U = bg.nextDouble();
+    } else {
+      U -= px;
+      px = ((n - X + 1) * p * px) / (X * q);
+    }
+  }
+  return X;
+}
+
+/** The Stirling tail `(13860 - (462 - (132 - (99 - 140/t2)/t2)/t2)/t2) / t / 166320` (legacy: 13680). */
+function stirlingTerm(t: number, t2: number, c0: number): number {
+  return (c0 - (462. - (132. - (99. - 140. / t2) / t2) / t2) / t2) / t / 166320.;
+}
+
+function binomialBtpe(bg: BitGenerator, n: number, p: number, cache: BinomialCache, legacy: boolean): number {
+  let r: number, q: number, fm: number, m: number, p1: number, xm: number, xl: number, xr: number, c: number;
+  let laml: number, lamr: number, p2: number, p3: number, p4: number;
+  if (!cache.has || cache.nsave !== n || cache.psave !== p) {
+    cache.nsave = n;
+    cache.psave = p;
+    cache.has = true;
+    cache.r = r = Math.min(p, 1.0 - p);
+    cache.q = q = 1.0 - r;
+    cache.fm = fm = n * r + r;
+    cache.m = m = Math.floor(fm);
+    cache.p1 = p1 = Math.floor(2.195 * Math.sqrt(n * r * q) - 4.6 * q) + 0.5;
+    cache.xm = xm = m + 0.5;
+    cache.xl = xl = xm - p1;
+    cache.xr = xr = xm + p1;
+    cache.c = c = 0.134 + 20.5 / (15.3 + m);
+    let a = (fm - xl) / (fm - xl * r);
+    cache.laml = laml = a * (1.0 + a / 2.0);
+    a = (xr - fm) / (xr * q);
+    cache.lamr = lamr = a * (1.0 + a / 2.0);
+    cache.p2 = p2 = p1 * (1.0 + 2.0 * c);
+    cache.p3 = p3 = p2 + c / laml;
+    cache.p4 = p4 = p3 + c / lamr;
+  } else {
+    r = cache.r; q = cache.q; fm = cache.fm; m = cache.m; p1 = cache.p1; xm = cache.xm; xl = cache.xl; xr = cache.xr;
+    c = cache.c; laml = cache.laml; lamr = cache.lamr; p2 = cache.p2; p3 = cache.p3; p4 = cache.p4;
+  }
+  const c0 = legacy ? 13680. : 13860.;
+  let y = 0;
+  for (;;) {
+    // Step 10
+    const nrq = n * r * q;
+    const u = bg.nextDouble() * p4;
+    let v = bg.nextDouble();
+    if (u <= p1) {
+      y = Math.floor(xm - p1 * v + u);
+      break; // Step 60
+    }
+    if (u <= p2) {
+      // Step 20
+      const x = xl + (u - p1) / c;
+      v = v * c + 1.0 - Math.abs(m - x + 0.5) / p1;
+      if (v > 1.0) continue;
+      y = Math.floor(x);
+    } else if (u <= p3) {
+      // Step 30
+      y = Math.floor(xl + Math.log(v) / laml);
+      if (y < 0 || v === 0.0) continue;
+      v = v * (u - p2) * laml;
+    } else {
+      // Step 40
+      y = Math.floor(xr - Math.log(v) / lamr);
+      if (y > n || v === 0.0) continue;
+      v = v * (u - p3) * lamr;
+    }
+    // Step 50
+    const k = Math.abs(y - m);
+    if (!(k > 20 && k < nrq / 2.0 - 1)) {
+      const s = r / q;
+      const a = s * (n + 1);
+      let F = 1.0;
+      if (m < y) {
+        for (let i = m + 1; i <= y; i++) F *= a / i - s;
+      } else if (m > y) {
+        for (let i = y + 1; i <= m; i++) F /= a / i - s;
+      }
+      if (v > F) continue;
+      break;
+    }
+    // Step 52
+    const rho = (k / nrq) * ((k * (k / 3.0 + 0.625) + 0.16666666666666666) / nrq + 0.5);
+    const t = -k * k / (2 * nrq);
+    const A = Math.log(v);
+    if (A < t - rho) break;
+    if (A > t + rho) continue;
+    const x1 = y + 1;
+    const f1 = m + 1;
+    const z = n + 1 - m;
+    const w = n - y + 1;
+    const x2 = x1 * x1, f2 = f1 * f1, z2 = z * z, w2 = w * w;
+    const head = xm * Math.log(f1 / x1) + (n - m + 0.5) * Math.log(z / w) + (y - m) * Math.log(w * r / (x1 * q)) +
+      stirlingTerm(f1, f2, c0) + stirlingTerm(z, z2, c0);
+    const bound = legacy ? head + stirlingTerm(x1, x2, c0) + stirlingTerm(w, w2, c0) : head - stirlingTerm(x1, x2, c0) - stirlingTerm(w, w2, c0);
+    if (A > bound) continue;
+    break;
+  }
+  // Step 60
+  if (p > 0.5) y = n - y;
+  return y;
+}
+
+/**
+ * A binomial(n, p) draw: inversion when min(p, 1-p) * n <= 30, else BTPE (Kachitvichyanukul &
+ * Schmeiser). `legacy` selects RandomState's frozen copy (see the file comment).
+ */
+export function binomial(bg: BitGenerator, p: number, n: number, cache: BinomialCache, legacy = false): number {
+  if (!legacy && (n === 0 || p === 0.0)) return 0;
+  if (p <= 0.5) {
+    if (p * n <= 30.0) return binomialInversion(bg, n, p, cache, legacy);
+    return binomialBtpe(bg, n, p, cache, legacy);
+  }
+  const q = 1.0 - p;
+  if (q * n <= 30.0) return n - binomialInversion(bg, n, q, cache, legacy);
+  return n - binomialBtpe(bg, n, q, cache, legacy);
+}

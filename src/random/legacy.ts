@@ -1,0 +1,328 @@
+// The distributions only NumPy's legacy RandomState uses: legacy-distributions.c, frozen at
+// NumPy 1.16's algorithms so that a seeded RandomState keeps producing the same numbers. The
+// Box–Muller polar Gaussian with its cached second value (`legacy_gauss`), -log(1-U)
+// exponentials, Marsaglia–Tsang gamma over those, Johnk's beta, HYP/HRUA hypergeometric, ...
+// Each function follows the C expression by expression, drawing in the same order.
+//
+// The algorithms shared unchanged with the new Generator (poisson, binomial, loggam,
+// geometric search, laplace, gumbel, logistic, triangular, interval) live in discrete.ts.
+
+import type { BitGenerator } from "../../runtime/random/bitgen.js";
+import { BinomialCache, binomial, randomGeometricSearch, randomLoggam, randomPoisson } from "./discrete.js";
+
+/** NumPy's `aug_bitgen_t`: the bit generator plus the cached second polar-method Gaussian. */
+export interface LegacyState {
+  bg: BitGenerator;
+  hasGauss: boolean;
+  gauss: number;
+}
+
+/** `legacy_gauss`: Marsaglia's polar method; every second call returns the cached value. */
+export function legacyGauss(s: LegacyState): number {
+  if (s.hasGauss) {
+    const t = s.gauss;
+    s.hasGauss = false;
+    s.gauss = 0.0;
+    return t;
+  }
+  const bg = s.bg;
+  let x1: number, x2: number, r2: number;
+  do {
+    x1 = 2.0 * bg.nextDouble() - 1.0;
+    x2 = 2.0 * bg.nextDouble() - 1.0;
+    r2 = x1 * x1 + x2 * x2;
+  } while (r2 >= 1.0 || r2 === 0.0);
+  const f = Math.sqrt(-2.0 * Math.log(r2) / r2);
+  s.gauss = f * x1;
+  s.hasGauss = true;
+  return f * x2;
+}
+
+/**
+ * Fills `out[start..end)` with legacy Gaussians: the same stream as repeated `legacyGauss`
+ * calls (the cache consumed first, a pair per polar draw, the spare cached at the end).
+ */
+export function legacyGaussFill(s: LegacyState, out: Float64Array, start: number, end: number): void {
+  let i = start;
+  if (i < end && s.hasGauss) {
+    out[i++] = s.gauss;
+    s.hasGauss = false;
+    s.gauss = 0.0;
+  }
+  const bg = s.bg;
+  while (i < end) {
+    let x1: number, x2: number, r2: number;
+    do {
+      x1 = 2.0 * bg.nextDouble() - 1.0;
+      x2 = 2.0 * bg.nextDouble() - 1.0;
+      r2 = x1 * x1 + x2 * x2;
+    } while (r2 >= 1.0 || r2 === 0.0);
+    const f = Math.sqrt(-2.0 * Math.log(r2) / r2);
+    out[i++] = f * x2;
+    if (i < end) out[i++] = f * x1;
+    else { s.gauss = f * x1; s.hasGauss = true; }
+  }
+}
+
+/** `legacy_standard_exponential`: -log(1 - U). */
+export function legacyStandardExponential(s: LegacyState): number {
+  return -Math.log(1.0 - s.bg.nextDouble());
+}
+
+/** `legacy_standard_gamma`: exponential for shape 1, Johnk-type rejection below 1, Marsaglia–Tsang above. */
+export function legacyStandardGamma(s: LegacyState, shape: number): number {
+  if (shape === 1.0) return legacyStandardExponential(s);
+  if (shape === 0.0) return 0.0;
+  const bg = s.bg;
+  if (shape < 1.0) {
+    for (;;) {
+      const U = bg.nextDouble();
+      const V = legacyStandardExponential(s);
+      if (U <= 1.0 - shape) {
+        const X = Math.pow(U, 1. / shape);
+        if (X <= V) return X;
+      } else {
+        const Y = -Math.log((1 - U) / shape);
+        const X = Math.pow(1.0 - shape + shape * Y, 1. / shape);
+        if (X <= V + Y) return X;
+      }
+    }
+  }
+  const b = shape - 1. / 3.;
+  const c = 1. / Math.sqrt(9 * b);
+  for (;;) {
+    let X: number, V: number;
+    do {
+      X = legacyGauss(s);
+      V = 1.0 + c * X;
+    } while (V <= 0.0);
+    V = V * V * V;
+    const U = bg.nextDouble();
+    if (U < 1.0 - 0.0331 * (X * X) * (X * X)) return b * V;
+    if (Math.log(U) < 0.5 * X * X + b * (1. - V + Math.log(V))) return b * V;
+  }
+}
+
+export const legacyGamma = (s: LegacyState, shape: number, scale: number): number => scale * legacyStandardGamma(s, shape);
+export const legacyPareto = (s: LegacyState, a: number): number => Math.exp(legacyStandardExponential(s) / a) - 1;
+export function legacyWeibull(s: LegacyState, a: number): number {
+  if (a === 0.0) return 0.0;
+  return Math.pow(legacyStandardExponential(s), 1. / a);
+}
+export const legacyPower = (s: LegacyState, a: number): number => Math.pow(1 - Math.exp(-legacyStandardExponential(s)), 1. / a);
+export const legacyChisquare = (s: LegacyState, df: number): number => 2.0 * legacyStandardGamma(s, df / 2.0);
+export const legacyRayleigh = (bg: BitGenerator, mode: number): number => mode * Math.sqrt(-2.0 * Math.log1p(-bg.nextDouble()));
+
+export function legacyNoncentralChisquare(s: LegacyState, df: number, nonc: number): number {
+  if (nonc === 0) return legacyChisquare(s, df);
+  if (1 < df) {
+    const Chi2 = legacyChisquare(s, df - 1);
+    const n = legacyGauss(s) + Math.sqrt(nonc);
+    return Chi2 + n * n;
+  }
+  const i = randomPoisson(s.bg, nonc / 2.0);
+  const out = legacyChisquare(s, df + 2 * i);
+  return Number.isNaN(nonc) ? NaN : out;
+}
+
+export function legacyNoncentralF(s: LegacyState, dfnum: number, dfden: number, nonc: number): number {
+  const t = legacyNoncentralChisquare(s, dfnum, nonc) * dfden;
+  return t / (legacyChisquare(s, dfden) * dfnum);
+}
+
+export function legacyWald(s: LegacyState, mean: number, scale: number): number {
+  const mu2l = mean / (2 * scale);
+  let Y = legacyGauss(s);
+  Y = mean * Y * Y;
+  const X = mean + mu2l * (Y - Math.sqrt(4 * scale * Y + Y * Y));
+  const U = s.bg.nextDouble();
+  if (U <= mean / (mean + X)) return X;
+  return mean * mean / X;
+}
+
+export const legacyNormal = (s: LegacyState, loc: number, scale: number): number => loc + scale * legacyGauss(s);
+export const legacyLognormal = (s: LegacyState, mean: number, sigma: number): number => Math.exp(legacyNormal(s, mean, sigma));
+
+export function legacyStandardT(s: LegacyState, df: number): number {
+  const num = legacyGauss(s);
+  const denom = legacyStandardGamma(s, df / 2);
+  return Math.sqrt(df / 2) * num / Math.sqrt(denom);
+}
+
+export function legacyNegativeBinomial(s: LegacyState, n: number, p: number): number {
+  const Y = legacyGamma(s, n, (1 - p) / p);
+  return randomPoisson(s.bg, Y);
+}
+
+export const legacyStandardCauchy = (s: LegacyState): number => legacyGauss(s) / legacyGauss(s);
+
+export function legacyBeta(s: LegacyState, a: number, b: number): number {
+  if (a <= 1.0 && b <= 1.0) {
+    const bg = s.bg;
+    for (;;) {
+      const U = bg.nextDouble();
+      const V = bg.nextDouble();
+      const X = Math.pow(U, 1.0 / a);
+      const Y = Math.pow(V, 1.0 / b);
+      if (X + Y <= 1.0) {
+        if (X + Y > 0) return X / (X + Y);
+        let logX = Math.log(U) / a;
+        let logY = Math.log(V) / b;
+        const logM = logX > logY ? logX : logY;
+        logX -= logM;
+        logY -= logM;
+        return Math.exp(logX - Math.log(Math.exp(logX) + Math.exp(logY)));
+      }
+    }
+  }
+  const Ga = legacyStandardGamma(s, a);
+  const Gb = legacyStandardGamma(s, b);
+  return Ga / (Ga + Gb);
+}
+
+export const legacyF = (s: LegacyState, dfnum: number, dfden: number): number =>
+  (legacyChisquare(s, dfnum) * dfden) / (legacyChisquare(s, dfden) * dfnum);
+
+export const legacyExponential = (s: LegacyState, scale: number): number => scale * legacyStandardExponential(s);
+
+/** `legacy_random_binomial`: NumPy's frozen binomial (see discrete.ts). */
+export const legacyBinomial = (bg: BitGenerator, p: number, n: number, cache: BinomialCache): number => binomial(bg, p, n, cache, true);
+
+function hypergeometricHyp(bg: BitGenerator, good: number, bad: number, sample: number): number {
+  const d1 = bad + good - sample;
+  const d2 = Math.min(bad, good);
+  let y = d2;
+  let k = sample;
+  while (y > 0.0) {
+    const u = bg.nextDouble();
+    y -= Math.floor(u + y / (d1 + k));
+    k--;
+    if (k === 0) break;
+  }
+  let z = Math.trunc(d2 - y);
+  if (good > bad) z = sample - z;
+  return z;
+}
+
+const D1 = 1.7155277699214135;
+const D2 = 0.8989161620588988;
+
+function hypergeometricHrua(bg: BitGenerator, good: number, bad: number, sample: number): number {
+  const mingoodbad = Math.min(good, bad);
+  const popsize = good + bad;
+  const maxgoodbad = Math.max(good, bad);
+  const m = Math.min(sample, popsize - sample);
+  const d4 = mingoodbad / popsize;
+  const d5 = 1.0 - d4;
+  const d6 = m * d4 + 0.5;
+  const d7 = Math.sqrt((popsize - m) * sample * d4 * d5 / (popsize - 1) + 0.5);
+  const d8 = D1 * d7 + D2;
+  const d9 = Math.floor((m + 1) * (mingoodbad + 1) / (popsize + 2));
+  const d10 = randomLoggam(d9 + 1) + randomLoggam(mingoodbad - d9 + 1) + randomLoggam(m - d9 + 1) + randomLoggam(maxgoodbad - m + d9 + 1);
+  const d11 = Math.min(Math.min(m, mingoodbad) + 1.0, Math.floor(d6 + 16 * d7));
+  let Z: number;
+  for (;;) {
+    const X = bg.nextDouble();
+    const Y = bg.nextDouble();
+    const W = d6 + d8 * (Y - 0.5) / X;
+    if (W < 0.0 || W >= d11) continue;
+    Z = Math.floor(W);
+    const T = d10 - (randomLoggam(Z + 1) + randomLoggam(mingoodbad - Z + 1) + randomLoggam(m - Z + 1) + randomLoggam(maxgoodbad - m + Z + 1));
+    if (X * (4.0 - X) - 3.0 <= T) break;
+    if (X * (X - T) >= 1) continue;
+    if (2.0 * Math.log(X) <= T) break;
+  }
+  if (good > bad) Z = m - Z;
+  if (m < sample) Z = good - Z;
+  return Z;
+}
+
+/** `legacy_random_hypergeometric`: HRUA for sample > 10, HYP for 1..10, 0 for 0. */
+export function legacyHypergeometric(bg: BitGenerator, good: number, bad: number, sample: number): number {
+  if (sample > 10) return hypergeometricHrua(bg, good, bad, sample);
+  if (sample > 0) return hypergeometricHyp(bg, good, bad, sample);
+  return 0;
+}
+
+export const legacyPoisson = (bg: BitGenerator, lam: number): number => randomPoisson(bg, lam);
+
+const RAND_INT_MAX = 9223372036854775807;
+
+export function legacyZipf(bg: BitGenerator, a: number): number {
+  const am1 = a - 1.0;
+  const b = Math.pow(2.0, am1);
+  for (;;) {
+    const U = 1.0 - bg.nextDouble();
+    const V = bg.nextDouble();
+    const X = Math.floor(Math.pow(U, -1.0 / am1));
+    if (X > RAND_INT_MAX || X < 1.0) continue;
+    const T = Math.pow(1.0 + 1.0 / X, am1);
+    if (V * X * (T - 1.0) / (b - 1.0) <= T / b) return X;
+  }
+}
+
+export function legacyGeometric(bg: BitGenerator, p: number): number {
+  if (p >= 0.333333333333333333333333) return randomGeometricSearch(bg, p);
+  return Math.ceil(Math.log1p(-bg.nextDouble()) / Math.log(1 - p));
+}
+
+/** `legacy_random_multinomial`: one draw of `d` counts into `out[off..off+d)` (pre-zeroed). */
+export function legacyMultinomial(bg: BitGenerator, n: number, out: Float64Array | number[], off: number, pix: Float64Array, d: number, cache: BinomialCache): void {
+  let remaining = 1.0;
+  let dn = n;
+  for (let j = 0; j < d - 1; j++) {
+    out[off + j] = legacyBinomial(bg, pix[j]! / remaining, dn, cache);
+    dn = dn - out[off + j]!;
+    if (dn <= 0) break;
+    remaining -= pix[j]!;
+  }
+  if (dn > 0) out[off + d - 1] = dn;
+}
+
+export function legacyVonmises(bg: BitGenerator, mu: number, kappa: number): number {
+  if (Number.isNaN(kappa)) return NaN;
+  if (kappa < 1e-8) return Math.PI * (2 * bg.nextDouble() - 1);
+  let s: number;
+  if (kappa < 1e-5) {
+    s = 1. / kappa + kappa;
+  } else {
+    const r = 1 + Math.sqrt(1 + 4 * kappa * kappa);
+    const rho = (r - Math.sqrt(2 * r)) / (2 * kappa);
+    s = (1 + rho * rho) / (2 * rho);
+  }
+  let W: number;
+  for (;;) {
+    const U = bg.nextDouble();
+    const Z = Math.cos(Math.PI * U);
+    W = (1 + s * Z) / (s + Z);
+    const Y = kappa * (s - W);
+    const V = bg.nextDouble();
+    if (Y * (2 - Y) - V >= 0 || Math.log(Y / V) + 1 - Y >= 0) break;
+  }
+  const U = bg.nextDouble();
+  let result = Math.acos(W);
+  if (U < 0.5) result = -result;
+  result += mu;
+  const neg = result < 0;
+  let mod = Math.abs(result);
+  mod = ((mod + Math.PI) % (2 * Math.PI)) - Math.PI;
+  if (neg) mod *= -1;
+  return mod;
+}
+
+export function legacyLogseries(bg: BitGenerator, p: number): number {
+  const r = Math.log(1.0 - p);
+  for (;;) {
+    const V = bg.nextDouble();
+    if (V >= p) return 1;
+    const U = bg.nextDouble();
+    const q = 1.0 - Math.exp(r * U);
+    if (V <= q * q) {
+      const result = Math.floor(1 + Math.log(V) / Math.log(q));
+      if (result < 1 || V === 0.0) continue;
+      return result;
+    }
+    if (V >= q) return 1;
+    return 2;
+  }
+}

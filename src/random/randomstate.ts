@@ -1,0 +1,983 @@
+// NumPy's legacy `RandomState` (mtrand.pyx) over MT19937, and the module-level functions of
+// `np.random` bound to one global instance (`np.random.seed(0); np.random.rand(3)`). Every
+// method draws exactly what NumPy draws, in the same order, for the same seed and arguments:
+// legacy Gaussians (polar method with the cached second value), legacy exponentials and gammas,
+// masked-rejection bounded integers, Fisher–Yates shuffles from the end, and NumPy's argument
+// handling (positional or a trailing options object, `size`, broadcasting of array parameters
+// in C order, NumPy's error messages).
+
+import { MT19937Core, MT_N } from "../../runtime/random/mt19937.js";
+import type { Elements } from "../../runtime/dtypes.js";
+import { IndexError, OverflowError, TypeError, ValueError } from "../../runtime/errors.js";
+import { asarray } from "../creation.js";
+import { NDArray } from "../ndarray.js";
+import { take } from "../select.js";
+import { svd } from "../linalg/svd.js";
+import { Cons, checkConstraint, cont, disc, newArray, resolveArgs, sizeShape, type Param, type SizeLike } from "./args.js";
+import { boundedFillWords, type IntDType } from "./bounded.js";
+import {
+  BinomialCache, randomGumbel, randomInterval, randomLaplace, randomLogistic, randomPositiveInt, randomTriangular, randomUniform,
+} from "./discrete.js";
+import {
+  type LegacyState, legacyBeta, legacyBinomial, legacyChisquare, legacyExponential, legacyF, legacyGamma, legacyGauss, legacyGaussFill,
+  legacyGeometric, legacyHypergeometric, legacyLogseries, legacyLognormal, legacyMultinomial, legacyNegativeBinomial,
+  legacyNoncentralChisquare, legacyNoncentralF, legacyNormal, legacyPareto, legacyPoisson, legacyPower, legacyRayleigh,
+  legacyStandardCauchy, legacyStandardExponential, legacyStandardGamma, legacyStandardT, legacyVonmises, legacyWald, legacyWeibull,
+  legacyZipf,
+} from "./legacy.js";
+
+/** NumPy's legacy state tuple: `['MT19937', key, pos, has_gauss, cached_gaussian]`. */
+export type LegacyStateTuple = [string, Uint32Array, number, number, number];
+/** NumPy's state dict (`get_state(legacy=False)`), with NumPy's keys. */
+export interface StateDict { bit_generator: string; state: { key: Uint32Array; pos: number }; has_gauss: number; gauss: number }
+
+type Size = SizeLike;
+const TWO32 = 4294967296;
+const INT64_MIN = -9223372036854775808;
+
+/** A discrete draw as C's cast to int64 leaves it (x86: out-of-range and NaN become INT64_MIN). */
+const toLong = (x: number): number => (x >= -9223372036854775808 && x < 9223372036854775808 ? x : INT64_MIN);
+
+function warn(message: string): void {
+  // NumPy's RuntimeWarning; numfuse reports warnings on the console.
+  console.warn(`RuntimeWarning: ${message}`);
+}
+
+function prodOf(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+/** A JS value as a flat list of numbers plus its shape (NDArray, nested arrays, typed arrays, scalars). */
+function toFloatArray(x: unknown): NDArray {
+  return asarray(x instanceof NDArray ? x : x, { dtype: "float64" });
+}
+
+function floatValues(a: NDArray): Float64Array {
+  const c = a.astype("float64").flatten();
+  c.evalSync();
+  return Float64Array.from(c.data as Float64Array);
+}
+
+/** `operator.index`: an integer (number or bigint) or an integer-valued 0-d array, else null. */
+function asIndex(x: unknown): bigint | null {
+  if (typeof x === "bigint") return x;
+  if (typeof x === "number") return Number.isInteger(x) ? BigInt(x) : null;
+  if (typeof x === "boolean") return x ? 1n : 0n;
+  if (x instanceof NDArray && x.ndim === 0 && (x.dtype.kind === "i" || x.dtype.kind === "u" || x.dtype.kind === "b")) {
+    const v = x.item();
+    return typeof v === "bigint" ? v : BigInt(Number(v));
+  }
+  return null;
+}
+
+/** Seeds `core` as `MT19937._legacy_seeding(seed)`: None → entropy, int → Knuth, array → init_by_array. */
+function legacySeeding(core: MT19937Core, seed: unknown): void {
+  if (seed === undefined || seed === null) {
+    const val = new Uint32Array(MT_N);
+    globalThis.crypto.getRandomValues(val);
+    core.key.set(val);
+    core.key[0] = 0x80000000;
+    core.pos = MT_N;
+    return;
+  }
+  let s: unknown = seed;
+  if (s instanceof NDArray) s = s.squeeze();
+  const idx = asIndex(s);
+  if (idx !== null) {
+    if (idx > 4294967295n || idx < 0n) throw new ValueError("Seed must be between 0 and 2**32 - 1");
+    core.seed(Number(idx));
+    return;
+  }
+  const obj = asarray(s);
+  if (obj.size === 0) throw new ValueError("Seed must be non-empty");
+  if (obj.dtype.kind === "f" || obj.dtype.kind === "c") {
+    throw new TypeError(`Cannot cast array data from dtype('${String(obj.dtype)}') to dtype('int64') according to the rule 'safe'`);
+  }
+  if (obj.ndim !== 1) throw new ValueError("Seed array must be 1-d");
+  const vals = (obj.tolist() as unknown[]).map((v) => (typeof v === "bigint" ? v : BigInt(Number(v))));
+  if (vals.some((v) => v > 4294967295n || v < 0n)) throw new ValueError("Seed must be between 0 and 2**32 - 1");
+  core.seedArray(vals.map((v) => Number(v)));
+}
+
+/** NumPy's integer dtypes for randint, with the bounds of each. */
+const INT_BOUNDS: Record<IntDType, [bigint, bigint]> = {
+  bool: [0n, 1n], int8: [-128n, 127n], int16: [-32768n, 32767n], int32: [-2147483648n, 2147483647n],
+  int64: [-9223372036854775808n, 9223372036854775807n], uint8: [0n, 255n], uint16: [0n, 65535n],
+  uint32: [0n, 4294967295n], uint64: [0n, 18446744073709551615n],
+};
+
+function intDType(d: unknown): IntDType | null {
+  if (d === undefined || d === null || d === "int" || d === "l" || d === "long") return null;
+  const s = typeof d === "string" ? d : String(d);
+  const alias: Record<string, IntDType> = { bool: "bool", "?": "bool", int8: "int8", i1: "int8", int16: "int16", i2: "int16", int32: "int32", i4: "int32",
+    int64: "int64", i8: "int64", uint8: "uint8", u1: "uint8", uint16: "uint16", u2: "uint16", uint32: "uint32", u4: "uint32", uint64: "uint64", u8: "uint64" };
+  const r = alias[s];
+  if (!r) throw new TypeError(`Unsupported dtype ${JSON.stringify(s)} for randint`);
+  return r;
+}
+
+/** An integer-valued bound as a bigint (truncating a float as Python's int() does). */
+function bigOf(v: unknown): bigint {
+  if (typeof v === "bigint") return v;
+  if (typeof v === "boolean") return v ? 1n : 0n;
+  const x = Number(v);
+  if (!Number.isFinite(x)) throw new OverflowError(`cannot convert float ${x} to integer`);
+  return BigInt(Math.trunc(x));
+}
+
+/** The broadcast shape of several shapes (NumPy's rule), or a ValueError. */
+function broadcastShapes(shapes: readonly (readonly number[])[]): number[] {
+  const nd = Math.max(0, ...shapes.map((s) => s.length));
+  const out = new Array<number>(nd).fill(1);
+  for (const s of shapes) {
+    for (let i = 0; i < s.length; i++) {
+      const j = nd - s.length + i, d = s[i]!;
+      if (out[j] === 1) out[j] = d;
+      else if (d !== 1 && d !== out[j]) throw new ValueError(`shape mismatch: objects cannot be broadcast to a single shape`);
+    }
+  }
+  return out;
+}
+
+/** Flat values of `a` broadcast to `shape`, in C order (as the broadcast iterator visits them). */
+function broadcastFlat<T>(vals: readonly T[], shape: readonly number[], target: readonly number[]): T[] {
+  const n = prodOf(target), nd = target.length, off = nd - shape.length;
+  const st = new Array<number>(nd).fill(0);
+  let s = 1;
+  for (let i = shape.length - 1; i >= 0; i--) { st[i + off] = shape[i] === 1 ? 0 : s; s *= shape[i]!; }
+  const out = new Array<T>(n), idx = new Array<number>(nd).fill(0);
+  let p = 0;
+  for (let k = 0; k < n; k++) {
+    out[k] = vals[p]!;
+    for (let d = nd - 1; d >= 0; d--) {
+      idx[d]!++; p += st[d]!;
+      if (idx[d]! < target[d]!) break;
+      p -= st[d]! * idx[d]!; idx[d] = 0;
+    }
+  }
+  return out;
+}
+
+function flatList(v: unknown, out: unknown[] = []): unknown[] {
+  if (Array.isArray(v)) for (const x of v) flatList(x, out);
+  else out.push(v);
+  return out;
+}
+
+/** A parameter spec of a `cont`/`disc` method: NumPy's name, constraint, default. */
+interface PSpec { name: string; key?: string; cons?: Cons; def?: number; int?: boolean }
+
+/** NumPy's `kahan_sum` over the first n values. */
+function kahanSum(a: ArrayLike<number>, n: number): number {
+  if (n <= 0) return 0.0;
+  let sum = a[0]!, c = 0.0;
+  for (let i = 1; i < n; i++) {
+    const y = a[i]! - c;
+    const t = sum + y;
+    c = (t - sum) - y;
+    sum = t;
+  }
+  return sum;
+}
+
+/** First index i with cdf[i] > u (`searchsorted(side='right')`). */
+function searchRight(cdf: Float64Array, u: number): number {
+  let lo = 0, hi = cdf.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cdf[mid]! <= u) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** numfuse's default integer for indices/values: int32 when every value fits, else int64. */
+function intArrayOf(values: ArrayLike<number>, shape: readonly number[]): NDArray {
+  let fits = true;
+  for (let i = 0; i < values.length; i++) if (values[i]! > 2147483647 || values[i]! < -2147483648) { fits = false; break; }
+  const { arr, data } = newArray(fits ? "int32" : "int64", shape);
+  if (fits) (data as Int32Array).set(values as ArrayLike<number>);
+  else for (let i = 0; i < values.length; i++) (data as BigInt64Array)[i] = BigInt(values[i]!);
+  return arr;
+}
+
+/**
+ * NumPy's legacy random number generator (`np.random.RandomState`): MT19937 with NumPy's
+ * legacy seeding, legacy distributions and the cached Gaussian. Same seed → same numbers as
+ * NumPy. Example: `const rs = new RandomState(42); rs.normal(0, 1, 3)`.
+ */
+export class RandomState implements LegacyState {
+  /** The MT19937 engine. */
+  readonly bg: MT19937Core;
+  /** @internal the cached second Gaussian of the polar method */
+  hasGauss = false;
+  /** @internal */
+  gauss = 0.0;
+  /** @internal binomial set-up shared by binomial and multinomial (NumPy's `_binomial`). */
+  readonly binomialCache = new BinomialCache();
+
+  constructor(seed?: unknown) {
+    this.bg = new MT19937Core();
+    legacySeeding(this.bg, seed);
+  }
+
+  toString(): string { return "RandomState(MT19937)"; }
+
+  // ---- state ------------------------------------------------------------------------------
+
+  /** `seed(seed=None)`: reseeds as NumPy's legacy seeding (int in [0, 2^32), 1-d int array, or entropy). */
+  seed(...args: unknown[]): void {
+    const o = resolveArgs(args, ["seed"], "seed");
+    legacySeeding(this.bg, o.seed);
+    this.hasGauss = false;
+    this.gauss = 0.0;
+  }
+
+  /** `get_state(legacy=True)`: `['MT19937', key, pos, has_gauss, gauss]`, or NumPy's dict when legacy is false. */
+  getState(...args: unknown[]): LegacyStateTuple | StateDict {
+    const o = resolveArgs(args, ["legacy"], "get_state");
+    const key = Uint32Array.from(this.bg.key);
+    if (o.legacy === false) return { bit_generator: "MT19937", state: { key, pos: this.bg.pos }, has_gauss: this.hasGauss ? 1 : 0, gauss: this.gauss };
+    return ["MT19937", key, this.bg.pos, this.hasGauss ? 1 : 0, this.gauss];
+  }
+
+  /** `set_state(state)`: a legacy tuple (3 or 5 entries) or a state dict. */
+  setState(state: unknown): void {
+    let st: { bit_generator?: unknown; state?: { key?: unknown; pos?: unknown }; has_gauss?: unknown; gauss?: unknown };
+    if (Array.isArray(state)) {
+      if (state.length < 1) throw new IndexError("tuple index out of range");
+      if (state[0] !== "MT19937") throw new ValueError("set_state can only be used with legacy MT19937 state instances.");
+      if (state.length < 3) throw new IndexError("tuple index out of range");
+      st = { bit_generator: state[0], state: { key: state[1], pos: state[2] } };
+      if (state.length > 3) {
+        if (state.length < 5) throw new IndexError("tuple index out of range");
+        st.has_gauss = state[3];
+        st.gauss = state[4];
+      }
+    } else if (typeof state === "object" && state !== null) {
+      st = state as typeof st;
+      if (!("bit_generator" in st) || !("state" in st)) throw new ValueError("state dictionary is not valid.");
+    } else {
+      throw new TypeError("state must be a dict or a tuple.");
+    }
+    if (st.bit_generator !== "MT19937") throw new ValueError("state must be for a MT19937 PRNG");
+    const keyIn = st.state?.key;
+    const key = keyIn instanceof NDArray ? flatList(keyIn.tolist()) : Array.from(keyIn as ArrayLike<unknown>);
+    if (key.length < MT_N) throw new IndexError("index out of range");
+    const pos = Number(st.state?.pos);
+    const gauss = Number(st.gauss ?? 0.0);
+    const hasGauss = Number(st.has_gauss ?? 0);
+    for (let i = 0; i < MT_N; i++) this.bg.key[i] = Number(key[i]) >>> 0;
+    this.bg.pos = pos;
+    this.gauss = gauss;
+    this.hasGauss = hasGauss !== 0;
+  }
+
+  // ---- uniform floats ---------------------------------------------------------------------
+
+  /** `random_sample(size=None)`: doubles in [0, 1). */
+  randomSample(...args: unknown[]): number | NDArray {
+    const o = resolveArgs(args, ["size"], "random_sample");
+    return this.fillDoubles(o.size as Size);
+  }
+
+  /** `random(size=None)`: as `randomSample`. */
+  random(...args: unknown[]): number | NDArray {
+    const o = resolveArgs(args, ["size"], "random");
+    return this.fillDoubles(o.size as Size);
+  }
+
+  /** `rand(d0, d1, ...)`: doubles in [0, 1) of shape (d0, d1, ...); one number with no argument. */
+  rand(): number;
+  rand(...dims: number[]): NDArray;
+  rand(...dims: number[]): number | NDArray {
+    return this.fillDoubles(dims.length === 0 ? null : dims);
+  }
+
+  /** `randn(d0, d1, ...)`: standard normals of shape (d0, d1, ...); one number with no argument. */
+  randn(): number;
+  randn(...dims: number[]): NDArray;
+  randn(...dims: number[]): number | NDArray {
+    return this.gaussians(dims.length === 0 ? null : dims);
+  }
+
+  private fillDoubles(size: Size): number | NDArray {
+    if (size == null) return this.bg.nextDouble();
+    const { arr, data } = newArray("float64", sizeShape(size));
+    this.bg.fillDouble(data as Float64Array, 0, (data as Float64Array).length);
+    return arr;
+  }
+
+  private gaussians(size: Size): number | NDArray {
+    if (size == null) return legacyGauss(this);
+    const { arr, data } = newArray("float64", sizeShape(size));
+    legacyGaussFill(this, data as Float64Array, 0, (data as Float64Array).length);
+    return arr;
+  }
+
+  /** `tomaxint(size=None)`: non-negative 63-bit integers (`next_uint64 >> 1`); a bigint when scalar. */
+  tomaxint(...args: unknown[]): bigint | NDArray {
+    const o = resolveArgs(args, ["size"], "tomaxint");
+    if (o.size == null) return randomPositiveInt(this.bg);
+    const { arr, data } = newArray("int64", sizeShape(o.size as Size));
+    const d = data as BigInt64Array;
+    for (let i = 0; i < d.length; i++) d[i] = randomPositiveInt(this.bg);
+    return arr;
+  }
+
+  // ---- the cont / disc machinery --------------------------------------------------------------
+
+  private params(fn: string, args: readonly unknown[], specs: readonly PSpec[], extra: readonly string[] = []): { ps: Param[]; size: Size; o: Record<string, unknown> } {
+    const names = [...specs.map((s) => s.key ?? s.name), "size", ...extra];
+    const o = resolveArgs(args, names, fn);
+    const ps = specs.map((s): Param => {
+      const v = o[s.key ?? s.name] ?? s.def;
+      if (v === undefined) throw new TypeError(`${fn}() missing required argument '${s.name}'`);
+      return { value: v, name: s.name, cons: s.cons ?? Cons.None, int: s.int };
+    });
+    return { ps, size: o.size as Size, o };
+  }
+
+  private cont(fn: string, args: readonly unknown[], specs: readonly PSpec[], draw: (a: number, b: number, c: number) => number): number | NDArray {
+    const { ps, size } = this.params(fn, args, specs);
+    return cont(size, ps, draw);
+  }
+
+  private disc(fn: string, args: readonly unknown[], specs: readonly PSpec[], draw: (a: number, b: number, c: number) => number): number | NDArray {
+    const { ps, size } = this.params(fn, args, specs);
+    return disc(size, ps, (a, b, c) => toLong(draw(a, b, c)));
+  }
+
+  // ---- continuous distributions ---------------------------------------------------------------
+
+  /** `uniform(low=0.0, high=1.0, size=None)`: `low + (high - low) * U`. */
+  uniform(...args: unknown[]): number | NDArray {
+    const o = resolveArgs(args, ["low", "high", "size"], "uniform");
+    const low = o.low ?? 0.0, high = o.high ?? 1.0, size = o.size as Size;
+    const alow = toFloatArray(low), ahigh = toFloatArray(high);
+    if (alow.ndim === 0 && ahigh.ndim === 0) {
+      const l = Number(alow.item()), h = Number(ahigh.item());
+      const range = h - l;
+      if (!Number.isFinite(range)) throw new OverflowError("Range exceeds valid bounds");
+      return cont(size, [{ value: l, name: "" }, { value: range, name: "" }], (a, b) => randomUniform(this.bg, a, b));
+    }
+    const arange = ahigh.sub(alow);
+    const rv = floatValues(arange);
+    if (rv.some((v) => !Number.isFinite(v))) throw new OverflowError("Range exceeds valid bounds");
+    return cont(size, [{ value: alow, name: "" }, { value: arange, name: "" }], (a, b) => randomUniform(this.bg, a, b));
+  }
+
+  /** `standard_normal(size=None)`: legacy (polar-method) standard normals. */
+  standardNormal(...args: unknown[]): number | NDArray {
+    const o = resolveArgs(args, ["size"], "standard_normal");
+    return this.gaussians(o.size as Size);
+  }
+
+  /** `normal(loc=0.0, scale=1.0, size=None)`. */
+  normal(...args: unknown[]): number | NDArray {
+    return this.cont("normal", args, [{ name: "", key: "loc", def: 0.0 }, { name: "scale", cons: Cons.NonNegative, def: 1.0 }], (a, b) => legacyNormal(this, a, b));
+  }
+
+  /** `standard_exponential(size=None)`: `-log(1 - U)`. */
+  standardExponential(...args: unknown[]): number | NDArray {
+    return this.cont("standard_exponential", args, [], () => legacyStandardExponential(this));
+  }
+
+  /** `exponential(scale=1.0, size=None)`. */
+  exponential(...args: unknown[]): number | NDArray {
+    return this.cont("exponential", args, [{ name: "scale", cons: Cons.NonNegative, def: 1.0 }], (a) => legacyExponential(this, a));
+  }
+
+  /** `standard_gamma(shape, size=None)`. */
+  standardGamma(...args: unknown[]): number | NDArray {
+    return this.cont("standard_gamma", args, [{ name: "shape", cons: Cons.NonNegative }], (a) => legacyStandardGamma(this, a));
+  }
+
+  /** `gamma(shape, scale=1.0, size=None)`. */
+  gamma(...args: unknown[]): number | NDArray {
+    return this.cont("gamma", args, [{ name: "shape", cons: Cons.NonNegative }, { name: "scale", cons: Cons.NonNegative, def: 1.0 }], (a, b) => legacyGamma(this, a, b));
+  }
+
+  /** `beta(a, b, size=None)`. */
+  beta(...args: unknown[]): number | NDArray {
+    return this.cont("beta", args, [{ name: "a", cons: Cons.Positive }, { name: "b", cons: Cons.Positive }], (a, b) => legacyBeta(this, a, b));
+  }
+
+  /** `chisquare(df, size=None)`. */
+  chisquare(...args: unknown[]): number | NDArray {
+    return this.cont("chisquare", args, [{ name: "df", cons: Cons.Positive }], (a) => legacyChisquare(this, a));
+  }
+
+  /** `noncentral_chisquare(df, nonc, size=None)`. */
+  noncentralChisquare(...args: unknown[]): number | NDArray {
+    return this.cont("noncentral_chisquare", args, [{ name: "df", cons: Cons.Positive }, { name: "nonc", cons: Cons.NonNegative }], (a, b) => legacyNoncentralChisquare(this, a, b));
+  }
+
+  /** `f(dfnum, dfden, size=None)`. */
+  f(...args: unknown[]): number | NDArray {
+    return this.cont("f", args, [{ name: "dfnum", cons: Cons.Positive }, { name: "dfden", cons: Cons.Positive }], (a, b) => legacyF(this, a, b));
+  }
+
+  /** `noncentral_f(dfnum, dfden, nonc, size=None)`. */
+  noncentralF(...args: unknown[]): number | NDArray {
+    return this.cont("noncentral_f", args, [{ name: "dfnum", cons: Cons.Positive }, { name: "dfden", cons: Cons.Positive }, { name: "nonc", cons: Cons.NonNegative }],
+      (a, b, c) => legacyNoncentralF(this, a, b, c));
+  }
+
+  /** `standard_cauchy(size=None)`: the ratio of two legacy Gaussians. */
+  standardCauchy(...args: unknown[]): number | NDArray {
+    return this.cont("standard_cauchy", args, [], () => legacyStandardCauchy(this));
+  }
+
+  /** `standard_t(df, size=None)`. */
+  standardT(...args: unknown[]): number | NDArray {
+    return this.cont("standard_t", args, [{ name: "df", cons: Cons.Positive }], (a) => legacyStandardT(this, a));
+  }
+
+  /** `vonmises(mu, kappa, size=None)`. */
+  vonmises(...args: unknown[]): number | NDArray {
+    return this.cont("vonmises", args, [{ name: "mu" }, { name: "kappa", cons: Cons.NonNegative }], (a, b) => legacyVonmises(this.bg, a, b));
+  }
+
+  /** `pareto(a, size=None)`. */
+  pareto(...args: unknown[]): number | NDArray {
+    return this.cont("pareto", args, [{ name: "a", cons: Cons.Positive }], (a) => legacyPareto(this, a));
+  }
+
+  /** `weibull(a, size=None)`. */
+  weibull(...args: unknown[]): number | NDArray {
+    return this.cont("weibull", args, [{ name: "a", cons: Cons.NonNegative }], (a) => legacyWeibull(this, a));
+  }
+
+  /** `power(a, size=None)`. */
+  power(...args: unknown[]): number | NDArray {
+    return this.cont("power", args, [{ name: "a", cons: Cons.Positive }], (a) => legacyPower(this, a));
+  }
+
+  /** `laplace(loc=0.0, scale=1.0, size=None)`. */
+  laplace(...args: unknown[]): number | NDArray {
+    return this.cont("laplace", args, [{ name: "loc", def: 0.0 }, { name: "scale", cons: Cons.NonNegative, def: 1.0 }], (a, b) => randomLaplace(this.bg, a, b));
+  }
+
+  /** `gumbel(loc=0.0, scale=1.0, size=None)`. */
+  gumbel(...args: unknown[]): number | NDArray {
+    return this.cont("gumbel", args, [{ name: "loc", def: 0.0 }, { name: "scale", cons: Cons.NonNegative, def: 1.0 }], (a, b) => randomGumbel(this.bg, a, b));
+  }
+
+  /** `logistic(loc=0.0, scale=1.0, size=None)`. */
+  logistic(...args: unknown[]): number | NDArray {
+    return this.cont("logistic", args, [{ name: "loc", def: 0.0 }, { name: "scale", cons: Cons.NonNegative, def: 1.0 }], (a, b) => randomLogistic(this.bg, a, b));
+  }
+
+  /** `lognormal(mean=0.0, sigma=1.0, size=None)`. */
+  lognormal(...args: unknown[]): number | NDArray {
+    return this.cont("lognormal", args, [{ name: "mean", def: 0.0 }, { name: "sigma", cons: Cons.NonNegative, def: 1.0 }], (a, b) => legacyLognormal(this, a, b));
+  }
+
+  /** `rayleigh(scale=1.0, size=None)`. */
+  rayleigh(...args: unknown[]): number | NDArray {
+    return this.cont("rayleigh", args, [{ name: "scale", cons: Cons.NonNegative, def: 1.0 }], (a) => legacyRayleigh(this.bg, a));
+  }
+
+  /** `wald(mean, scale, size=None)`. */
+  wald(...args: unknown[]): number | NDArray {
+    return this.cont("wald", args, [{ name: "mean", cons: Cons.Positive }, { name: "scale", cons: Cons.Positive }], (a, b) => legacyWald(this, a, b));
+  }
+
+  /** `triangular(left, mode, right, size=None)`. */
+  triangular(...args: unknown[]): number | NDArray {
+    const { ps, size } = this.params("triangular", args, [{ name: "left" }, { name: "mode" }, { name: "right" }]);
+    const [l, m, r] = ps.map((p) => toFloatArray(p.value));
+    if (l!.ndim === 0 && m!.ndim === 0 && r!.ndim === 0) {
+      const fl = Number(l!.item()), fm = Number(m!.item()), fr = Number(r!.item());
+      if (fl > fm) throw new ValueError("left > mode");
+      if (fm > fr) throw new ValueError("mode > right");
+      if (fl === fr) throw new ValueError("left == right");
+      return cont(size, [{ value: fl, name: "" }, { value: fm, name: "" }, { value: fr, name: "" }], (a, b, c) => randomTriangular(this.bg, a, b, c));
+    }
+    if (l!.gt(m!).any().item()) throw new ValueError("left > mode");
+    if (m!.gt(r!).any().item()) throw new ValueError("mode > right");
+    if (l!.eq(r!).any().item()) throw new ValueError("left == right");
+    return cont(size, [{ value: l, name: "" }, { value: m, name: "" }, { value: r, name: "" }], (a, b, c) => randomTriangular(this.bg, a, b, c));
+  }
+
+  // ---- discrete distributions (int64 arrays; a JS number when scalar) ---------------------------
+
+  /** `binomial(n, p, size=None)`: NumPy's legacy binomial (inversion / BTPE, with the cached set-up). */
+  binomial(...args: unknown[]): number | NDArray {
+    const { ps, size } = this.params("binomial", args, [{ name: "n", int: true }, { name: "p" }]);
+    const [n, p] = ps;
+    // NumPy checks p before n
+    return disc(size, [{ ...p!, cons: Cons.Bounded01 }, { ...n!, cons: Cons.LegacyNonNegInboundsLong }], (pp, nn) => legacyBinomial(this.bg, pp, nn, this.binomialCache));
+  }
+
+  /** `negative_binomial(n, p, size=None)`. */
+  negativeBinomial(...args: unknown[]): number | NDArray {
+    return this.disc("negative_binomial", args, [{ name: "n", cons: Cons.Positive }, { name: "p", cons: Cons.Bounded01 }], (a, b) => legacyNegativeBinomial(this, a, b));
+  }
+
+  /** `poisson(lam=1.0, size=None)`. */
+  poisson(...args: unknown[]): number | NDArray {
+    return this.disc("poisson", args, [{ name: "lam", cons: Cons.LegacyPoisson, def: 1.0 }], (a) => legacyPoisson(this.bg, a));
+  }
+
+  /** `zipf(a, size=None)`. */
+  zipf(...args: unknown[]): number | NDArray {
+    return this.disc("zipf", args, [{ name: "a", cons: Cons.GT1 }], (a) => legacyZipf(this.bg, a));
+  }
+
+  /** `geometric(p, size=None)`. */
+  geometric(...args: unknown[]): number | NDArray {
+    return this.disc("geometric", args, [{ name: "p", cons: Cons.BoundedGT01 }], (a) => legacyGeometric(this.bg, a));
+  }
+
+  /** `logseries(p, size=None)`. */
+  logseries(...args: unknown[]): number | NDArray {
+    return this.disc("logseries", args, [{ name: "p", cons: Cons.BoundedLT01 }], (a) => legacyLogseries(this.bg, a));
+  }
+
+  /** `hypergeometric(ngood, nbad, nsample, size=None)`. */
+  hypergeometric(...args: unknown[]): number | NDArray {
+    const { ps, size } = this.params("hypergeometric", args, [
+      { name: "ngood", cons: Cons.LegacyNonNegInboundsLong, int: true }, { name: "nbad", cons: Cons.NonNegative, int: true },
+      { name: "nsample", cons: Cons.GTE1, int: true }]);
+    const arrs = ps.map((p) => (p.value instanceof NDArray ? p.value : asarray(p.value)));
+    if (arrs.every((a) => a.ndim === 0)) {
+      const [g, b, s] = arrs.map((a) => Math.trunc(Number(a.item())));
+      if (g! + b! < s!) throw new ValueError("ngood + nbad < nsample");
+    } else {
+      for (const a of arrs) if (a.dtype.kind === "f" || a.dtype.kind === "c") throw new TypeError(`Cannot cast array data from dtype('${String(a.dtype)}') to dtype('int64') according to the rule 'safe'`);
+      if (arrs[0]!.add(arrs[1]!).lt(arrs[2]!).any().item()) throw new ValueError("ngood + nbad < nsample");
+    }
+    return disc(size, ps, (g, b, s) => legacyHypergeometric(this.bg, g, b, s));
+  }
+
+  // ---- integers ---------------------------------------------------------------------------
+
+  /**
+   * `randint(low, high=None, size=None, dtype=int)`: integers in [low, high) by NumPy's masked
+   * rejection. NumPy's default dtype is int64 (C long); numfuse returns its default integer,
+   * int32, when the bounds fit in int32, else int64 — the drawn values are NumPy's either way.
+   * A JS number when `size` is omitted and the bounds are scalars.
+   */
+  randint(...args: unknown[]): number | bigint | NDArray {
+    const o = resolveArgs(args, ["low", "high", "size", "dtype"], "randint");
+    let low = o.low, high = o.high;
+    if (low === undefined) throw new TypeError("randint() missing required argument 'low'");
+    if (high === undefined || high === null) { high = low; low = 0; }
+    return this.boundedInts(low, high, o.size as Size, intDType(o.dtype), false);
+  }
+
+  /** `random_integers(low, high=None, size=None)` (deprecated in NumPy): integers in [low, high]. */
+  randomIntegers(...args: unknown[]): number | bigint | NDArray {
+    const o = resolveArgs(args, ["low", "high", "size"], "random_integers");
+    let low = o.low, high = o.high;
+    if (high === undefined || high === null) { high = low; low = 1; }
+    return this.boundedInts(low, bigOf(high) + 1n, o.size as Size, "int64", false);
+  }
+
+  private boundedInts(low: unknown, high: unknown, size: Size, dtype: IntDType | null, closed: boolean): number | bigint | NDArray {
+    const lowA = low instanceof NDArray ? low : asarray(low);
+    const highA = high instanceof NDArray ? high : asarray(high);
+    const scalar = lowA.ndim === 0 && highA.ndim === 0;
+    const lowVals = scalar ? [bigOf(lowA.item())] : flatList(lowA.tolist()).map(bigOf);
+    const highVals = scalar ? [bigOf(typeof high === "bigint" ? high : highA.item())] : flatList(highA.tolist()).map(bigOf);
+    // numfuse's default: int32 when every bound fits, else int64 (NumPy: C long)
+    const dt: IntDType = dtype ?? ([...lowVals, ...highVals.map((h) => (closed ? h : h - 1n))].every((v) => v >= -2147483648n && v <= 2147483647n) ? "int32" : "int64");
+    if (size != null && prodOf(sizeShape(size)) === 0) return newArray(dt, sizeShape(size)).arr;
+    const [lb, ub] = INT_BOUNDS[dt];
+    const boundsError = (lowAny0: boolean): string => (lowAny0 ? (closed ? "high < 0" : "high <= 0") : closed ? "low > high" : "low >= high");
+    if (scalar) {
+      const l = lowVals[0]!, h = closed ? highVals[0]! : highVals[0]! - 1n;
+      if (l < lb) throw new ValueError(`low is out of bounds for ${dt}`);
+      if (h > ub) throw new ValueError(`high is out of bounds for ${dt}`);
+      if (l > h) throw new ValueError(boundsError(l === 0n));
+      const words = this.words(dt, l, h);
+      if (size == null) {
+        const { arr, data } = newArray(dt, [1]);
+        boundedFillWords(this.bg, dt, words[0], words[1], words[2], words[3], 1, true, data, 0, { bcnt: 0, buf: 0 });
+        const v = arr.item(0);
+        if (typeof v === "bigint") return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
+        return typeof v === "boolean" ? (v ? 1 : 0) : (v as number);
+      }
+      const shape = sizeShape(size);
+      const { arr, data } = newArray(dt, shape);
+      boundedFillWords(this.bg, dt, words[0], words[1], words[2], words[3], prodOf(shape), true, data, 0, { bcnt: 0, buf: 0 });
+      return arr;
+    }
+    // broadcast path: checks over all elements, then element by element with one bit buffer
+    if (lowVals.some((v) => v < lb)) throw new ValueError(`low is out of bounds for ${dt}`);
+    if (highVals.some((v) => (closed ? v > ub : v > ub + 1n))) throw new ValueError(`high is out of bounds for ${dt}`);
+    const bshape = broadcastShapes([lowA.shape, highA.shape]);
+    const lowB = broadcastFlat(lowVals, lowA.shape, bshape), highB = broadcastFlat(highVals, highA.shape, bshape);
+    if (lowB.some((l, i) => (closed ? l > highB[i]! : l >= highB[i]!))) throw new ValueError(boundsError(lowVals.every((v) => v === 0n)));
+    const shape = size != null ? sizeShape(size) : bshape;
+    const full = broadcastShapes([shape, bshape]);
+    if (full.length !== shape.length || full.some((d, i) => d !== shape[i])) {
+      throw new ValueError(`Output size (${shape.join(", ")}${shape.length === 1 ? "," : ""}) is not compatible with broadcast dimensions of inputs (${full.join(", ")}${full.length === 1 ? "," : ""}).`);
+    }
+    const lowF = broadcastFlat(lowVals, lowA.shape, shape), highF = broadcastFlat(highVals, highA.shape, shape);
+    const { arr, data } = newArray(dt, shape);
+    const bb = { bcnt: 0, buf: 0 };
+    for (let i = 0; i < lowF.length; i++) {
+      const w = this.words(dt, lowF[i]!, closed ? highF[i]! : highF[i]! - 1n);
+      boundedFillWords(this.bg, dt, w[0], w[1], w[2], w[3], 1, true, data as Elements, i, bb);
+    }
+    return arr;
+  }
+
+  private words(dt: IntDType, low: bigint, high: bigint): [number, number, number, number] {
+    const width = dt === "bool" ? 8n : BigInt(/\d+/.exec(dt)![0]);
+    const m = (1n << width) - 1n;
+    const off = low & m, rng = (high - low) & m;
+    return [Number(off >> 32n), Number(off & 0xffffffffn), Number(rng >> 32n), Number(rng & 0xffffffffn)];
+  }
+
+  /** `bytes(length)`: `length` random bytes (little-endian uint32 draws). */
+  bytes(length: number): Uint8Array {
+    const nU32 = Math.floor((length - 1) / 4) + 1;
+    const out = new Uint8Array(Math.max(0, nU32) * 4);
+    for (let i = 0; i < nU32; i++) {
+      const v = this.bg.nextUint32();
+      out[4 * i] = v & 0xff; out[4 * i + 1] = (v >>> 8) & 0xff; out[4 * i + 2] = (v >>> 16) & 0xff; out[4 * i + 3] = v >>> 24;
+    }
+    return out.slice(0, Math.max(0, length));
+  }
+
+  // ---- choice, shuffle, permutation -------------------------------------------------------------
+
+  /** `choice(a, size=None, replace=True, p=None)`. */
+  choice(...args: unknown[]): unknown {
+    const o = resolveArgs(args, ["a", "size", "replace", "p"], "choice");
+    const size = o.size as Size;
+    const replace = o.replace === undefined ? true : Boolean(o.replace);
+    let a = o.a instanceof NDArray ? o.a : asarray(o.a);
+    let popSize: number;
+    const sizeProd = size == null ? 1 : prodOf(sizeShape(size));
+    if (a.ndim === 0) {
+      const idx = asIndex(a);
+      if (idx === null) throw new ValueError("a must be 1-dimensional or an integer");
+      popSize = Number(idx);
+      if (popSize <= 0 && sizeProd !== 0) throw new ValueError("a must be greater than 0 unless no samples are taken");
+    } else if (a.ndim !== 1) {
+      throw new ValueError("a must be 1-dimensional");
+    } else {
+      popSize = a.shape[0]!;
+      if (popSize === 0 && sizeProd !== 0) throw new ValueError("'a' cannot be empty unless no samples are taken");
+    }
+    let pv: Float64Array | null = null;
+    if (o.p !== undefined && o.p !== null) {
+      const pArr = o.p instanceof NDArray ? o.p : asarray(o.p);
+      let atol = Math.sqrt(2.220446049250313e-16);
+      if (o.p instanceof NDArray && o.p.dtype.kind === "f") atol = Math.max(atol, Math.sqrt(o.p.dtype.id === "float32" ? 1.1920929e-7 : 2.220446049250313e-16));
+      if (pArr.ndim !== 1) throw new ValueError("'p' must be 1-dimensional");
+      if (pArr.size !== popSize) throw new ValueError("'a' and 'p' must have same size");
+      pv = floatValues(pArr);
+      const pSum = kahanSum(pv, pv.length);
+      if (Number.isNaN(pSum)) throw new ValueError("probabilities contain NaN");
+      if (pv.some((x) => x < 0)) throw new ValueError("probabilities are not non-negative");
+      if (Math.abs(pSum - 1.0) > atol) throw new ValueError("probabilities do not sum to 1");
+    }
+    const isScalar = size == null;
+    const shape = isScalar ? [] : sizeShape(size);
+    const n = isScalar ? 1 : prodOf(shape);
+    let idx: Float64Array;
+    if (replace) {
+      if (pv) {
+        const cdf = cumsumNormalized(pv);
+        const u = new Float64Array(n);
+        this.bg.fillDouble(u, 0, n);
+        idx = new Float64Array(n);
+        for (let i = 0; i < n; i++) idx[i] = searchRight(cdf, u[i]!);
+      } else {
+        const r = this.boundedInts(0, popSize, shape, "int64", false) as NDArray;
+        idx = Float64Array.from((r.data as BigInt64Array), (v) => Number(v));
+      }
+    } else {
+      if (n > popSize) throw new ValueError("Cannot take a larger sample than population when 'replace=False'");
+      if (pv) {
+        let nonzero = 0;
+        for (const x of pv) if (x > 0) nonzero++;
+        if (nonzero < n) throw new ValueError("Fewer non-zero entries in p than size");
+        const p = Float64Array.from(pv);
+        const found = new Float64Array(n);
+        let nUniq = 0;
+        while (nUniq < n) {
+          const x = new Float64Array(n - nUniq);
+          this.bg.fillDouble(x, 0, x.length);
+          for (let i = 0; i < nUniq; i++) p[found[i]!] = 0;
+          const cdf = cumsumNormalized(p);
+          const seen = new Set<number>();
+          for (let i = 0; i < x.length; i++) {
+            const v = searchRight(cdf, x[i]!);
+            if (!seen.has(v)) { seen.add(v); found[nUniq++] = v; }
+          }
+        }
+        idx = found;
+      } else {
+        const perm = this.permutationIndices(popSize);
+        idx = Float64Array.from(perm.subarray(0, n));
+      }
+    }
+    if (a.ndim === 0) {
+      if (isScalar) return idx[0]!;
+      return intArrayOf(idx, shape);
+    }
+    if (isScalar) return a.item(idx[0]!);
+    a = a as NDArray;
+    const idxArr = intArrayOf(idx, shape);
+    return take(a, idxArr, 0);
+  }
+
+  /** Fisher–Yates from the end (`random_interval` draws): the permutation `shuffle` applies to n items. */
+  private permutationIndices(n: number): Int32Array | Float64Array {
+    const perm = n <= 2147483647 ? new Int32Array(n) : new Float64Array(n);
+    for (let i = 0; i < n; i++) perm[i] = i;
+    for (let i = n - 1; i >= 1; i--) {
+      const j = randomInterval(this.bg, i);
+      const t = perm[i]!; perm[i] = perm[j]!; perm[j] = t;
+    }
+    return perm;
+  }
+
+  /** `shuffle(x)`: shuffles `x` in place along its first axis (an NDArray or a JS array). */
+  shuffle(x: unknown): void {
+    if (x instanceof NDArray) {
+      if (!x.flags.writeable) throw new ValueError("array is read-only");
+      if (x.ndim === 0) throw new TypeError("len() of unsized object");
+      if (x.size === 0) return;
+      const perm = this.permutationIndices(x.shape[0]!);
+      x.set("...", take(x, asarray(perm), 0).copy());
+      return;
+    }
+    if (Array.isArray(x)) {
+      for (let i = x.length - 1; i >= 1; i--) {
+        const j = randomInterval(this.bg, i);
+        const t = x[i]; x[i] = x[j]; x[j] = t;
+      }
+      return;
+    }
+    if (ArrayBuffer.isView(x) && !(x instanceof DataView)) {
+      const t = x as unknown as { length: number; [i: number]: unknown };
+      for (let i = t.length - 1; i >= 1; i--) {
+        const j = randomInterval(this.bg, i);
+        const v = t[i]; t[i] = t[j]; t[j] = v;
+      }
+      return;
+    }
+    throw new TypeError(`object of type '${typeof x}' has no len()`);
+  }
+
+  /** `permutation(x)`: a shuffled `arange(x)` for an integer, else a shuffled copy along axis 0. */
+  permutation(x: unknown): NDArray {
+    if (typeof x === "number" || typeof x === "bigint") {
+      if (typeof x === "number" && !Number.isInteger(x)) throw new IndexError("x must be an integer or at least 1-dimensional");
+      const n = Math.max(0, Number(x));
+      return intArrayOf(this.permutationIndices(n), [n]);
+    }
+    const arr = x instanceof NDArray ? x : asarray(x);
+    if (arr.ndim < 1) throw new IndexError("x must be an integer or at least 1-dimensional");
+    // n-d input: NumPy shuffles an index array (drawing even when the rows are empty)
+    if (arr.ndim === 1 && arr.size === 0) return arr.copy();
+    const perm = this.permutationIndices(arr.shape[0]!);
+    return take(arr, asarray(perm), 0);
+  }
+
+  // ---- multivariate ---------------------------------------------------------------------------
+
+  /** `multinomial(n, pvals, size=None)`: int64 counts of shape (..., len(pvals)). */
+  multinomial(...args: unknown[]): NDArray {
+    const o = resolveArgs(args, ["n", "pvals", "size"], "multinomial");
+    if (typeof o.n !== "number" && typeof o.n !== "bigint" && !(o.n instanceof NDArray && o.n.ndim === 0)) throw new TypeError("an integer is required");
+    const nRaw = Number(o.n instanceof NDArray ? o.n.item() : o.n);
+    if (!Number.isInteger(nRaw)) throw new TypeError("'float' object cannot be interpreted as an integer");
+    const parr = o.pvals instanceof NDArray ? o.pvals : asarray(o.pvals);
+    if (parr.ndim === 0) throw new TypeError("pvals must be a 1-d sequence");
+    if (parr.ndim > 1) throw new ValueError("object too deep for desired array");
+    const pix = floatValues(parr);
+    const d = pix.length;
+    if (pix.some((v) => !(v >= 0) || !(v <= 1))) throw new ValueError("pvals < 0, pvals > 1 or pvals contains NaNs");
+    if (d && kahanSum(pix, d - 1) > 1.0 + 1e-12) {
+      const isLowFloat = o.pvals instanceof NDArray && o.pvals.dtype.kind === "f" && o.pvals.dtype.id !== "float64";
+      if (isLowFloat && Number((o.pvals as NDArray).sum().item()) < 1.0001) {
+        throw new ValueError("sum(pvals[:-1].astype(np.float64)) > 1.0. The pvals array is cast to 64-bit floating point prior to checking the sum. Precision changes when casting may cause problems even if the sum of the original pvals is valid.");
+      }
+      throw new ValueError("sum(pvals[:-1]) > 1.0");
+    }
+    const size = o.size as Size;
+    const shape = size == null ? [d] : [...sizeShape(size), d];
+    checkConstraint(nRaw, "n", Cons.NonNegative);
+    const total = prodOf(shape);
+    const counts = new Float64Array(total);
+    const niter = d ? total / d : 0;
+    for (let i = 0, off = 0; i < niter; i++, off += d) legacyMultinomial(this.bg, nRaw, counts, off, pix, d, this.binomialCache);
+    const { arr, data } = newArray("int64", shape);
+    for (let i = 0; i < total; i++) (data as BigInt64Array)[i] = BigInt(counts[i]!);
+    return arr;
+  }
+
+  /** `dirichlet(alpha, size=None)`: legacy standard gammas normalised by their sum. */
+  dirichlet(...args: unknown[]): NDArray {
+    const o = resolveArgs(args, ["alpha", "size"], "dirichlet");
+    const aArr = o.alpha instanceof NDArray ? o.alpha : asarray(o.alpha);
+    if (aArr.ndim !== 1) {
+      if (aArr.ndim === 0) throw new TypeError("object of type 'float' has no len()");
+      throw new ValueError("object too deep for desired array");
+    }
+    const alpha = floatValues(aArr);
+    const k = alpha.length;
+    if (alpha.some((v) => v <= 0)) throw new ValueError("alpha <= 0");
+    const size = o.size as Size;
+    const shape = size == null ? [k] : [...sizeShape(size), k];
+    const { arr, data } = newArray("float64", shape);
+    const val = data as Float64Array;
+    const tot = val.length;
+    for (let i = 0; i < tot; i += k) {
+      let acc = 0.0;
+      for (let j = 0; j < k; j++) {
+        val[i + j] = legacyStandardGamma(this, alpha[j]!);
+        acc = acc + val[i + j]!;
+      }
+      const invacc = 1 / acc;
+      for (let j = 0; j < k; j++) val[i + j] = val[i + j]! * invacc;
+    }
+    return arr;
+  }
+
+  /**
+   * `multivariate_normal(mean, cov, size=None, check_valid='warn', tol=1e-8)`: legacy standard
+   * normals times `sqrt(s)[:, None] * v` of `svd(cov)`, plus mean. The result depends on the
+   * signs of the singular vectors: it equals NumPy's where numfuse's SVD picks LAPACK's signs.
+   */
+  multivariateNormal(...args: unknown[]): NDArray {
+    const o = resolveArgs(args, ["mean", "cov", "size", "checkValid", "tol"], "multivariate_normal");
+    const mean = o.mean instanceof NDArray ? o.mean : asarray(o.mean);
+    const cov = o.cov instanceof NDArray ? o.cov : asarray(o.cov);
+    const size = o.size as Size;
+    const shape = size == null ? [] : sizeShape(size);
+    if (mean.ndim !== 1) throw new ValueError("mean must be 1 dimensional");
+    if (cov.ndim !== 2 || cov.shape[0] !== cov.shape[1]) throw new ValueError("cov must be 2 dimensional and square");
+    if (mean.shape[0] !== cov.shape[0]) throw new ValueError("mean and cov must have same length");
+    const d = mean.shape[0]!;
+    const finalShape = [...shape, d];
+    const x = this.gaussians(finalShape) as NDArray;
+    const xv = x.data as Float64Array;
+    const covF = cov.astype("float64");
+    const [, sArr, vArr] = svd(covF);
+    const s = floatValues(sArr), v = floatValues(vArr), c = floatValues(covF);
+    const checkValid = o.checkValid ?? "warn";
+    const tol = Number(o.tol ?? 1e-8);
+    if (checkValid !== "ignore") {
+      if (checkValid !== "warn" && checkValid !== "raise") throw new ValueError("check_valid must equal 'warn', 'raise', or 'ignore'");
+      // allclose(dot(v.T * s, v), cov, rtol=tol, atol=tol)
+      let psd = true;
+      for (let i = 0; i < d && psd; i++) {
+        for (let j = 0; j < d; j++) {
+          let acc = 0;
+          for (let k = 0; k < d; k++) acc += v[k * d + i]! * s[k]! * v[k * d + j]!;
+          const b = c[i * d + j]!;
+          if (!(Math.abs(acc - b) <= tol + tol * Math.abs(b))) { psd = false; break; }
+        }
+      }
+      if (!psd) {
+        if (checkValid === "warn") warn("covariance is not symmetric positive-semidefinite.");
+        else throw new ValueError("covariance is not symmetric positive-semidefinite.");
+      }
+    }
+    // A = sqrt(s)[:, None] * v; out = x @ A + mean
+    const A = new Float64Array(d * d);
+    for (let k = 0; k < d; k++) { const r = Math.sqrt(s[k]!); for (let j = 0; j < d; j++) A[k * d + j] = r * v[k * d + j]!; }
+    const mv = floatValues(mean);
+    const rows = d ? xv.length / d : 0;
+    const { arr, data } = newArray("float64", finalShape);
+    const out = data as Float64Array;
+    for (let r = 0; r < rows; r++) {
+      for (let j = 0; j < d; j++) {
+        let acc = 0;
+        for (let k = 0; k < d; k++) acc += xv[r * d + k]! * A[k * d + j]!;
+        out[r * d + j] = acc + mv[j]!;
+      }
+    }
+    return arr;
+  }
+}
+
+/** `cumsum(p); cdf /= cdf[-1]` as NumPy computes it (sequential sum, then one division each). */
+function cumsumNormalized(p: Float64Array): Float64Array {
+  const cdf = new Float64Array(p.length);
+  let acc = 0;
+  for (let i = 0; i < p.length; i++) { acc += p[i]!; cdf[i] = acc; }
+  const last = cdf[cdf.length - 1]!;
+  for (let i = 0; i < cdf.length; i++) cdf[i] = cdf[i]! / last;
+  return cdf;
+}
+
+// ---- the module-level functions: one global RandomState, as numpy.random's `_rand` ---------------
+
+let _rand = new RandomState();
+
+/** The global RandomState behind the module-level functions. */
+export function getGlobalRandomState(): RandomState { return _rand; }
+/** @internal replaces the global RandomState (NumPy's `set_bit_generator` analogue for tests). */
+export function setGlobalRandomState(rs: RandomState): void { _rand = rs; }
+
+/** `np.random.seed(seed=None)`: reseeds the global RandomState (NumPy's legacy seeding). */
+export const seed = (...a: unknown[]): void => _rand.seed(...a);
+/** `np.random.get_state(legacy=True)`. */
+export const getState = (...a: unknown[]): LegacyStateTuple | StateDict => _rand.getState(...a);
+/** `np.random.set_state(state)`. */
+export const setState = (state: unknown): void => _rand.setState(state);
+/** `np.random.rand(d0, d1, ...)`: uniform doubles in [0, 1). */
+export function rand(): number;
+export function rand(...dims: number[]): NDArray;
+export function rand(...dims: number[]): number | NDArray { return _rand.rand(...dims); }
+/** `np.random.randn(d0, d1, ...)`: standard normals. */
+export function randn(): number;
+export function randn(...dims: number[]): NDArray;
+export function randn(...dims: number[]): number | NDArray { return _rand.randn(...dims); }
+export const random = (...a: unknown[]): number | NDArray => _rand.random(...a);
+export const randomSample = (...a: unknown[]): number | NDArray => _rand.randomSample(...a);
+export const ranf = (...a: unknown[]): number | NDArray => _rand.randomSample(...a);
+export const sample = (...a: unknown[]): number | NDArray => _rand.randomSample(...a);
+export const randint = (...a: unknown[]): number | bigint | NDArray => _rand.randint(...a);
+export const randomIntegers = (...a: unknown[]): number | bigint | NDArray => _rand.randomIntegers(...a);
+export const tomaxint = (...a: unknown[]): bigint | NDArray => _rand.tomaxint(...a);
+export const bytes = (length: number): Uint8Array => _rand.bytes(length);
+export const choice = (...a: unknown[]): unknown => _rand.choice(...a);
+export const shuffle = (x: unknown): void => _rand.shuffle(x);
+export const permutation = (x: unknown): NDArray => _rand.permutation(x);
+export const uniform = (...a: unknown[]): number | NDArray => _rand.uniform(...a);
+export const normal = (...a: unknown[]): number | NDArray => _rand.normal(...a);
+export const standardNormal = (...a: unknown[]): number | NDArray => _rand.standardNormal(...a);
+export const exponential = (...a: unknown[]): number | NDArray => _rand.exponential(...a);
+export const standardExponential = (...a: unknown[]): number | NDArray => _rand.standardExponential(...a);
+export const gamma = (...a: unknown[]): number | NDArray => _rand.gamma(...a);
+export const standardGamma = (...a: unknown[]): number | NDArray => _rand.standardGamma(...a);
+export const beta = (...a: unknown[]): number | NDArray => _rand.beta(...a);
+export const chisquare = (...a: unknown[]): number | NDArray => _rand.chisquare(...a);
+export const noncentralChisquare = (...a: unknown[]): number | NDArray => _rand.noncentralChisquare(...a);
+export const f = (...a: unknown[]): number | NDArray => _rand.f(...a);
+export const noncentralF = (...a: unknown[]): number | NDArray => _rand.noncentralF(...a);
+export const standardCauchy = (...a: unknown[]): number | NDArray => _rand.standardCauchy(...a);
+export const standardT = (...a: unknown[]): number | NDArray => _rand.standardT(...a);
+export const vonmises = (...a: unknown[]): number | NDArray => _rand.vonmises(...a);
+export const pareto = (...a: unknown[]): number | NDArray => _rand.pareto(...a);
+export const weibull = (...a: unknown[]): number | NDArray => _rand.weibull(...a);
+export const power = (...a: unknown[]): number | NDArray => _rand.power(...a);
+export const laplace = (...a: unknown[]): number | NDArray => _rand.laplace(...a);
+export const gumbel = (...a: unknown[]): number | NDArray => _rand.gumbel(...a);
+export const logistic = (...a: unknown[]): number | NDArray => _rand.logistic(...a);
+export const lognormal = (...a: unknown[]): number | NDArray => _rand.lognormal(...a);
+export const rayleigh = (...a: unknown[]): number | NDArray => _rand.rayleigh(...a);
+export const wald = (...a: unknown[]): number | NDArray => _rand.wald(...a);
+export const triangular = (...a: unknown[]): number | NDArray => _rand.triangular(...a);
+export const binomial = (...a: unknown[]): number | NDArray => _rand.binomial(...a);
+export const negativeBinomial = (...a: unknown[]): number | NDArray => _rand.negativeBinomial(...a);
+export const poisson = (...a: unknown[]): number | NDArray => _rand.poisson(...a);
+export const zipf = (...a: unknown[]): number | NDArray => _rand.zipf(...a);
+export const geometric = (...a: unknown[]): number | NDArray => _rand.geometric(...a);
+export const logseries = (...a: unknown[]): number | NDArray => _rand.logseries(...a);
+export const hypergeometric = (...a: unknown[]): number | NDArray => _rand.hypergeometric(...a);
+export const multinomial = (...a: unknown[]): NDArray => _rand.multinomial(...a);
+export const dirichlet = (...a: unknown[]): NDArray => _rand.dirichlet(...a);
+export const multivariateNormal = (...a: unknown[]): NDArray => _rand.multivariateNormal(...a);
