@@ -30,6 +30,9 @@ named(RuntimeError, "RuntimeError");
 /** NumPy's LinAlgError. */
 export class LinAlgError extends Error {}
 named(LinAlgError, "LinAlgError");
+/** Python's KeyError: a name not in a mapping (an .npz archive's members). */
+export class KeyError extends Error {}
+named(KeyError, "KeyError");
 
 const tuple = (shape: readonly number[]) => `(${shape.join(",")}${shape.length === 1 ? "," : ""})`;
 
