@@ -46,6 +46,21 @@ export class MT19937Core extends BitGenerator {
     this.pos = MT_N;
   }
 
+  /** NumPy's `MT19937.__init__` from SeedSequence words (`generate_state(624, uint32)`): the
+   *  words, the first replaced by 0x80000000, and pos 623 (the loop variable NumPy leaves there). */
+  seedWords(words: ArrayLike<number>): this {
+    const mt = this.key;
+    mt[0] = 0x80000000;
+    for (let i = 1; i < MT_N; i++) mt[i] = words[i]! >>> 0;
+    this.pos = MT_N - 1;
+    return this;
+  }
+
+  /** An engine seeded as NumPy's `MT19937(seed)` from the 624 words of `generate_state(624)`. */
+  static fromSeedWords(words: ArrayLike<number>): MT19937Core {
+    return new MT19937Core().seedWords(words);
+  }
+
   /** Regenerates all 624 words (`mt19937_gen`). */
   generate(): void {
     const mt = this.key;
