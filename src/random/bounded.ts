@@ -291,3 +291,15 @@ function fill64(bg: BitGenerator, oh: number, ol: number, rh: number, rl: number
     put(i, w3, w2);
   }
 }
+
+/**
+ * `random_bounded_uint64(bg, 0, rng, 0, use_masked=false)` for one draw on [0, rng], rng a
+ * non-negative integer below 2^53 (choice's Floyd and tail-shuffle paths).
+ */
+export function boundedUint64(bg: BitGenerator, rng: number): number {
+  if (rng === 0) return 0;
+  if (rng <= 0xffffffff) return rng === 0xffffffff ? bg.nextUint32() : lemire32(bg, rng);
+  const w = new BigInt64Array(1);
+  fill64(bg, 0, 0, Math.floor(rng / TWO32), rng % TWO32, 1, false, w, 0);
+  return Number(w[0]!);
+}

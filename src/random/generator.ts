@@ -1,0 +1,1051 @@
+// The new-style `Generator` (NumPy's `np.random.Generator`, the object `defaultRng` returns):
+// every method draws from its bit generator in exactly NumPy's order (_generator.pyx), so a
+// Generator over the same bit generator state gives NumPy's numbers. Arguments follow NumPy's
+// order or a trailing options object (SPEC §2); scalar parameters and no `size` give a JS
+// number, otherwise an array. Integer results use numfuse's int32 where NumPy's int64 holds
+// values that fit (the stream is the same: 32-bit ranges draw identically at either width).
+
+import type { BitGenerator } from "../../runtime/random/bitgen.js";
+import {
+  fillStandardExponential, fillStandardExponentialF, fillStandardExponentialInv, fillStandardExponentialInvF,
+  fillStandardNormal, fillStandardNormalF, standardNormal,
+} from "../../runtime/random/ziggurat.js";
+import { OverflowError, TypeError, ValueError } from "../../runtime/errors.js";
+import { normAxis } from "../broadcast.js";
+import { asarray } from "../creation.js";
+import { dtype as toDType, type DType } from "../dtype.js";
+import { NDArray } from "../ndarray.js";
+import { take } from "../select.js";
+import { broadcastTo } from "../shape.js";
+import { svd } from "../linalg/svd.js";
+import { eigh } from "../linalg/eig.js";
+import { cholesky } from "../linalg/lu.js";
+import { Cons, cont, disc, newArray, resolveArgs, sizeShape, type Param, type SizeLike } from "./args.js";
+import { boundedFillWords, boundedUint64, type BitBuffer, type IntDType } from "./bounded.js";
+import {
+  BinomialCache, binomial, randomGumbel, randomInterval, randomLaplace, randomLogistic, randomPoisson, randomTriangular, randomUniform,
+} from "./discrete.js";
+import * as D from "./distributions.js";
+
+type FloatDT = "float64" | "float32";
+type FillF = (bg: BitGenerator, out: Float64Array, s: number, e: number) => void;
+type FillF32 = (bg: BitGenerator, out: Float32Array, s: number, e: number) => void;
+
+const INT_RANGE: Record<IntDType, [bigint, bigint]> = {
+  bool: [0n, 1n], int8: [-128n, 127n], int16: [-32768n, 32767n], int32: [-2147483648n, 2147483647n],
+  int64: [-(2n ** 63n), 2n ** 63n - 1n], uint8: [0n, 255n], uint16: [0n, 65535n], uint32: [0n, 4294967295n],
+  uint64: [0n, 2n ** 64n - 1n],
+};
+
+const npRepr = (d: DType): string => `dtype('${d.name}')`;
+
+/** The float dtype of a `dtype` argument (float64 or float32), else NumPy's TypeError for `fn`. */
+function floatDType(d: unknown, fn: string): FloatDT {
+  if (d === undefined || d === null) return "float64";
+  const t = toDType(d as string);
+  if (t.id === "float64" || t.id === "float32") return t.id;
+  throw new TypeError(`Unsupported dtype ${npRepr(t)} for ${fn}`);
+}
+
+const prod = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
+
+/** `check_output`: `out` must be contiguous, of `dtype`, and of shape `size` when both are given. */
+function checkOut(out: NDArray, dtype: FloatDT, size: SizeLike): void {
+  if (!(out instanceof NDArray)) throw new TypeError("out must be a numpy array");
+  const f = out.flags;
+  if (!(f.cContiguous || f.fContiguous) || !f.writeable) {
+    throw new ValueError("Supplied output array must be contiguous, writable, aligned, and in machine byte-order.");
+  }
+  if (out.dtype.id !== dtype) throw new TypeError(`Supplied output array has the wrong type. Expected ${dtype}, got ${out.dtype.name}`);
+  if (size != null) {
+    const s = sizeShape(size);
+    if (s.length !== out.ndim || s.some((d, i) => d !== out.shape[i])) throw new ValueError("size must match out.shape when used together");
+  }
+}
+
+/** Writes values drawn in memory order into `out` (C- or F-contiguous), as NumPy fills its buffer. */
+function writeMemoryOrder(out: NDArray, vals: Float64Array | Float32Array): void {
+  const f = out.flags;
+  let src = asarray(vals);
+  if (f.cContiguous || out.ndim <= 1) src = src.reshape([...out.shape]);
+  else src = src.reshape([...out.shape].reverse()).transpose();
+  out.set("...", src);
+}
+
+/** The values of an array-like (or scalar) as a flat list with its shape. */
+function flatValues(x: unknown): { shape: number[]; vals: unknown[]; arr: NDArray } {
+  const arr = x instanceof NDArray ? x : asarray(x);
+  const v = arr.tolist();
+  const vals: unknown[] = [];
+  const walk = (e: unknown): void => { if (Array.isArray(e)) e.forEach(walk); else vals.push(e); };
+  walk(v);
+  return { shape: [...arr.shape], vals, arr };
+}
+
+const isScalarLike = (x: unknown): boolean =>
+  typeof x === "number" || typeof x === "bigint" || typeof x === "boolean" || (x instanceof NDArray && x.ndim === 0);
+
+function toBig(v: unknown): bigint {
+  if (typeof v === "bigint") return v;
+  if (typeof v === "boolean") return v ? 1n : 0n;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new ValueError("cannot convert float NaN to integer");
+  return BigInt(Math.trunc(n));
+}
+
+/** Kahan-compensated sum (`kahan_sum` in _common.pyx). */
+function kahanSum(d: ArrayLike<number>, n: number): number {
+  if (n < 1) return 0;
+  let sum = d[0]!, c = 0;
+  for (let i = 1; i < n; i++) {
+    const y = d[i]! - c;
+    const t = sum + y;
+    c = (t - sum) - y;
+    sum = t;
+  }
+  return sum;
+}
+
+/** searchsorted(cdf, u, side='right'): the number of cdf entries <= u. */
+function searchRight(cdf: Float64Array, u: number): number {
+  let lo = 0, hi = cdf.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cdf[mid]! <= u) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/** An int array (int32 when every value fits, else int64) of `shape` from JS numbers. */
+function intArray(vals: ArrayLike<number>, shape: readonly number[], forceInt64 = false): NDArray {
+  let fits = !forceInt64;
+  if (fits) for (let i = 0; i < vals.length; i++) { const v = vals[i]!; if (v > 2147483647 || v < -2147483648) { fits = false; break; } }
+  const { arr, data } = newArray(fits ? "int32" : "int64", shape);
+  if (fits) (data as Int32Array).set(vals);
+  else for (let i = 0; i < vals.length; i++) (data as BigInt64Array)[i] = BigInt(vals[i]!);
+  return arr;
+}
+
+/** An object with a bit generator engine behind it (a public bit generator class, or an engine). */
+export interface SpawnableBitGenerator extends BitGenerator {
+  spawn?(n: number): BitGenerator[];
+}
+
+export class Generator {
+  /** @internal the engine every draw comes from */
+  readonly _bg: BitGenerator;
+  /** NumPy's `binomial_t`: the set-up of the last binomial parameters. */
+  private readonly _binomial = new BinomialCache();
+
+  constructor(bitGenerator: BitGenerator) {
+    if (!bitGenerator || typeof (bitGenerator as BitGenerator).nextUint32 !== "function") {
+      throw new TypeError("Invalid bit generator. The bit generator must be instantiated.");
+    }
+    this._bg = bitGenerator;
+  }
+
+  /** The bit generator this Generator draws from. */
+  get bitGenerator(): BitGenerator { return this._bg; }
+
+  toString(): string { return `Generator(${this._bg.constructor.name})`; }
+
+  /** `spawn(n)`: n new Generators over independent children of the bit generator's SeedSequence. */
+  spawn(nChildren: number): Generator[] {
+    if (nChildren < 0) throw new ValueError("n_children must be non-negative");
+    const sp = (this._bg as SpawnableBitGenerator).spawn;
+    if (typeof sp !== "function") throw new TypeError("The underlying SeedSequence does not implement spawning.");
+    return sp.call(this._bg, nChildren).map((b) => new Generator(b));
+  }
+
+  // ---- fills ------------------------------------------------------------------------------
+
+  /** NumPy's double_fill / float_fill: a scalar, a new array of `size`, or `out` filled in memory order. */
+  private _fill(size: SizeLike, dtype: FloatDT, out: unknown, f64: FillF, f32: FillF32): number | NDArray {
+    const bg = this._bg;
+    if (size == null && out == null) {
+      if (dtype === "float64") { const b = new Float64Array(1); f64(bg, b, 0, 1); return b[0]!; }
+      const b = new Float32Array(1); f32(bg, b, 0, 1); return b[0]!;
+    }
+    if (out != null) {
+      const o = out as NDArray;
+      checkOut(o, dtype, size);
+      const n = o.size;
+      const vals = dtype === "float64" ? new Float64Array(n) : new Float32Array(n);
+      if (dtype === "float64") f64(bg, vals as Float64Array, 0, n); else f32(bg, vals as Float32Array, 0, n);
+      writeMemoryOrder(o, vals);
+      return o;
+    }
+    const shape = sizeShape(size);
+    const { arr, data } = newArray(dtype, shape);
+    if (dtype === "float64") f64(bg, data as Float64Array, 0, data.length); else f32(bg, data as Float32Array, 0, data.length);
+    return arr;
+  }
+
+  /** `random(size=None, dtype=float64, out=None)`: uniform floats on [0, 1). */
+  random(...args: unknown[]): number | NDArray {
+    const a = resolveArgs(args, ["size", "dtype", "out"], "random");
+    return this._fill(a.size as SizeLike, floatDType(a.dtype, "random"), a.out,
+      (bg, o, s, e) => bg.fillDouble(o, s, e),
+      (bg, o, s, e) => { for (let i = s; i < e; i++) o[i] = bg.nextFloat(); });
+  }
+
+  /** `standard_normal(size=None, dtype=float64, out=None)`: the ziggurat normal. */
+  standardNormal(...args: unknown[]): number | NDArray {
+    const a = resolveArgs(args, ["size", "dtype", "out"], "standard_normal");
+    return this._fill(a.size as SizeLike, floatDType(a.dtype, "standard_normal"), a.out, fillStandardNormal, fillStandardNormalF);
+  }
+
+  /** `standard_exponential(size=None, dtype=float64, method='zig', out=None)`. */
+  standardExponential(...args: unknown[]): number | NDArray {
+    const a = resolveArgs(args, ["size", "dtype", "method", "out"], "standard_exponential");
+    const dtype = floatDType(a.dtype, "standard_exponential");
+    const method = (a.method ?? "zig") as string;
+    if (method !== "zig" && method !== "inv") throw new ValueError("method must be either 'inv' or 'zig'");
+    return method === "zig"
+      ? this._fill(a.size as SizeLike, dtype, a.out, fillStandardExponential, fillStandardExponentialF)
+      : this._fill(a.size as SizeLike, dtype, a.out, fillStandardExponentialInv, fillStandardExponentialInvF);
+  }
+
+  // ---- integers ---------------------------------------------------------------------------
+
+  /** `integers(low, high=None, size=None, dtype=int64, endpoint=False)`: Lemire's bounded integers. */
+  integers(...args: unknown[]): number | bigint | boolean | NDArray {
+    const a = resolveArgs(args, ["low", "high", "size", "dtype", "endpoint"], "integers");
+    let low = a.low, high = a.high;
+    if (high === undefined || high === null) { high = low; low = 0; }
+    const closed = a.endpoint === true;
+    return this._integers(low, high, a.size as SizeLike, a.dtype, closed, false);
+  }
+
+  /** @internal the bounded-integer front end shared by integers (Lemire) and anything masked. */
+  _integers(low: unknown, high: unknown, size: SizeLike, dtypeArg: unknown, closed: boolean, masked: boolean): number | bigint | boolean | NDArray {
+    const scalar = isScalarLike(low) && isScalarLike(high);
+    let dtype: IntDType;
+    if (dtypeArg === undefined || dtypeArg === null) {
+      // numfuse's int32 when every bound fits int32, else NumPy's int64 (the draws are the same)
+      const lo = flatValues(low).vals.map(toBig), hi = flatValues(high).vals.map(toBig);
+      const ok = lo.every((v) => v >= -2147483648n && v <= 2147483647n)
+        && hi.every((v) => v - (closed ? 0n : 1n) <= 2147483647n && v >= -2147483648n);
+      dtype = ok ? "int32" : "int64";
+    } else {
+      const t = toDType(dtypeArg as string);
+      if (!(t.id in INT_RANGE)) throw new TypeError(`Unsupported dtype ${npRepr(t)} for integers`);
+      dtype = t.id as IntDType;
+    }
+    const [lb, ub] = INT_RANGE[dtype];
+    const name = dtype;
+    const boundsError = (lowAllZero: boolean): string =>
+      lowAllZero ? `high ${closed ? "<" : "<="} 0` : `low ${closed ? ">" : ">="} high`;
+    if (scalar) {
+      if (size != null && prod(sizeShape(size)) === 0) return newArray(dtype, sizeShape(size)).arr;
+      const lo = toBig(low instanceof NDArray ? low.tolist() : low);
+      let hi = toBig(high instanceof NDArray ? high.tolist() : high);
+      if (!closed) hi -= 1n;
+      if (lo < lb) throw new ValueError(`low is out of bounds for ${name}`);
+      if (hi > ub) throw new ValueError(`high is out of bounds for ${name}`);
+      if (lo > hi) throw new ValueError(boundsError(lo === 0n));
+      const [oh, ol, rh, rl] = this._words(dtype, lo, hi);
+      const bb: BitBuffer = { bcnt: 0, buf: 0 };
+      if (size == null) {
+        const { data } = newArray(dtype, [1]);
+        boundedFillWords(this._bg, dtype, oh, ol, rh, rl, 1, masked, data, 0, bb);
+        const v = data[0]!;
+        if (dtype === "bool") return v === 1;
+        if (typeof v === "bigint") return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
+        return v as number;
+      }
+      const { arr, data } = newArray(dtype, sizeShape(size));
+      boundedFillWords(this._bg, dtype, oh, ol, rh, rl, data.length, masked, data, 0, bb);
+      return arr;
+    }
+    // broadcast path: bounds per element, one bit buffer across the elements
+    const L = flatValues(low), H = flatValues(high);
+    const los = L.vals.map(toBig), his = H.vals.map(toBig);
+    if (los.some((v) => v < lb)) throw new ValueError(`low is out of bounds for ${name}`);
+    const his2 = his.map((v) => (closed ? v : v - 1n));
+    if (his2.some((v) => v > ub)) throw new ValueError(`high is out of bounds for ${name}`);
+    let shape: number[];
+    const bshape = broadcastShape2(L.shape, H.shape);
+    if (size != null) {
+      shape = sizeShape(size);
+      broadcastShape2(shape, bshape);
+      if (broadcastShape2(shape, bshape).some((d, i) => d !== shape[i]) || broadcastShape2(shape, bshape).length !== shape.length) {
+        throw new ValueError(`Output size ${fmtShape(shape)} is not compatible with broadcast dimensions of inputs ${fmtShape(bshape)}.`);
+      }
+    } else shape = bshape;
+    const li = broadcastIndex(L.shape, shape), hiIdx = broadcastIndex(H.shape, shape);
+    // the low/high comparison is over the broadcast of the two
+    const bl = broadcastIndex(L.shape, bshape), bh = broadcastIndex(H.shape, bshape);
+    for (let i = 0; i < bl.length; i++) {
+      if (los[bl[i]!]! > his2[bh[i]!]!) throw new ValueError(boundsError(los.every((v) => v === 0n)));
+    }
+    const { arr, data } = newArray(dtype, shape);
+    const bb: BitBuffer = { bcnt: 0, buf: 0 };
+    for (let i = 0; i < data.length; i++) {
+      const [oh, ol, rh, rl] = this._words(dtype, los[li[i]!]!, his2[hiIdx[i]!]!);
+      boundedFillWords(this._bg, dtype, oh, ol, rh, rl, 1, masked, data, i, bb);
+    }
+    return arr;
+  }
+
+  private _words(dtype: IntDType, lo: bigint, hi: bigint): [number, number, number, number] {
+    const w = dtype === "bool" ? 1n : dtype.endsWith("64") ? 64n : dtype.endsWith("32") ? 32n : dtype.endsWith("16") ? 16n : 8n;
+    const m = (1n << w) - 1n;
+    const off = lo & m, rng = (hi - lo) & m;
+    return [Number(off >> 32n), Number(off & 0xffffffffn), Number(rng >> 32n), Number(rng & 0xffffffffn)];
+  }
+
+  /** `bytes(length)`: little-endian bytes of uint32 draws. */
+  bytes(length: number): Uint8Array {
+    const nU32 = Math.floor((length - 1) / 4) + 1;
+    const words = this._integers(0, 4294967296, nU32, "uint32", false, false) as NDArray;
+    const w = Uint32Array.from(words.data as Uint32Array);
+    return new Uint8Array(w.buffer).slice(0, length);
+  }
+
+  // ---- continuous distributions -------------------------------------------------------------
+
+  private _cont(args: unknown[], names: string[], fn: string, params: (a: Record<string, unknown>) => Param[],
+    draw: (a: number, b: number, c: number) => number, defaults: Record<string, unknown> = {}): number | NDArray {
+    const a = { ...defaults, ...resolveArgs(args, names, fn) };
+    for (const n of names) if (n !== "size" && a[n] === undefined) throw new TypeError(`${fn}() missing 1 required positional argument: '${n}'`);
+    return cont(a.size as SizeLike, params(a), draw);
+  }
+
+  /** `uniform(low=0.0, high=1.0, size=None)`. */
+  uniform(...args: unknown[]): number | NDArray {
+    const a: Record<string, unknown> = { low: 0.0, high: 1.0, ...resolveArgs(args, ["low", "high", "size"], "uniform") };
+    const bg = this._bg;
+    if (isScalarLike(a.low) && isScalarLike(a.high)) {
+      const lo = Number(a.low instanceof NDArray ? a.low.tolist() : a.low), hi = Number(a.high instanceof NDArray ? a.high.tolist() : a.high);
+      const rng = hi - lo;
+      if (!Number.isFinite(rng)) throw new OverflowError("high - low range exceeds valid bounds");
+      return cont(a.size as SizeLike, [{ value: lo, name: "" }, { value: rng, name: "high - low", cons: Cons.NonNegative }],
+        (l, r) => randomUniform(bg, l, r));
+    }
+    const L = asarray(a.low as never, { dtype: "float64" }), H = asarray(a.high as never, { dtype: "float64" });
+    const shape = broadcastShape2([...L.shape], [...H.shape]);
+    const lv = (broadcastTo(L, shape).flatten().tolist() as number[]), hv = (broadcastTo(H, shape).flatten().tolist() as number[]);
+    const range = hv.map((h, i) => h - lv[i]!);
+    if (!range.every(Number.isFinite)) throw new OverflowError("Range exceeds valid bounds");
+    return cont(a.size as SizeLike, [
+      { value: asarray(lv).reshape(shape), name: "" },
+      { value: asarray(range).reshape(shape), name: "high - low", cons: Cons.NonNegative },
+    ], (l, r) => randomUniform(bg, l, r));
+  }
+
+  /** `normal(loc=0.0, scale=1.0, size=None)`. */
+  normal(...args: unknown[]): number | NDArray {
+    const bg = this._bg;
+    return this._cont(args, ["loc", "scale", "size"], "normal",
+      (a) => [{ value: a.loc, name: "" }, { value: a.scale, name: "scale", cons: Cons.NonNegative }],
+      (l, s) => l + s * standardNormal(bg), { loc: 0.0, scale: 1.0 });
+  }
+
+  /** `exponential(scale=1.0, size=None)`. */
+  exponential(...args: unknown[]): number | NDArray {
+    const bg = this._bg;
+    return this._cont(args, ["scale", "size"], "exponential",
+      (a) => [{ value: a.scale, name: "scale", cons: Cons.NonNegative }], (s) => D.exponential(bg, s), { scale: 1.0 });
+  }
+
+  /** `standard_gamma(shape, size=None, dtype=float64, out=None)`. */
+  standardGamma(...args: unknown[]): number | NDArray {
+    const a = resolveArgs(args, ["shape", "size", "dtype", "out"], "standard_gamma");
+    const dtype = floatDType(a.dtype, "standard_gamma");
+    const bg = this._bg;
+    if (a.out != null) checkOut(a.out as NDArray, dtype, a.size as SizeLike);
+    const fn = dtype === "float64" ? (s: number) => D.standardGamma(bg, s) : (s: number) => D.standardGammaF(bg, s);
+    return cont(a.size as SizeLike, [{ value: a.shape, name: "shape", cons: Cons.NonNegative }], fn,
+      { dtype, out: (a.out ?? undefined) as NDArray | undefined });
+  }
+
+  /** `gamma(shape, scale=1.0, size=None)`. */
+  gamma(...args: unknown[]): number | NDArray {
+    const bg = this._bg;
+    return this._cont(args, ["shape", "scale", "size"], "gamma",
+      (a) => [{ value: a.shape, name: "shape", cons: Cons.NonNegative }, { value: a.scale, name: "scale", cons: Cons.NonNegative }],
+      (k, s) => D.gamma(bg, k, s), { scale: 1.0 });
+  }
+
+  /** `beta(a, b, size=None)`. */
+  beta(...args: unknown[]): number | NDArray {
+    const bg = this._bg;
+    return this._cont(args, ["a", "b", "size"], "beta",
+      (a) => [{ value: a.a, name: "a", cons: Cons.Positive }, { value: a.b, name: "b", cons: Cons.Positive }],
+      (x, y) => D.beta(bg, x, y));
+  }
+
+  /** `f(dfnum, dfden, size=None)`. */
+  f(...args: unknown[]): number | NDArray {
+    const bg = this._bg;
+    return this._cont(args, ["dfnum", "dfden", "size"], "f",
+      (a) => [{ value: a.dfnum, name: "dfnum", cons: Cons.Positive }, { value: a.dfden, name: "dfden", cons: Cons.Positive }],
+      (x, y) => D.fDist(bg, x, y));
+  }
+
+  /** `noncentral_f(dfnum, dfden, nonc, size=None)`. */
+  noncentralF(...args: unknown[]): number | NDArray {
+    const bg = this._bg;
+    return this._cont(args, ["dfnum", "dfden", "nonc", "size"], "noncentral_f",
+      (a) => [{ value: a.dfnum, name: "dfnum", cons: Cons.Positive }, { value: a.dfden, name: "dfden", cons: Cons.Positive },
+        { value: a.nonc, name: "nonc", cons: Cons.NonNegative }],
+      (x, y, z) => D.noncentralF(bg, x, y, z));
+  }
+
+  /** `chisquare(df, size=None)`. */
+  chisquare(...args: unknown[]): number | NDArray {
+    const bg = this._bg;
+    return this._cont(args, ["df", "size"], "chisquare", (a) => [{ value: a.df, name: "df", cons: Cons.Positive }],
+      (x) => D.chisquare(bg, x));
+  }
+
+  /** `noncentral_chisquare(df, nonc, size=None)`. */
+  noncentralChisquare(...args: unknown[]): number | NDArray {
+    const bg = this._bg;
+    return this._cont(args, ["df", "nonc", "size"], "noncentral_chisquare",
+      (a) => [{ value: a.df, name: "df", cons: Cons.Positive }, { value: a.nonc, name: "nonc", cons: Cons.NonNegative }],
+      (x, y) => D.noncentralChisquare(bg, x, y));
+  }
+
+  /** `standard_cauchy(size=None)`. */
+  standardCauchy(...args: unknown[]): number | NDArray {
+    const bg = this._bg;
+    return this._cont(args, ["size"], "standard_cauchy", () => [], () => D.standardCauchy(bg));
+  }
+
+  /** `standard_t(df, size=None)`. */
+  standardT(...args: unknown[]): number | NDArray {
+    const bg = this._bg;
+    return this._cont(args, ["df", "size"], "standard_t", (a) => [{ value: a.df, name: "df", cons: Cons.Positive }],
+      (x) => D.standardT(bg, x));
+  }
+
+  /** `vonmises(mu, kappa, size=None)`. */
+  vonmises(...args: unknown[]): number | NDArray {
+    const bg = this._bg;
+    return this._cont(args, ["mu", "kappa", "size"], "vonmises",
+      (a) => [{ value: a.mu, name: "mu" }, { value: a.kappa, name: "kappa", cons: Cons.NonNegative }],
+      (m, k) => D.vonmises(bg, m, k));
+  }
+
+  /** `pareto(a, size=None)`. */
+  pareto(...args: unknown[]): number | NDArray {
+    const bg = this._bg;
+    return this._cont(args, ["a", "size"], "pareto", (a) => [{ value: a.a, name: "a", cons: Cons.Positive }], (x) => D.pareto(bg, x));
+  }
+
+  /** `weibull(a, size=None)`. */
+  weibull(...args: unknown[]): number | NDArray {
+    const bg = this._bg;
+    return this._cont(args, ["a", "size"], "weibull", (a) => [{ value: a.a, name: "a", cons: Cons.NonNegative }], (x) => D.weibull(bg, x));
+  }
+
+  /** `power(a, size=None)`. */
+  power(...args: unknown[]): number | NDArray {
+    const bg = this._bg;
+    return this._cont(args, ["a", "size"], "power", (a) => [{ value: a.a, name: "a", cons: Cons.Positive }], (x) => D.power(bg, x));
+  }
+
+  /** `laplace(loc=0.0, scale=1.0, size=None)`. */
+  laplace(...args: unknown[]): number | NDArray {
+    const bg = this._bg;
+    return this._cont(args, ["loc", "scale", "size"], "laplace",
+      (a) => [{ value: a.loc, name: "loc" }, { value: a.scale, name: "scale", cons: Cons.NonNegative }],
+      (l, s) => randomLaplace(bg, l, s), { loc: 0.0, scale: 1.0 });
+  }
+
+  /** `gumbel(loc=0.0, scale=1.0, size=None)`. */
+  gumbel(...args: unknown[]): number | NDArray {
+    const bg = this._bg;
+    return this._cont(args, ["loc", "scale", "size"], "gumbel",
+      (a) => [{ value: a.loc, name: "loc" }, { value: a.scale, name: "scale", cons: Cons.NonNegative }],
+      (l, s) => randomGumbel(bg, l, s), { loc: 0.0, scale: 1.0 });
+  }
+
+  /** `logistic(loc=0.0, scale=1.0, size=None)`. */
+  logistic(...args: unknown[]): number | NDArray {
+    const bg = this._bg;
+    return this._cont(args, ["loc", "scale", "size"], "logistic",
+      (a) => [{ value: a.loc, name: "loc" }, { value: a.scale, name: "scale", cons: Cons.NonNegative }],
+      (l, s) => randomLogistic(bg, l, s), { loc: 0.0, scale: 1.0 });
+  }
+
+  /** `lognormal(mean=0.0, sigma=1.0, size=None)`. */
+  lognormal(...args: unknown[]): number | NDArray {
+    const bg = this._bg;
+    return this._cont(args, ["mean", "sigma", "size"], "lognormal",
+      (a) => [{ value: a.mean, name: "mean" }, { value: a.sigma, name: "sigma", cons: Cons.NonNegative }],
+      (m, s) => D.lognormal(bg, m, s), { mean: 0.0, sigma: 1.0 });
+  }
+
+  /** `rayleigh(scale=1.0, size=None)`. */
+  rayleigh(...args: unknown[]): number | NDArray {
+    const bg = this._bg;
+    return this._cont(args, ["scale", "size"], "rayleigh", (a) => [{ value: a.scale, name: "scale", cons: Cons.NonNegative }],
+      (s) => D.rayleigh(bg, s), { scale: 1.0 });
+  }
+
+  /** `wald(mean, scale, size=None)`. */
+  wald(...args: unknown[]): number | NDArray {
+    const bg = this._bg;
+    return this._cont(args, ["mean", "scale", "size"], "wald",
+      (a) => [{ value: a.mean, name: "mean", cons: Cons.Positive }, { value: a.scale, name: "scale", cons: Cons.Positive }],
+      (m, s) => D.wald(bg, m, s));
+  }
+
+  /** `triangular(left, mode, right, size=None)`. */
+  triangular(...args: unknown[]): number | NDArray {
+    const a = resolveArgs(args, ["left", "mode", "right", "size"], "triangular");
+    const bg = this._bg;
+    const L = flatValues(a.left), M = flatValues(a.mode), R = flatValues(a.right);
+    const shape = broadcastShape2(broadcastShape2(L.shape, M.shape), R.shape);
+    const li = broadcastIndex(L.shape, shape), mi = broadcastIndex(M.shape, shape), ri = broadcastIndex(R.shape, shape);
+    const lv = li.map((i) => Number(L.vals[i])), mv = mi.map((i) => Number(M.vals[i])), rv = ri.map((i) => Number(R.vals[i]));
+    if (lv.some((l, i) => l > mv[i]!)) throw new ValueError("left > mode");
+    if (mv.some((m, i) => m > rv[i]!)) throw new ValueError("mode > right");
+    if (lv.some((l, i) => l === rv[i]!)) throw new ValueError("left == right");
+    return cont(a.size as SizeLike, [{ value: a.left, name: "" }, { value: a.mode, name: "" }, { value: a.right, name: "" }],
+      (l, m, r) => randomTriangular(bg, l, m, r));
+  }
+
+  // ---- discrete distributions ---------------------------------------------------------------
+
+  /** `binomial(n, p, size=None)`. */
+  binomial(...args: unknown[]): number | NDArray {
+    const a = resolveArgs(args, ["n", "p", "size"], "binomial");
+    const bg = this._bg, cache = this._binomial;
+    return disc(a.size as SizeLike, [{ value: a.p, name: "p", cons: Cons.Bounded01 }, { value: a.n, name: "n", cons: Cons.NonNegative, int: true }],
+      (p, n) => binomial(bg, p, n, cache));
+  }
+
+  /** `negative_binomial(n, p, size=None)`. */
+  negativeBinomial(...args: unknown[]): number | NDArray {
+    const a = resolveArgs(args, ["n", "p", "size"], "negative_binomial");
+    const bg = this._bg;
+    const N = flatValues(a.n), P = flatValues(a.p);
+    const nv = N.vals.map(Number), pv = P.vals.map(Number);
+    const scalar = isScalarLike(a.n) && isScalarLike(a.p);
+    const ck = (v: number[], name: string, c: Cons): void => { for (const x of v) checkCons(x, name, c, !scalar); };
+    ck(nv, "n", Cons.PositiveNotNaN);
+    ck(pv, "p", Cons.BoundedGT01);
+    const shape = broadcastShape2(N.shape, P.shape);
+    const ni = broadcastIndex(N.shape, shape), pi = broadcastIndex(P.shape, shape);
+    for (let i = 0; i < ni.length; i++) {
+      const n = nv[ni[i]!]!, p = pv[pi[i]!]!;
+      if ((1 - p) / p * (n + 10 * Math.sqrt(n)) > POISSON_LAM_MAX_G) {
+        throw new ValueError("n too large or p too small, see Generator.negative_binomial Notes");
+      }
+    }
+    return disc(a.size as SizeLike, [{ value: a.n, name: "n" }, { value: a.p, name: "p" }], (n, p) => D.negativeBinomial(bg, n, p));
+  }
+
+  /** `poisson(lam=1.0, size=None)`. */
+  poisson(...args: unknown[]): number | NDArray {
+    const a: Record<string, unknown> = { lam: 1.0, ...resolveArgs(args, ["lam", "size"], "poisson") };
+    const bg = this._bg;
+    return disc(a.size as SizeLike, [{ value: a.lam, name: "lam", cons: Cons.Poisson }], (l) => randomPoisson(bg, l));
+  }
+
+  /** `zipf(a, size=None)`. */
+  zipf(...args: unknown[]): number | NDArray {
+    const a = resolveArgs(args, ["a", "size"], "zipf");
+    const bg = this._bg;
+    return disc(a.size as SizeLike, [{ value: a.a, name: "a", cons: Cons.GT1 }], (x) => D.zipf(bg, x));
+  }
+
+  /** `geometric(p, size=None)`. */
+  geometric(...args: unknown[]): number | NDArray {
+    const a = resolveArgs(args, ["p", "size"], "geometric");
+    const bg = this._bg;
+    return disc(a.size as SizeLike, [{ value: a.p, name: "p", cons: Cons.BoundedGT01 }], (p) => D.geometric(bg, p));
+  }
+
+  /** `logseries(p, size=None)`. */
+  logseries(...args: unknown[]): number | NDArray {
+    const a = resolveArgs(args, ["p", "size"], "logseries");
+    const bg = this._bg;
+    return disc(a.size as SizeLike, [{ value: a.p, name: "p", cons: Cons.BoundedLT01 }], (p) => D.logseries(bg, p));
+  }
+
+  // ---- multivariate -----------------------------------------------------------------------
+
+  /** `multinomial(n, pvals, size=None)`. */
+  multinomial(...args: unknown[]): NDArray {
+    const a = resolveArgs(args, ["n", "pvals", "size"], "multinomial");
+    const bg = this._bg, cache = this._binomial;
+    const P = flatValues(a.pvals);
+    const pshape = P.shape;
+    const d = pshape.length >= 1 ? pshape[pshape.length - 1]! : 0;
+    if (d === 0) throw new ValueError("pvals must have at least 1 dimension and the last dimension of pvals must be greater than 0.");
+    const pix = Float64Array.from(P.vals.map(Number));
+    for (const v of pix) if (!(v >= 0) || !(v <= 1)) throw new ValueError("pvals < 0, pvals > 1 or pvals contains NaNs");
+    for (let off = 0; off < pix.length; off += d) {
+      if (kahanSum(pix.subarray(off), d - 1) > 1.0 + 1e-12) {
+        throw new ValueError(`sum(pvals${pshape.length === 1 ? "[:-1]" : "[...,:-1]"}) > 1.0`);
+      }
+    }
+    const N = flatValues(a.n);
+    if (N.arr.dtype.kind === "f" && N.shape.length > 0) {
+      throw new TypeError("Cannot cast array data from dtype('float64') to dtype('int64') according to the rule 'safe'");
+    }
+    const nv = N.vals.map((v) => Math.trunc(Number(v)));
+    const draw = (ni: number, out: Float64Array | number[], o: number, pOff: number): void => {
+      let remaining = 1.0, dn = ni;
+      for (let j = 0; j < d - 1; j++) {
+        const x = binomial(bg, pix[pOff + j]! / remaining, dn, cache);
+        out[o + j] = x;
+        dn -= x;
+        if (dn <= 0) break;
+        remaining -= pix[pOff + j]!;
+      }
+      if (dn > 0) out[o + d - 1] = dn;
+    };
+    if (N.shape.length !== 0 || pshape.length > 1) {
+      for (const v of nv) if (v < 0) throw new ValueError("n < 0");
+      const pb = pshape.slice(0, -1);
+      let it = broadcastShape2(N.shape, pb);
+      if (a.size != null) {
+        const s = sizeShape(a.size as SizeLike);
+        const full = broadcastShape2(it, s);
+        if (full.length !== s.length || full.some((x, i) => x !== s[i])) {
+          throw new ValueError(`Output size ${fmtTuple(s)} is not compatible with broadcast dimensions of inputs ${fmtTuple(full)}.`);
+        }
+        it = full;
+      }
+      const nIdx = broadcastIndex(N.shape, it), pIdx = broadcastIndex(pb, it);
+      const cnt = prod(it);
+      const vals = new Float64Array(cnt * d);
+      for (let i = 0; i < cnt; i++) draw(nv[nIdx[i]!]!, vals, i * d, pIdx[i]! * d);
+      return intArray(vals, [...it, d], true);
+    }
+    const shape = a.size == null ? [d] : [...sizeShape(a.size as SizeLike), d];
+    const ni = nv[0]!;
+    if (ni < 0) throw new ValueError("n < 0");
+    const total = prod(shape);
+    const vals = new Float64Array(total);
+    for (let off = 0; off < total; off += d) draw(ni, vals, off, 0);
+    return intArray(vals, shape, true);
+  }
+
+  /** `dirichlet(alpha, size=None)`: stick-breaking with betas when max(alpha) < 0.1, else normalised gammas. */
+  dirichlet(...args: unknown[]): NDArray {
+    const a = resolveArgs(args, ["alpha", "size"], "dirichlet");
+    const bg = this._bg;
+    const A = flatValues(a.alpha);
+    if (A.shape.length !== 1) throw new ValueError(`object too deep for desired array`);
+    const alpha = Float64Array.from(A.vals.map(Number));
+    const k = alpha.length;
+    if (alpha.some((v) => v < 0)) throw new ValueError("alpha < 0");
+    const shape = a.size == null ? [k] : [...sizeShape(a.size as SizeLike), k];
+    const { arr, data } = newArray("float64", shape);
+    const val = data as Float64Array;
+    const total = val.length;
+    let maxA = -Infinity;
+    for (const v of alpha) maxA = Math.max(maxA, v);
+    if (k > 0 && alpha.some(Number.isNaN)) maxA = NaN;
+    if (k > 0 && maxA < 0.1) {
+      const csumArr = new Float64Array(k);
+      let csum = 0;
+      for (let j = k - 1; j >= 0; j--) { csum += alpha[j]!; csumArr[j] = csum; }
+      if (csum > 0) {
+        for (let i = 0; i < total; i += k) {
+          let acc = 1;
+          for (let j = 0; j < k - 1; j++) {
+            const v = D.beta(bg, alpha[j]!, csumArr[j + 1]!);
+            val[i + j] = acc * v;
+            acc *= 1 - v;
+            if (csumArr[j + 1] === 0) break;
+          }
+          val[i + k - 1] = acc;
+        }
+      }
+    } else {
+      for (let i = 0; i < total; i += k) {
+        let acc = 0;
+        for (let j = 0; j < k; j++) { val[i + j] = D.standardGamma(bg, alpha[j]!); acc = acc + val[i + j]!; }
+        const inv = 1 / acc;
+        for (let j = 0; j < k; j++) val[i + j] = val[i + j]! * inv;
+      }
+    }
+    return arr;
+  }
+
+  /** `multivariate_normal(mean, cov, size=None, check_valid='warn', tol=1e-8, *, method='svd')`. */
+  multivariateNormal(...args: unknown[]): NDArray {
+    const a = resolveArgs(args, ["mean", "cov", "size", "checkValid", "tol", "method"], "multivariate_normal");
+    const method = (a.method ?? "svd") as string;
+    if (method !== "eigh" && method !== "svd" && method !== "cholesky") throw new ValueError("method must be one of {'eigh', 'svd', 'cholesky'}");
+    const checkValid = (a.checkValid ?? "warn") as string;
+    const tol = (a.tol ?? 1e-8) as number;
+    const M = asarray(a.mean as never), C = asarray(a.cov as never);
+    if (M.dtype.kind === "c" || C.dtype.kind === "c") throw new TypeError("mean and cov must not be complex");
+    const shape = a.size == null ? [] : sizeShape(a.size as SizeLike);
+    if (M.ndim !== 1) throw new ValueError("mean must be 1 dimensional");
+    if (C.ndim !== 2 || C.shape[0] !== C.shape[1]) throw new ValueError("cov must be 2 dimensional and square");
+    if (M.shape[0] !== C.shape[0]) throw new ValueError("mean and cov must have same length");
+    const n = M.shape[0]!;
+    const finalShape = [...shape, n];
+    const x = this.standardNormal(finalShape) as NDArray;
+    const xv = x.data as Float64Array;
+    const cov = C.astype("float64");
+    const covv = Float64Array.from((cov.flatten().tolist() as number[]));
+    const factor = new Float64Array(n * n); // factor[i][j]; x @ factor.T
+    if (method === "cholesky") {
+      const l = cholesky(cov).flatten().tolist() as number[];
+      factor.set(l);
+    } else {
+      let u: number[], s: number[], vh: number[] | null = null;
+      if (method === "svd") {
+        const [U, S, VH] = svd(cov);
+        u = U.flatten().tolist() as number[]; s = S.tolist() as number[]; vh = VH.flatten().tolist() as number[];
+      } else {
+        const [S, U] = eigh(cov);
+        u = U.flatten().tolist() as number[]; s = S.tolist() as number[];
+      }
+      if (checkValid !== "ignore") {
+        if (checkValid !== "warn" && checkValid !== "raise") throw new ValueError("check_valid must equal 'warn', 'raise', or 'ignore'");
+        let psd = true;
+        if (method === "svd") {
+          // allclose(dot(vh.T * s, vh), cov, rtol=tol, atol=tol)
+          for (let i = 0; i < n && psd; i++) {
+            for (let j = 0; j < n; j++) {
+              let acc = 0;
+              for (let k = 0; k < n; k++) acc += vh![k * n + i]! * s[k]! * vh![k * n + j]!;
+              const c = covv[i * n + j]!;
+              if (!(Math.abs(acc - c) <= tol + tol * Math.abs(c))) { psd = false; break; }
+            }
+          }
+        } else psd = !s.some((v) => v < -tol);
+        if (!psd && checkValid === "raise") throw new ValueError("covariance is not symmetric positive-semidefinite.");
+      }
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          factor[i * n + j] = u[i * n + j]! * Math.sqrt(method === "eigh" ? Math.abs(s[j]!) : s[j]!);
+        }
+      }
+    }
+    const mean = Float64Array.from(M.astype("float64").tolist() as number[]);
+    const rows = xv.length / Math.max(n, 1);
+    const { arr, data } = newArray("float64", finalShape);
+    const out = data as Float64Array;
+    for (let r = 0; r < rows; r++) {
+      for (let i = 0; i < n; i++) {
+        let acc = 0;
+        for (let j = 0; j < n; j++) acc += xv[r * n + j]! * factor[i * n + j]!;
+        out[r * n + i] = mean[i]! + acc;
+      }
+    }
+    return arr;
+  }
+
+  // ---- sampling and permutations ------------------------------------------------------------
+
+  /** `choice(a, size=None, replace=True, p=None, axis=0, shuffle=True)`. */
+  choice(...args: unknown[]): unknown {
+    const o = resolveArgs(args, ["a", "size", "replace", "p", "axis", "shuffle"], "choice");
+    const replace = o.replace ?? true, doShuffle = o.shuffle ?? true;
+    const axisArg = (o.axis ?? 0) as number;
+    const size = o.size as SizeLike;
+    const aIsInt = typeof o.a === "number" || typeof o.a === "bigint" || (o.a instanceof NDArray && o.a.ndim === 0);
+    let arr: NDArray | null = null;
+    let popSize: number;
+    const sizeProd = size == null ? 1 : prod(sizeShape(size));
+    if (aIsInt) {
+      const v = o.a instanceof NDArray ? o.a.tolist() : o.a;
+      if (typeof v === "number" && !Number.isInteger(v)) throw new ValueError(`a must be a sequence or an integer, not <class 'float'>`);
+      popSize = Number(v);
+      if (popSize <= 0 && sizeProd !== 0) throw new ValueError("a must be a positive integer unless no samples are taken");
+    } else {
+      arr = o.a instanceof NDArray ? o.a : asarray(o.a as never);
+      if (arr.ndim === 0) throw new ValueError("a must be a sequence or an integer, not <class 'numpy.ndarray'>");
+      popSize = arr.shape[normAxis(axisArg, arr.ndim)]!;
+      if (popSize === 0 && sizeProd !== 0) throw new ValueError("a cannot be empty unless no samples are taken");
+    }
+    let p: Float64Array | null = null;
+    if (o.p != null) {
+      const P = flatValues(o.p);
+      p = Float64Array.from(P.vals.map(Number));
+      let atol = Math.sqrt(2.220446049250313e-16);
+      if (o.p instanceof NDArray && o.p.dtype.id === "float32") atol = Math.max(atol, Math.sqrt(1.1920929e-7));
+      if (P.shape.length !== 1) throw new ValueError("p must be 1-dimensional");
+      if (p.length !== popSize) throw new ValueError("a and p must have same size");
+      const pSum = kahanSum(p, p.length);
+      if (Number.isNaN(pSum)) throw new ValueError("Probabilities contain NaN");
+      if (p.some((v) => v < 0)) throw new ValueError("Probabilities are not non-negative");
+      if (Math.abs(pSum - 1) > atol) throw new ValueError("Probabilities do not sum to 1. See Notes section of docstring for more information.");
+    }
+    const isScalar = size == null;
+    const shape = isScalar ? [] : sizeShape(size);
+    const n = isScalar ? 1 : prod(shape);
+    let idx: Float64Array;
+    const bg = this._bg;
+    if (replace) {
+      if (p) {
+        const cdf = cumsum(p);
+        const last = cdf[cdf.length - 1]!;
+        for (let i = 0; i < cdf.length; i++) cdf[i] = cdf[i]! / last;
+        const u = new Float64Array(n);
+        if (isScalar) u[0] = this.random() as number; else bg.fillDouble(u, 0, n);
+        idx = u.map((x) => searchRight(cdf, x));
+      } else {
+        idx = new Float64Array(n);
+        const out = isScalar ? this.integers(0, popSize, { dtype: "int64" }) : this.integers(0, popSize, shape, { dtype: "int64" });
+        if (isScalar) idx[0] = Number(out as number | bigint);
+        else { const d = (out as NDArray).data as BigInt64Array; for (let i = 0; i < n; i++) idx[i] = Number(d[i]!); }
+      }
+    } else {
+      if (n > popSize) throw new ValueError("Cannot take a larger sample than population when replace is False");
+      if (n < 0) throw new ValueError("negative dimensions are not allowed");
+      if (p) {
+        let nz = 0;
+        for (const v of p) if (v > 0) nz++;
+        if (nz < n) throw new ValueError("Fewer non-zero entries in p than size");
+        const pp = Float64Array.from(p);
+        const found = new Float64Array(n);
+        let nUniq = 0;
+        while (nUniq < n) {
+          const m = n - nUniq;
+          const x = new Float64Array(m);
+          bg.fillDouble(x, 0, m);
+          if (nUniq > 0) for (let i = 0; i < nUniq; i++) pp[found[i]!] = 0;
+          const cdf = cumsum(pp);
+          const last = cdf[cdf.length - 1]!;
+          for (let i = 0; i < cdf.length; i++) cdf[i] = cdf[i]! / last;
+          const neu = Array.from(x, (u) => searchRight(cdf, u));
+          // np.unique(new, return_index=True) then the first-occurrence indices sorted: values in order of first appearance
+          const seen = new Set<number>();
+          for (const v of neu) if (!seen.has(v)) { seen.add(v); found[nUniq++] = v; }
+        }
+        idx = found;
+      } else {
+        const cutoff = doShuffle ? 50 : 20;
+        if (popSize > 10000 && n > Math.floor(popSize / cutoff)) {
+          const all = new Float64Array(popSize);
+          for (let i = 0; i < popSize; i++) all[i] = i;
+          shuffleInt(bg, popSize, Math.max(popSize - n, 1), all);
+          idx = all.slice(popSize - n);
+        } else {
+          idx = new Float64Array(n);
+          // Floyd's algorithm with an open-addressing hash set of size 2^k > 1.2 n
+          const setSize0 = Math.floor(1.2 * n);
+          const mask = genMask(setSize0);
+          const hash = new Float64Array(mask + 1).fill(-1);
+          for (let j = popSize - n; j < popSize; j++) {
+            const val = boundedUint64(bg, j);
+            let loc = val % (mask + 1);
+            while (hash[loc] !== -1 && hash[loc] !== val) loc = (loc + 1) % (mask + 1);
+            if (hash[loc] === -1) {
+              hash[loc] = val;
+              idx[j - popSize + n] = val;
+            } else {
+              loc = j % (mask + 1);
+              while (hash[loc] !== -1) loc = (loc + 1) % (mask + 1);
+              hash[loc] = j;
+              idx[j - popSize + n] = j;
+            }
+          }
+          if (doShuffle) shuffleInt(bg, n, 1, idx);
+        }
+      }
+    }
+    if (arr === null) {
+      if (isScalar) return idx[0]!;
+      return intArray(idx, shape, popSize > 2147483648);
+    }
+    const axis = normAxis(axisArg, arr.ndim);
+    if (isScalar) {
+      const r = take(arr, idx[0]!, { axis });
+      return r.ndim === 0 ? r.tolist() : r;
+    }
+    return take(arr, intArray(idx, shape), { axis });
+  }
+
+  /** `shuffle(x, axis=0)`: in place (an NDArray, or a JS array along its first axis). */
+  shuffle(...args: unknown[]): void {
+    const o = resolveArgs(args, ["x", "axis"], "shuffle");
+    const x = o.x;
+    const bg = this._bg;
+    if (x instanceof NDArray) {
+      if (!x.flags.writeable) throw new ValueError("array is read-only");
+      const axis = normAxis((o.axis ?? 0) as number, x.ndim);
+      const len = x.shape[axis]!;
+      if (x.size === 0) return;
+      const perm = new Float64Array(len);
+      for (let i = 0; i < len; i++) perm[i] = i;
+      for (let i = len - 1; i >= 1; i--) {
+        const j = randomInterval(bg, i);
+        const t = perm[i]!; perm[i] = perm[j]!; perm[j] = t;
+      }
+      const src = take(x, intArray(perm, [len]), { axis }).copy();
+      src.evalSync();
+      x.set("...", src);
+      return;
+    }
+    if (Array.isArray(x)) {
+      if ((o.axis ?? 0) !== 0) throw new ValueError("Axis argument is only supported on ndarray objects");
+      for (let i = x.length - 1; i >= 1; i--) {
+        const j = randomInterval(bg, i);
+        const t = x[i]; x[i] = x[j]; x[j] = t;
+      }
+      return;
+    }
+    throw new TypeError("shuffle expects an ndarray or an array");
+  }
+
+  /** `permutation(x, axis=0)`: a shuffled copy (or a shuffled arange for an integer). */
+  permutation(...args: unknown[]): NDArray {
+    const o = resolveArgs(args, ["x", "axis"], "permutation");
+    const x = o.x;
+    const bg = this._bg;
+    if (typeof x === "number" || typeof x === "bigint") {
+      const n = Number(x);
+      const perm = new Float64Array(Math.max(n, 0));
+      for (let i = 0; i < n; i++) perm[i] = i;
+      for (let i = n - 1; i >= 1; i--) {
+        const j = randomInterval(bg, i);
+        const t = perm[i]!; perm[i] = perm[j]!; perm[j] = t;
+      }
+      return intArray(perm, [perm.length]);
+    }
+    const arr = x instanceof NDArray ? x : asarray(x as never);
+    const axis = normAxis((o.axis ?? 0) as number, arr.ndim);
+    const len = arr.shape[axis]!;
+    const perm = new Float64Array(len);
+    for (let i = 0; i < len; i++) perm[i] = i;
+    if (len > 0) {
+      for (let i = len - 1; i >= 1; i--) {
+        const j = randomInterval(bg, i);
+        const t = perm[i]!; perm[i] = perm[j]!; perm[j] = t;
+      }
+    }
+    return take(arr, intArray(perm, [len]), { axis });
+  }
+
+  /** `permuted(x, *, axis=None, out=None)`: each 1-d slice along `axis` shuffled independently (all of `x` when null). */
+  permuted(...args: unknown[]): NDArray {
+    const o = resolveArgs(args, ["x", "axis", "out"], "permuted");
+    const x = o.x instanceof NDArray ? o.x : asarray(o.x as never);
+    const bg = this._bg;
+    let out: NDArray;
+    if (o.out == null) out = x.copy();
+    else {
+      if (!(o.out instanceof NDArray)) throw new TypeError("out must be a numpy array");
+      out = o.out;
+      if (!out.flags.writeable) throw new ValueError("output array is read-only");
+      if (out.ndim !== x.ndim || out.shape.some((d, i) => d !== x.shape[i])) throw new ValueError("out must have the same shape as x");
+      out.set("...", x);
+    }
+    const n = out.size;
+    const shape = [...out.shape];
+    // a flat C-order permutation of the elements, built with NumPy's swaps
+    const perm = new Float64Array(n);
+    for (let i = 0; i < n; i++) perm[i] = i;
+    if (o.axis == null) {
+      for (let i = n - 1; i >= 1; i--) {
+        const j = randomInterval(bg, i);
+        const t = perm[i]!; perm[i] = perm[j]!; perm[j] = t;
+      }
+    } else {
+      const ax = normAxis(o.axis as number, out.ndim);
+      const axlen = shape[ax]!;
+      const stride = prod(shape.slice(ax + 1));
+      const outer = prod(shape.slice(0, ax));
+      if (axlen > 0) {
+        for (let a0 = 0; a0 < outer; a0++) {
+          for (let b0 = 0; b0 < stride; b0++) {
+            const base = a0 * axlen * stride + b0;
+            for (let i = axlen - 1; i >= 0; i--) {
+              const j = randomInterval(bg, i);
+              const pi = base + i * stride, pj = base + j * stride;
+              const t = perm[pi]!; perm[pi] = perm[pj]!; perm[pj] = t;
+            }
+          }
+        }
+      }
+    }
+    if (n > 0) {
+      const src = take(out.flatten(), intArray(perm, [n])).reshape(shape).copy();
+      src.evalSync();
+      out.set("...", src);
+    }
+    return out;
+  }
+}
+
+/** NumPy's `POISSON_LAM_MAX` (int64 max − 10·sqrt(int64 max), as a double). */
+const POISSON_LAM_MAX_G = 9223372036854775807 - Math.sqrt(9223372036854775807) * 10;
+
+function checkCons(v: number, name: string, c: Cons, array: boolean): void {
+  if (c === Cons.PositiveNotNaN) {
+    if (Number.isNaN(v)) throw new ValueError(`${name} must not be NaN`);
+    if (v <= 0) throw new ValueError(`${name} <= 0`);
+  } else if (c === Cons.BoundedGT01) {
+    if (!(v > 0) || !(v <= 1)) throw new ValueError(`${name} <= 0, ${name} > 1 or ${name} contains NaNs`);
+  }
+  void array;
+}
+
+function cumsum(p: Float64Array): Float64Array {
+  const c = new Float64Array(p.length);
+  let s = 0;
+  for (let i = 0; i < p.length; i++) { s += p[i]!; c[i] = s; }
+  return c;
+}
+
+/** The smallest all-ones mask ≥ x (x < 2^53). */
+function genMask(x: number): number {
+  let m = 1;
+  while (m - 1 < x) m *= 2;
+  return m - 1;
+}
+
+/** `_shuffle_int`: Fisher-Yates from n-1 down to `first` with Lemire draws on [0, i]. */
+function shuffleInt(bg: BitGenerator, n: number, first: number, data: Float64Array): void {
+  for (let i = n - 1; i >= first; i--) {
+    const j = boundedUint64(bg, i);
+    const t = data[j]!; data[j] = data[i]!; data[i] = t;
+  }
+}
+
+function broadcastShape2(a: readonly number[], b: readonly number[]): number[] {
+  const nd = Math.max(a.length, b.length);
+  const out = new Array<number>(nd);
+  for (let i = 0; i < nd; i++) {
+    const x = a[a.length - nd + i] ?? 1, y = b[b.length - nd + i] ?? 1;
+    if (x !== y && x !== 1 && y !== 1) {
+      throw new ValueError(`shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 with shape ${fmtShape(a)} and arg 1 with shape ${fmtShape(b)}.`);
+    }
+    out[i] = x === 1 ? y : x;
+  }
+  return out;
+}
+
+/** For each C-order position of `shape`, the flat index into an array of shape `src` broadcast to it. */
+function broadcastIndex(src: readonly number[], shape: readonly number[]): number[] {
+  const n = prod(shape), nd = shape.length;
+  const st = new Array<number>(nd).fill(0);
+  let s = 1;
+  for (let i = src.length - 1; i >= 0; i--) {
+    const j = nd - src.length + i;
+    st[j] = src[i] === 1 ? 0 : s;
+    s *= src[i]!;
+  }
+  const out = new Array<number>(n);
+  const idx = new Array<number>(nd).fill(0);
+  let off = 0;
+  for (let k = 0; k < n; k++) {
+    out[k] = off;
+    for (let d = nd - 1; d >= 0; d--) {
+      idx[d]++;
+      off += st[d]!;
+      if (idx[d]! < shape[d]!) break;
+      off -= st[d]! * idx[d]!;
+      idx[d] = 0;
+    }
+  }
+  return out;
+}
+
+const fmtShape = (s: readonly number[]): string => `(${s.join(", ")}${s.length === 1 ? "," : ""})`;
+const fmtTuple = fmtShape;
