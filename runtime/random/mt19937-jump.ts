@@ -47,12 +47,16 @@ function genNext(key: Uint32Array, pos: number): number {
 
 /** `add_state`: XORs state 2 into state 1, each read from its own position. */
 function addState(k1: Uint32Array, p1: number, k2: Uint32Array, p2: number): void {
-  let i1 = p1, i2 = p2;
-  for (let i = 0; i < MT_N; i++) {
-    k1[i1] = (k1[i1]! ^ k2[i2]!) >>> 0;
-    if (++i1 === MT_N) i1 = 0;
-    if (++i2 === MT_N) i2 = 0;
+  // Three straight runs between the two wrap-around points.
+  const a = MT_N - Math.max(p1, p2), b = MT_N - Math.min(p1, p2);
+  let i = 0;
+  for (; i < a; i++) k1[i + p1] ^= k2[i + p2]!;
+  if (p1 <= p2) {
+    for (; i < b; i++) k1[i + p1] ^= k2[i + p2 - MT_N]!;
+  } else {
+    for (; i < b; i++) k1[i + p1 - MT_N] ^= k2[i + p2]!;
   }
+  for (; i < MT_N; i++) k1[i + p1 - MT_N] ^= k2[i + p2 - MT_N]!;
 }
 
 /** Jumps `mt` ahead by 2^128 draws in place (NumPy's `mt19937_jump_state`, `horner1`). */

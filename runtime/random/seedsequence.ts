@@ -4,7 +4,7 @@
 // state words as a bit generator asks for. Every step is 32-bit integer arithmetic, so the words
 // are NumPy's bit for bit. `spawn` derives independent children by extending the spawn key.
 
-import { TypeError, ValueError } from "../errors.js";
+import { OverflowError, TypeError, ValueError } from "../errors.js";
 
 /** An integer entropy value: a non-negative JS integer, a bigint, or a decimal/"0x" string. */
 export type EntropyInt = number | bigint | string | boolean;
@@ -79,9 +79,12 @@ export function coerceToUint32Array(x: unknown): Uint32Array {
   const seq = x as ArrayLike<unknown>;
   for (let i = 0; i < seq.length; i++) {
     const v = seq[i];
+    // NumPy 2.4 coerces each element recursively, so nested sequences are flattened.
     if (typeof v === "object" && v !== null && (typeof (v as ArrayLike<unknown>).length === "number" || hasTolist(v))) {
-      throw new TypeError("SeedSequence does not accept nested sequences.");
+      for (const w of coerceToUint32Array(v)) out.push(w);
+      continue;
     }
+    if (v === null || v === undefined) throw new TypeError("object of type 'NoneType' has no len()");
     const b = toBigInt(v);
     if (b === null) throw new TypeError(`SeedSequence expects int or sequence of ints for entropy not ${describe(v)}`);
     intWords(b, out);
@@ -134,6 +137,8 @@ export class SeedSequence {
     let e = entropy as Entropy;
     if (e === null || e === undefined) {
       e = osEntropy(poolSize * 32);
+    } else if (typeof e === "number" && !Number.isInteger(e)) {
+      throw new TypeError(`SeedSequence expects int or sequence of ints for entropy not ${describe(e)}`);
     } else if (!(typeof e === "number" || typeof e === "bigint" || typeof e === "boolean" || Array.isArray(e) ||
         ArrayBuffer.isView(e) || hasTolist(e))) {
       throw new TypeError(`SeedSequence expects int or sequence of ints for entropy not ${describe(e)}`);
@@ -213,7 +218,9 @@ export class SeedSequence {
 
   /** NumPy's `spawn(n_children)`: children with spawn keys `spawnKey + [i]`. */
   spawn(nChildren: number): SeedSequence[] {
-    if (nChildren < 0) throw new ValueError("n_children must be non-negative");
+    // NumPy 2.4's loop index is a C uint32, so a negative count overflows before any check.
+    if (!Number.isInteger(nChildren)) throw new TypeError("'float' object cannot be interpreted as an integer");
+    if (nChildren < 0) throw new OverflowError("can't convert negative value to uint32_t");
     const out: SeedSequence[] = [];
     const Ctor = this.constructor as new (e: Entropy, o: SeedSequenceOptions) => SeedSequence;
     for (let i = this.nChildrenSpawned; i < this.nChildrenSpawned + nChildren; i++) {

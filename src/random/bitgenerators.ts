@@ -11,7 +11,7 @@ import { PhiloxCore } from "../../runtime/random/philox.js";
 import { SFC64Core } from "../../runtime/random/sfc64.js";
 import { SeedSequence, type Entropy } from "../../runtime/random/seedsequence.js";
 import { checkStateDict, intArg, intToWords, toLimbs } from "../../runtime/random/engine-state.js";
-import { TypeError, ValueError } from "../../runtime/errors.js";
+import { OverflowError, TypeError, ValueError } from "../../runtime/errors.js";
 import { NDArray } from "../ndarray.js";
 import { newArray, sizeShape, type SizeLike } from "./args.js";
 
@@ -64,7 +64,7 @@ function randomRaw(bg: BitGenerator & Public, args: readonly unknown[]): bigint 
 
 function spawn<T>(bg: Public, n: number, make: (s: SeedSequence) => T): T[] {
   if (!Number.isInteger(n)) throw new TypeError("'float' object cannot be interpreted as an integer");
-  if (n < 0) throw new ValueError("n_children must be non-negative");
+  if (n < 0) throw new OverflowError("can't convert negative value to uint32_t"); // NumPy 2.4
   if (!(bg.seedSeq instanceof SeedSequence)) throw new TypeError("The underlying SeedSequence does not implement spawning.");
   return bg.seedSeq.spawn(n).map(make);
 }
