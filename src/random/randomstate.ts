@@ -91,7 +91,7 @@ function legacySeeding(core: MT19937Core, seed: unknown): void {
   const obj = asarray(s);
   if (obj.size === 0) throw new ValueError("Seed must be non-empty");
   if (obj.dtype.kind === "f" || obj.dtype.kind === "c") {
-    throw new TypeError(`Cannot cast array data from dtype('${String(obj.dtype)}') to dtype('int64') according to the rule 'safe'`);
+    throw new TypeError(`Cannot cast ${obj.ndim === 0 ? "scalar" : "array data"} from dtype('${String(obj.dtype)}') to dtype('int64') according to the rule 'safe'`);
   }
   if (obj.ndim !== 1) throw new ValueError("Seed array must be 1-d");
   const vals = (obj.tolist() as unknown[]).map((v) => (typeof v === "bigint" ? v : BigInt(Number(v))));
@@ -112,7 +112,7 @@ function intDType(d: unknown): IntDType | null {
   const alias: Record<string, IntDType> = { bool: "bool", "?": "bool", int8: "int8", i1: "int8", int16: "int16", i2: "int16", int32: "int32", i4: "int32",
     int64: "int64", i8: "int64", uint8: "uint8", u1: "uint8", uint16: "uint16", u2: "uint16", uint32: "uint32", u4: "uint32", uint64: "uint64", u8: "uint64" };
   const r = alias[s];
-  if (!r) throw new TypeError(`Unsupported dtype ${JSON.stringify(s)} for randint`);
+  if (!r) throw new TypeError(`Unsupported dtype dtype('${s}') for randint`);
   return r;
 }
 
@@ -635,7 +635,8 @@ export class RandomState implements LegacyState {
 
   /** `bytes(length)`: `length` random bytes (little-endian uint32 draws). */
   bytes(length: number): Uint8Array {
-    const nU32 = Math.floor((length - 1) / 4) + 1;
+    // C division (cdivision): bytes(0) still draws one word
+    const nU32 = Math.trunc((length - 1) / 4) + 1;
     const out = new Uint8Array(Math.max(0, nU32) * 4);
     for (let i = 0; i < nU32; i++) {
       const v = this.bg.nextUint32();
