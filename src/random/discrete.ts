@@ -304,7 +304,9 @@ function binomialBtpe(bg: BitGenerator, n: number, p: number, cache: BinomialCac
     const x2 = x1 * x1, f2 = f1 * f1, z2 = z * z, w2 = w * w;
     const head = xm * Math.log(f1 / x1) + (n - m + 0.5) * Math.log(z / w) + (y - m) * Math.log(w * r / (x1 * q)) +
       stirlingTerm(f1, f2, c0) + stirlingTerm(z, z2, c0);
-    const bound = legacy ? head + stirlingTerm(x1, x2, c0) + stirlingTerm(w, w2, c0) : head - stirlingTerm(x1, x2, c0) - stirlingTerm(w, w2, c0);
+    // NumPy 2.4 (the reference) adds all four error terms in both APIs; only NumPy's master
+    // subtracts the third and fourth for the Generator (verified on NumPy 2.4.6 streams).
+    const bound = head + stirlingTerm(x1, x2, c0) + stirlingTerm(w, w2, c0);
     if (A > bound) continue;
     break;
   }
