@@ -26,6 +26,7 @@ import {
   BinomialCache, binomial, randomGumbel, randomInterval, randomLaplace, randomLogistic, randomPoisson, randomTriangular, randomUniform,
 } from "./discrete.js";
 import * as D from "./distributions.js";
+import { PCG64, type SeedLike } from "./bitgenerators.js";
 
 type FloatDT = "float64" | "float32";
 type FillF = (bg: BitGenerator, out: Float64Array, s: number, e: number) => void;
@@ -568,6 +569,89 @@ export class Generator {
     return disc(a.size as SizeLike, [{ value: a.p, name: "p", cons: Cons.BoundedLT01 }], (p) => D.logseries(bg, p));
   }
 
+  /** `hypergeometric(ngood, nbad, nsample, size=None)`. */
+  hypergeometric(...args: unknown[]): number | NDArray {
+    const a = resolveArgs(args, ["ngood", "nbad", "nsample", "size"], "hypergeometric");
+    const bg = this._bg;
+    const G = flatValues(a.ngood), B = flatValues(a.nbad), S = flatValues(a.nsample);
+    for (const X of [G, B, S]) {
+      if (X.arr.dtype.kind === "f" && X.shape.length > 0) {
+        throw new TypeError(`Cannot cast array data from dtype('${X.arr.dtype.name}') to dtype('int64') according to the rule 'safe'`);
+      }
+    }
+    const gv = G.vals.map((v) => Math.trunc(Number(v))), bv = B.vals.map((v) => Math.trunc(Number(v))), sv = S.vals.map((v) => Math.trunc(Number(v)));
+    const MAX = 1e9;
+    if (gv.some((v) => v >= MAX) || bv.some((v) => v >= MAX)) throw new ValueError(`both ngood and nbad must be less than ${MAX}`);
+    const shape = broadcastShape2(broadcastShape2(G.shape, B.shape), S.shape);
+    const gi = broadcastIndex(G.shape, shape), bi = broadcastIndex(B.shape, shape), si = broadcastIndex(S.shape, shape);
+    const scalar = G.shape.length === 0 && B.shape.length === 0 && S.shape.length === 0;
+    if (scalar) {
+      if (gv[0]! + bv[0]! < sv[0]!) throw new ValueError("ngood + nbad < nsample");
+    } else {
+      for (let i = 0; i < gi.length; i++) if (gv[gi[i]!]! + bv[bi[i]!]! < sv[si[i]!]!) throw new ValueError("ngood + nbad < nsample");
+    }
+    return disc(a.size as SizeLike, [
+      { value: scalar ? gv[0] : G.arr, name: "ngood", cons: Cons.NonNegative, int: true },
+      { value: scalar ? bv[0] : B.arr, name: "nbad", cons: Cons.NonNegative, int: true },
+      { value: scalar ? sv[0] : S.arr, name: "nsample", cons: Cons.NonNegative, int: true },
+    ], (g, b, n) => D.hypergeometric(bg, g, b, n));
+  }
+
+  /** `multivariate_hypergeometric(colors, nsample, size=None, method='marginals')`. */
+  multivariateHypergeometric(...args: unknown[]): NDArray {
+    const a = resolveArgs(args, ["colors", "nsample", "size", "method"], "multivariate_hypergeometric");
+    const bg = this._bg;
+    const method = (a.method ?? "marginals") as string;
+    if (method !== "count" && method !== "marginals") throw new ValueError('method must be "count" or "marginals".');
+    const ns = a.nsample;
+    if (!(typeof ns === "bigint" || (typeof ns === "number" && Number.isInteger(ns)))) throw new ValueError("nsample must be an integer");
+    const nsample = Number(ns);
+    if (nsample < 0) throw new ValueError("nsample must be nonnegative.");
+    const INT64_MAX = "9223372036854775807";
+    const C = flatValues(a.colors);
+    if (C.shape.length !== 1 || (C.vals.length > 0 && !(C.arr.dtype.kind === "i" || C.arr.dtype.kind === "u"))
+      || C.vals.some((v) => Number(v) < 0)) {
+      throw new ValueError(`colors must be a one-dimensional sequence of nonnegative integers not exceeding ${INT64_MAX}.`);
+    }
+    const colors = C.vals.map(Number);
+    const k = colors.length;
+    const total = colors.reduce((x, y) => x + y, 0);
+    if (method === "marginals" && total >= 1000000000) throw new ValueError('When method is "marginals", sum(colors) must be less than 1000000000.');
+    if (nsample > total) throw new ValueError("nsample > sum(colors)");
+    const shape = a.size == null ? [k] : [...sizeShape(a.size as SizeLike), k];
+    const out = new Float64Array(prod(shape));
+    if (k === 0) return intArray(out, shape, true);
+    const nv = out.length / k;
+    if (total === 0 || nsample === 0 || nv === 0) return intArray(out, shape, true);
+    const more = nsample > Math.floor(total / 2);
+    const ns2 = more ? total - nsample : nsample;
+    if (method === "count") {
+      const choices = new Float64Array(total);
+      for (let i = 0, c = 0; i < k; i++) for (let j = 0; j < colors[i]!; j++) choices[c++] = i;
+      for (let i = 0; i < nv * k; i += k) {
+        for (let j = 0; j < ns2; j++) {
+          const kk = j + randomInterval(bg, total - j - 1);
+          const t = choices[kk]!; choices[kk] = choices[j]!; choices[j] = t;
+        }
+        for (let j = 0; j < ns2; j++) out[i + choices[j]!]! += 1;
+        if (more) for (let c = 0; c < k; c++) out[i + c] = colors[c]! - out[i + c]!;
+      }
+    } else {
+      for (let i = 0; i < nv * k; i += k) {
+        let toSample = ns2, remaining = total;
+        for (let j = 0; toSample > 0 && j + 1 < k; j++) {
+          remaining -= colors[j]!;
+          const r = D.hypergeometric(bg, colors[j]!, remaining, toSample);
+          out[i + j] = r;
+          toSample -= r;
+        }
+        if (toSample > 0) out[i + k - 1] = toSample;
+        if (more) for (let c = 0; c < k; c++) out[i + c] = colors[c]! - out[i + c]!;
+      }
+    }
+    return intArray(out, shape, true);
+  }
+
   // ---- multivariate -----------------------------------------------------------------------
 
   /** `multinomial(n, pvals, size=None)`. */
@@ -1049,3 +1133,19 @@ function broadcastIndex(src: readonly number[], shape: readonly number[]): numbe
 
 const fmtShape = (s: readonly number[]): string => `(${s.join(", ")}${s.length === 1 ? "," : ""})`;
 const fmtTuple = fmtShape;
+
+/**
+ * `default_rng(seed=None)`: a Generator over PCG64 seeded through SeedSequence(seed). A
+ * Generator is returned as is, a bit generator is wrapped, a RandomState gives a Generator
+ * over its MT19937 (NumPy's coercion).
+ */
+export function defaultRng(...args: unknown[]): Generator {
+  const o = resolveArgs(args, ["seed"], "default_rng");
+  const seed = o.seed;
+  if (seed instanceof Generator) return seed;
+  if (seed && typeof seed === "object" && typeof (seed as BitGenerator).nextUint32 === "function") return new Generator(seed as BitGenerator);
+  if (seed && typeof seed === "object" && "bg" in seed && typeof (seed as { bg: BitGenerator }).bg?.nextUint32 === "function") {
+    return new Generator((seed as { bg: BitGenerator }).bg);
+  }
+  return new Generator(new PCG64(seed as SeedLike));
+}

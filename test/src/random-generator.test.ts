@@ -8,9 +8,9 @@ import { describe, expect, it } from "vitest";
 import { MT19937Core } from "../../runtime/random/mt19937";
 import { STORAGE, type DTypeId, type Elements } from "../../runtime/dtypes";
 import { boundedFill, type IntDType } from "../../src/random/bounded";
-import { Generator } from "../../src/random/generator";
+import { Generator, defaultRng } from "../../src/random/generator";
 import type { BitGenerator } from "../../runtime/random/bitgen";
-import { NDArray, array } from "../../src/index";
+import { NDArray, array, zeros } from "../../src/index";
 
 type Enc = { dtype: string; shape: number[]; values: (number | string | boolean)[] };
 type Result =
@@ -220,5 +220,69 @@ describe("Generator methods match NumPy 2.4", () => {
         checkResult(t, r.then, `${label} then`);
       }
     });
+  });
+});
+
+describe("defaultRng, spawn, out", () => {
+  const spawnCases = fx.cases.filter((c) => c.method === "spawn");
+  const run = PCG64Ctor ? it : it.skip;
+  for (const c of spawnCases) {
+    run(`defaultRng(${c.seed}).spawn(${c.args[0] as number}) children draw NumPy's streams`, () => {
+      const kids = defaultRng(c.seed).spawn(c.args[0] as number);
+      const want = (c.result as unknown as { children: Enc[] }).children;
+      expect(kids.length).toBe(want.length);
+      kids.forEach((k, i) => expectValues((k.random(4) as NDArray).data as Float64Array, want[i]!, 1, `child ${i}`));
+    });
+  }
+  run("defaultRng(seed) is Generator(PCG64(seed)); a Generator passes through; a bit generator is wrapped", () => {
+    const a = defaultRng(42).random(5) as NDArray, b = new Generator(new PCG64Ctor!(42)).random(5) as NDArray;
+    expect(Array.from(a.data as Float64Array)).toEqual(Array.from(b.data as Float64Array));
+    const g = defaultRng(1);
+    expect(defaultRng(g)).toBe(g);
+    const core = mtEngine(3);
+    expect(defaultRng(core).bitGenerator).toBe(core);
+    expect(defaultRng({ seed: 42 }).random()).toBe(defaultRng(42).random());
+  });
+  it("options objects and positional arguments draw the same", () => {
+    const a = new Generator(mtEngine(5)).normal(10, 2, 5) as NDArray;
+    const b = new Generator(mtEngine(5)).normal({ loc: 10, scale: 2, size: 5 }) as NDArray;
+    expect(Array.from(a.data as Float64Array)).toEqual(Array.from(b.data as Float64Array));
+    const c = new Generator(mtEngine(5)).choice(10, 5, { replace: false }) as NDArray;
+    const d = new Generator(mtEngine(5)).choice({ a: 10, size: 5, replace: false }) as NDArray;
+    expect(c.tolist()).toEqual(d.tolist());
+  });
+  it("out= is filled as size= would be, and checked as NumPy checks it", () => {
+    for (const m of ["random", "standardNormal", "standardExponential"] as const) {
+      const want = (new Generator(mtEngine(9))[m] as (...a: unknown[]) => NDArray)([3, 4]);
+      const out = zeros([3, 4]);
+      const r = (new Generator(mtEngine(9))[m] as (...a: unknown[]) => NDArray)({ out });
+      expect(r).toBe(out);
+      expect(out.tolist()).toEqual(want.tolist());
+    }
+    const o32 = zeros([6], { dtype: "float32" });
+    new Generator(mtEngine(9)).standardNormal({ dtype: "float32", out: o32 });
+    expect(o32.tolist()).toEqual((new Generator(mtEngine(9)).standardNormal(6, { dtype: "float32" }) as NDArray).tolist());
+    expect(() => new Generator(mtEngine(9)).random({ out: zeros([3], { dtype: "float32" }) }))
+      .toThrow("Supplied output array has the wrong type. Expected float64, got float32");
+    expect(() => new Generator(mtEngine(9)).random(4, { out: zeros([3]) })).toThrow("size must match out.shape when used together");
+    const g = zeros([4]);
+    new Generator(mtEngine(9)).standardGamma(2.0, { out: g });
+    expect(g.tolist()).toEqual((new Generator(mtEngine(9)).standardGamma(2.0, 4) as NDArray).tolist());
+  });
+  it("shuffle works in place on arrays and JS lists, as NumPy's", () => {
+    const x = array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    new Generator(mtEngine(0)).shuffle(x);
+    const p = new Generator(mtEngine(0)).permutation(array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
+    expect(x.tolist()).toEqual(p.tolist());
+    const l = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    new Generator(mtEngine(0)).shuffle(l);
+    expect(l).toEqual(p.tolist());
+  });
+  it("integers default to int32 when the bounds fit and draw NumPy's int64 stream", () => {
+    const a = new Generator(mtEngine(1)).integers(0, 100, 50) as NDArray;
+    const b = new Generator(mtEngine(1)).integers(0, 100, 50, { dtype: "int64" }) as NDArray;
+    expect(a.dtype.name).toBe("int32");
+    expect(a.tolist()).toEqual((b.tolist() as bigint[]).map(Number));
+    expect((new Generator(mtEngine(1)).integers(0, 2 ** 40, 3) as NDArray).dtype.name).toBe("int64");
   });
 });
