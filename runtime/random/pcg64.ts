@@ -225,9 +225,32 @@ export class PCG64DXSMCore extends PCG128 {
   }
 
   override fillDouble(out: Float64Array, start: number, end: number): void {
+    const st = this.st;
+    let s0 = st[0]!, s1 = st[1]!, s2 = st[2]!, s3 = st[3]!;
+    const c0 = st[4]!, c1 = st[5]!, c2 = st[6]!, c3 = st[7]!;
     for (let i = start; i < end; i++) {
-      const hi = this.nextUint64();
-      out[i] = (hi * TWO_21 + (this.lo >>> 11)) * TWO_M53;
+      let a1 = s3, a0 = (s2 ^ s3) >>> 0;
+      let l = Math.imul(a0, K0) >>> 0;
+      let h = ((((a0 * K0 - l) * TWO_M32 + 0.5) >>> 0) + Math.imul(a0, K1) + Math.imul(a1, K0)) >>> 0;
+      a1 = h; a0 = (l ^ (h >>> 16)) >>> 0;
+      const b0 = (s0 | 1) >>> 0;
+      l = Math.imul(a0, b0) >>> 0;
+      h = ((((a0 * b0 - l) * TWO_M32 + 0.5) >>> 0) + Math.imul(a0, s1) + Math.imul(a1, b0)) >>> 0;
+      out[i] = (h * TWO_21 + (l >>> 11)) * TWO_M53;
+      const l00 = Math.imul(s0, K0) >>> 0, h00 = ((s0 * K0 - l00) * TWO_M32 + 0.5) >>> 0;
+      const l01 = Math.imul(s0, K1) >>> 0, h01 = ((s0 * K1 - l01) * TWO_M32 + 0.5) >>> 0;
+      const l10 = Math.imul(s1, K0) >>> 0, h10 = ((s1 * K0 - l10) * TWO_M32 + 0.5) >>> 0;
+      const l11 = Math.imul(s1, K1) >>> 0, h11 = ((s1 * K1 - l11) * TWO_M32 + 0.5) >>> 0;
+      const l20 = Math.imul(s2, K0) >>> 0, h20 = ((s2 * K0 - l20) * TWO_M32 + 0.5) >>> 0;
+      let t = l00 + c0;
+      const n0 = t >>> 0;
+      t = h00 + l01 + l10 + c1 + (t - n0) * TWO_M32;
+      const n1 = t >>> 0;
+      t = h01 + h10 + l11 + l20 + c2 + (t - n1) * TWO_M32;
+      const n2 = t >>> 0;
+      s3 = (h11 + h20 + c3 + (t - n2) * TWO_M32 + Math.imul(s2, K1) + Math.imul(s3, K0)) >>> 0;
+      s0 = n0; s1 = n1; s2 = n2;
     }
+    st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;
   }
 }

@@ -206,6 +206,7 @@ export class SeedSequence {
   generateState(nWords: number, dtype?: "uint32" | "uint64"): Uint32Array | BigUint64Array;
   generateState(nWords: number | { nWords: number; dtype?: "uint32" | "uint64" }, dtype: "uint32" | "uint64" = "uint32"): Uint32Array | BigUint64Array {
     if (typeof nWords === "object") { dtype = nWords.dtype ?? "uint32"; nWords = nWords.nWords; }
+    dtype = String(dtype) as "uint32" | "uint64"; // a dtype object names itself
     if (!Number.isInteger(nWords)) throw new TypeError("'float' object cannot be interpreted as an integer");
     if (nWords < 0) throw new ValueError("negative dimensions are not allowed");
     if (dtype === "uint32") return this.generateWords(nWords);
