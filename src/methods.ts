@@ -17,6 +17,7 @@ import { copyNode, flatValues, asarray as asarrayLocal } from "./creation.js";
 import { arrayRepr, arrayStr, array2string as a2s, type Array2StringOptions, type Printable, type PrintKind } from "./print.js";
 import { explain } from "./explain.js";
 import { assignValue, getIndex, setIndex } from "./advanced.js";
+import { arrayBytes } from "./io/bytes.js";
 
 const P = NDArray.prototype as unknown as Record<string | symbol, unknown>;
 const def = (name: string | symbol, fn: (this: NDArray, ...a: never[]) => unknown) => Object.defineProperty(P, name, { value: fn, writable: true, configurable: true });
@@ -158,12 +159,11 @@ def("item", function (this: NDArray, ...index: number[]) {
   }
   return readAt(b, j);
 });
-def("tobytes", function (this: NDArray, order: "C" | "F" = "C") {
-  const src = order === "F" ? shapes.transpose(this) : this;
-  const c = lazy(copyNode(src), this.dtype).evalSync()._buffer();
-  if (this.dtype.kind === "U") throw new TypeError("tobytes of unicode arrays is not supported yet");
-  const t = c.storage.elementsAs(this.dtype.id) as unknown as ArrayBufferView;
-  return new Uint8Array(t.buffer, t.byteOffset, this.size * this.itemsize).slice();
+def("tobytes", function (this: NDArray, order: "C" | "F" | "A" | null | { order?: "C" | "F" | "A" | null } = "C") {
+  const o = (typeof order === "object" && order !== null ? order.order : order) ?? "C";
+  if (o !== "C" && o !== "F" && o !== "A") throw new ValueError(`order must be one of 'C', 'F', 'A' (got '${String(o)}')`);
+  const fortran = o === "F" || (o === "A" && this.ndim > 1 && this.flags.fContiguous && !this.flags.cContiguous);
+  return arrayBytes(this, fortran ? "F" : "C");
 });
 def(Symbol.iterator, function* (this: NDArray) {
   if (this.ndim === 0) throw new TypeError("iteration over a 0-d array");

@@ -108,7 +108,10 @@ export interface NDArray {
   tolist(): unknown;
   /** One element as a JS value: `a.item()` (size 1), `a.item(3)` (flat), `a.item(1, 2)`. */
   item(...index: number[]): unknown;
-  tobytes(order?: "C" | "F"): Uint8Array;
+  /** The elements' bytes in memory order C (default), F or A (F when F-contiguous); unicode as UCS-4. */
+  tobytes(order?: "C" | "F" | "A" | null | { order?: "C" | "F" | "A" | null }): Uint8Array;
+  /** Writes the elements in C order to a file: raw bytes, or text items joined by `sep` (`format` per item). */
+  tofile(fid: string | URL, sep?: string | { sep?: string; format?: string }, format?: string): Promise<void>;
   /** NumPy's repr: `array([1, 2, 3], dtype=int32)`. */
   repr(): string;
   /** What evaluation will run: the fused kernels, their loops and source. */

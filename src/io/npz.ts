@@ -91,12 +91,13 @@ export async function load(file: PathLike | ArrayBuffer | ArrayBufferView, ...ar
 function membersOf(args: unknown[]): { name: string; arr: NDArray }[] {
   const list = [...args];
   const named = list.length && isOptions(list[list.length - 1]) ? (list.pop() as Record<string, unknown>) : {};
-  const out = list.map((a, i) => ({ name: `arr_${i}`, arr: asarray(a) }));
-  for (const [k, v] of Object.entries(named)) {
-    if (k === "allowPickle" && typeof v === "boolean") continue;
-    if (out.some((m) => m.name === k)) throw new ValueError(`Cannot use un-named variables and keyword ${k}`);
-    out.push({ name: k, arr: asarray(v) });
-  }
+  // NumPy's order: the named arrays, then the positional ones
+  const out = Object.entries(named).filter(([k, v]) => !(k === "allowPickle" && typeof v === "boolean")).map(([k, v]) => ({ name: k, arr: asarray(v) }));
+  list.forEach((a, i) => {
+    const name = `arr_${i}`;
+    if (out.some((m) => m.name === name)) throw new ValueError(`Cannot use un-named variables and keyword ${name}`);
+    out.push({ name, arr: asarray(a) });
+  });
   return out;
 }
 
