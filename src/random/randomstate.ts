@@ -6,7 +6,8 @@
 // handling (positional or a trailing options object, `size`, broadcasting of array parameters
 // in C order, NumPy's error messages).
 
-import { MT19937Core, MT_N } from "../../runtime/random/mt19937.js";
+import { BitGenerator } from "../../runtime/random/bitgen.js";
+import { MT_N } from "../../runtime/random/mt19937.js";
 import type { Elements } from "../../runtime/dtypes.js";
 import { IndexError, OverflowError, TypeError, ValueError } from "../../runtime/errors.js";
 import { asarray } from "../creation.js";
@@ -14,6 +15,7 @@ import { NDArray } from "../ndarray.js";
 import { take } from "../select.js";
 import { svd } from "../linalg/svd.js";
 import { Cons, checkConstraint, cont, disc, newArray, resolveArgs, sizeShape, type Param, type SizeLike } from "./args.js";
+import { MT19937 } from "./bitgenerators.js";
 import { boundedFillWords, type IntDType } from "./bounded.js";
 import {
   BinomialCache, randomGumbel, randomInterval, randomLaplace, randomLogistic, randomPositiveInt, randomTriangular, randomUniform,
@@ -68,35 +70,6 @@ function asIndex(x: unknown): bigint | null {
     return typeof v === "bigint" ? v : BigInt(Number(v));
   }
   return null;
-}
-
-/** Seeds `core` as `MT19937._legacy_seeding(seed)`: None → entropy, int → Knuth, array → init_by_array. */
-function legacySeeding(core: MT19937Core, seed: unknown): void {
-  if (seed === undefined || seed === null) {
-    const val = new Uint32Array(MT_N);
-    globalThis.crypto.getRandomValues(val);
-    core.key.set(val);
-    core.key[0] = 0x80000000;
-    core.pos = MT_N;
-    return;
-  }
-  let s: unknown = seed;
-  if (s instanceof NDArray) s = s.squeeze();
-  const idx = asIndex(s);
-  if (idx !== null) {
-    if (idx > 4294967295n || idx < 0n) throw new ValueError("Seed must be between 0 and 2**32 - 1");
-    core.seed(Number(idx));
-    return;
-  }
-  const obj = asarray(s);
-  if (obj.size === 0) throw new ValueError("Seed must be non-empty");
-  if (obj.dtype.kind === "f" || obj.dtype.kind === "c") {
-    throw new TypeError(`Cannot cast ${obj.ndim === 0 ? "scalar" : "array data"} from dtype('${String(obj.dtype)}') to dtype('int64') according to the rule 'safe'`);
-  }
-  if (obj.ndim !== 1) throw new ValueError("Seed array must be 1-d");
-  const vals = (obj.tolist() as unknown[]).map((v) => (typeof v === "bigint" ? v : BigInt(Number(v))));
-  if (vals.some((v) => v > 4294967295n || v < 0n)) throw new ValueError("Seed must be between 0 and 2**32 - 1");
-  core.seedArray(vals.map((v) => Number(v)));
 }
 
 /** NumPy's integer dtypes for randint, with the bounds of each. */
@@ -207,8 +180,8 @@ function intArrayOf(values: ArrayLike<number>, shape: readonly number[]): NDArra
  * NumPy. Example: `const rs = new RandomState(42); rs.normal(0, 1, 3)`.
  */
 export class RandomState implements LegacyState {
-  /** The MT19937 engine. */
-  readonly bg: MT19937Core;
+  /** The bit generator (NumPy's `_bit_generator`): an MT19937 unless one was passed in. */
+  bg: BitGenerator;
   /** @internal the cached second Gaussian of the polar method */
   hasGauss = false;
   /** @internal */
@@ -216,19 +189,39 @@ export class RandomState implements LegacyState {
   /** @internal binomial set-up shared by binomial and multinomial (NumPy's `_binomial`). */
   readonly binomialCache = new BinomialCache();
 
+  /**
+   * `RandomState(seed=None)`: an MT19937 seeded the legacy way (an integer in [0, 2^32), a 1-d
+   * integer array, or fresh entropy for null), or the bit generator passed in.
+   */
   constructor(seed?: unknown) {
-    this.bg = new MT19937Core();
-    legacySeeding(this.bg, seed);
+    if (seed instanceof BitGenerator) {
+      this.bg = seed;
+    } else {
+      const mt = new MT19937();
+      if (seed != null) mt.legacySeeding(seed);
+      this.bg = mt;
+    }
   }
 
-  toString(): string { return "RandomState(MT19937)"; }
+  toString(): string { return `RandomState(${this.bg.constructor.name})`; }
+
+  /** NumPy's `_bit_generator`. */
+  get bitGenerator(): BitGenerator { return this.bg; }
+
+  /** @internal `_initialize_bit_generator`: a new bit generator and no cached Gaussian. */
+  initializeBitGenerator(bg: BitGenerator): void {
+    this.bg = bg;
+    this.hasGauss = false;
+    this.gauss = 0.0;
+  }
 
   // ---- state ------------------------------------------------------------------------------
 
   /** `seed(seed=None)`: reseeds as NumPy's legacy seeding (int in [0, 2^32), 1-d int array, or entropy). */
   seed(...args: unknown[]): void {
     const o = resolveArgs(args, ["seed"], "seed");
-    legacySeeding(this.bg, o.seed);
+    if (!(this.bg instanceof MT19937)) throw new TypeError("can only re-seed a MT19937 BitGenerator");
+    this.bg.legacySeeding(o.seed);
     this.hasGauss = false;
     this.gauss = 0.0;
   }
@@ -236,14 +229,24 @@ export class RandomState implements LegacyState {
   /** `get_state(legacy=True)`: `['MT19937', key, pos, has_gauss, gauss]`, or NumPy's dict when legacy is false. */
   getState(...args: unknown[]): LegacyStateTuple | StateDict {
     const o = resolveArgs(args, ["legacy"], "get_state");
-    const key = Uint32Array.from(this.bg.key);
-    if (o.legacy === false) return { bit_generator: "MT19937", state: { key, pos: this.bg.pos }, has_gauss: this.hasGauss ? 1 : 0, gauss: this.gauss };
-    return ["MT19937", key, this.bg.pos, this.hasGauss ? 1 : 0, this.gauss];
+    let legacy = o.legacy === undefined ? true : Boolean(o.legacy);
+    const st = { ...(this.bg as unknown as { state: Record<string, unknown> }).state } as Record<string, unknown>;
+    st.has_gauss = this.hasGauss ? 1 : 0;
+    st.gauss = this.gauss;
+    if (st.bit_generator !== "MT19937" && legacy) {
+      warn("get_state and legacy can only be used with the MT19937 BitGenerator. To silence this warning, set `legacy` to False.");
+      legacy = false;
+    }
+    if (legacy) {
+      const inner = st.state as { key: Uint32Array; pos: number };
+      return ["MT19937", Uint32Array.from(inner.key), inner.pos, st.has_gauss as number, this.gauss];
+    }
+    return st as unknown as StateDict;
   }
 
   /** `set_state(state)`: a legacy tuple (3 or 5 entries) or a state dict. */
   setState(state: unknown): void {
-    let st: { bit_generator?: unknown; state?: { key?: unknown; pos?: unknown }; has_gauss?: unknown; gauss?: unknown };
+    let st: Record<string, unknown>;
     if (Array.isArray(state)) {
       if (state.length < 1) throw new IndexError("tuple index out of range");
       if (state[0] !== "MT19937") throw new ValueError("set_state can only be used with legacy MT19937 state instances.");
@@ -255,20 +258,14 @@ export class RandomState implements LegacyState {
         st.gauss = state[4];
       }
     } else if (typeof state === "object" && state !== null) {
-      st = state as typeof st;
+      st = state as Record<string, unknown>;
       if (!("bit_generator" in st) || !("state" in st)) throw new ValueError("state dictionary is not valid.");
     } else {
       throw new TypeError("state must be a dict or a tuple.");
     }
-    if (st.bit_generator !== "MT19937") throw new ValueError("state must be for a MT19937 PRNG");
-    const keyIn = st.state?.key;
-    const key = keyIn instanceof NDArray ? flatList(keyIn.tolist()) : Array.from(keyIn as ArrayLike<unknown>);
-    if (key.length < MT_N) throw new IndexError("index out of range");
-    const pos = Number(st.state?.pos);
     const gauss = Number(st.gauss ?? 0.0);
     const hasGauss = Number(st.has_gauss ?? 0);
-    for (let i = 0; i < MT_N; i++) this.bg.key[i] = Number(key[i]) >>> 0;
-    this.bg.pos = pos;
+    (this.bg as unknown as { state: unknown }).state = st;
     this.gauss = gauss;
     this.hasGauss = hasGauss !== 0;
   }
@@ -921,9 +918,19 @@ let _rand = new RandomState();
 export function getGlobalRandomState(): RandomState { return _rand; }
 /** @internal replaces the global RandomState (NumPy's `set_bit_generator` analogue for tests). */
 export function setGlobalRandomState(rs: RandomState): void { _rand = rs; }
+/** `np.random.get_bit_generator()`: the global RandomState's bit generator. */
+export const getBitGenerator = (): BitGenerator => _rand.bg;
+/** `np.random.set_bit_generator(bitgen)`: the global RandomState draws from `bitgen` from now on. */
+export const setBitGenerator = (bitgen: BitGenerator): void => _rand.initializeBitGenerator(bitgen);
 
 /** `np.random.seed(seed=None)`: reseeds the global RandomState (NumPy's legacy seeding). */
-export const seed = (...a: unknown[]): void => _rand.seed(...a);
+export function seed(...a: unknown[]): void {
+  if (_rand.bg instanceof MT19937) { _rand.seed(...a); return; }
+  // another bit generator: NumPy seeds a new one of the same type and takes its state
+  const o = resolveArgs(a, ["seed"], "seed");
+  const Ctor = _rand.bg.constructor as new (s?: unknown) => BitGenerator;
+  _rand.setState((new Ctor(o.seed) as unknown as { state: unknown }).state);
+}
 /** `np.random.get_state(legacy=True)`. */
 export const getState = (...a: unknown[]): LegacyStateTuple | StateDict => _rand.getState(...a);
 /** `np.random.set_state(state)`. */
