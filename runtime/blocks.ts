@@ -7,6 +7,7 @@ import type { Elements } from "./dtypes.js";
 import type { KernelFn } from "./plan.js";
 import { fftRows } from "./fft/rows.js";
 import { randomBlocks } from "./random/blocks.js";
+import { mergeLevel, sortRows, sortSegments } from "./sort.js";
 
 /** Where an operand's elements are, in elements of its dtype (not typed-array slots). */
 export interface BlockLayout { readonly shape: readonly number[]; readonly strides: readonly number[]; readonly offset: number }
@@ -14,7 +15,7 @@ export interface BlockLayout { readonly shape: readonly number[]; readonly strid
 /** Runs units [start, end) of a blocked step: `bufs` and `layouts` are its operands (inputs, then the output, C-contiguous). */
 export type BlockFn = (bufs: Elements[], layouts: readonly BlockLayout[], params: never, start: number, end: number) => void;
 
-export const BLOCKS: Record<string, BlockFn> = { random: randomBlocks as BlockFn, fft: fftRows as BlockFn };
+export const BLOCKS: Record<string, BlockFn> = { random: randomBlocks as BlockFn, fft: fftRows as BlockFn, sortRows: sortRows as BlockFn, sortSegments: sortSegments as BlockFn, mergeLevel: mergeLevel as BlockFn };
 
 const kernels = new Map<string, { source: string; fn: KernelFn }>();
 

@@ -8,6 +8,7 @@ import { STORAGE } from "../../runtime/dtypes.js";
 import { cStrides, sizeOf, type BufferNode } from "../../compiler/ir.js";
 import { copyStrided } from "../join.js";
 import { complexLess } from "../stats/select.js";
+import { sortFloats } from "../../runtime/sort.js";
 
 /** A scratch row: float64 for reals up to 32 bits, bigints for 64-bit ints, (re, im) pairs for complex, strings. */
 export type Row = Float64Array | BigInt64Array | BigUint64Array | string[];
@@ -181,14 +182,7 @@ export function sortRow(d: DTypeId, v: Row, n: number): void {
     f.set(t);
     return;
   }
-  const f = v as Float64Array;
-  // the typed sort puts -0 before 0; NumPy keeps their input order
-  let neg = 0, pos = 0;
-  for (let i = 0; i < n; i++) if (f[i] === 0) { if (Object.is(f[i], -0)) neg++; else pos++; }
-  let signs: Float64Array | null = null;
-  if (neg && pos) { signs = new Float64Array(neg + pos); let k = 0; for (let i = 0; i < n; i++) if (f[i] === 0) signs[k++] = f[i]; }
-  f.subarray(0, n).sort();
-  if (signs) { let i = 0; while (f[i] !== 0) i++; f.set(signs, i); }
+  sortFloats(v as Float64Array, n);
 }
 
 /** Reorders row v as v[idx[0]], v[idx[1]], ... */

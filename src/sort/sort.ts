@@ -1,8 +1,13 @@
 // np.sort, argsort, partition, argpartition, lexsort, searchsorted, sortComplex: opaque
-// nodes whose kernels (rows.ts) copy each row of the axis into a scratch array.
+// nodes whose kernels (rows.ts) copy each row of the axis into a scratch array. Sorts of real
+// values are blocked steps (runtime/sort.ts) that run on the pool.
 
-import { newNodeId, sizeOf, type BufferNode, type OpaqueNode } from "../../compiler/ir.js";
-import type { Elements } from "../../runtime/dtypes.js";
+import { cStrides, newNodeId, sizeOf, type BufferNode, type Node, type OpaqueNode } from "../../compiler/ir.js";
+import type { BlockFn } from "../../runtime/blocks.js";
+import type { DTypeId, Elements } from "../../runtime/dtypes.js";
+import { MERGE_CHUNK, SEGMENT, mergeLevel, sortRows, sortSegments, sortsReal } from "../../runtime/sort.js";
+import { SHARED } from "../../runtime/buffer.js";
+import { poolConfig } from "../../runtime/pool.js";
 import { AxisError, TypeError, ValueError, msg, sortMsg } from "../../runtime/errors.js";
 import { dtype as toDType, promoteTypes, type DType } from "../dtype.js";
 import { NDArray, lazy, assignNode } from "../ndarray.js";
@@ -50,7 +55,38 @@ function rowNode(name: string, a: NDArray, axis: number, out: DType, fn: (row: R
 
 function sortNode(a: NDArray, axis: number): OpaqueNode {
   const d = a.dtype.id;
+  if (sortsReal(d)) return realSortNode(a, axis);
   return rowNode("sort", a, axis, a.dtype, (row, n, dst, base, stride) => { sortRow(d, row, n); writeRow(d, row, n, dst, base, stride); });
+}
+
+/** A blocked node running `fn` (runtime/blocks.ts) over a's buffer into a C-contiguous result of `shape`. */
+function blockedNode(name: string, fn: string, inputs: readonly Node[], shape: readonly number[], dtype: DTypeId, units: number, params: object, cost: number, run: BlockFn): OpaqueNode {
+  const layout = { shape, strides: cStrides(shape), offset: 0 };
+  return {
+    kind: "opaque", id: newNodeId(), name, dtype, shape, inputs, blocks: { fn, units, params, cost },
+    run: ([b]: readonly BufferNode[], o) => run([b.storage.elementsAs(b.dtype), o.elementsAs(dtype)], [b, layout], params as never, 0, units),
+  };
+}
+
+/**
+ * Real rows sort with typed-array sorts on the pool: rows in runs of about 32768 elements, or
+ * (when there is a pool) one long 1-d row as SEGMENT-long sorted segments merged level by
+ * level, each level's output cut in independent chunks. A sort's result does not depend on
+ * how it was cut (zeros keep their input order, the merges are stable), so both forms agree.
+ */
+function realSortNode(a: NDArray, axis: number): OpaqueNode {
+  const d = a.dtype.id, n = a.shape[axis], shape = [...a.shape];
+  const perElement = Math.max(1, Math.round(3 * Math.log2(Math.max(2, Math.min(n, SEGMENT)))));
+  if (a.ndim === 1 && n > SEGMENT && SHARED && poolConfig.numThreads > 1) {
+    let node = blockedNode("sort segments", "sortSegments", [a._node], shape, d, Math.ceil(n / SEGMENT), { dtype: d, n }, SEGMENT * perElement, sortSegments);
+    for (let width = SEGMENT; width < n; width *= 2) {
+      node = blockedNode(width * 2 >= n ? "sort" : "sort merge", "mergeLevel", [node], shape, d, Math.ceil(n / MERGE_CHUNK), { n, width }, MERGE_CHUNK * 3, mergeLevel);
+    }
+    return node;
+  }
+  const rowsPerUnit = Math.max(1, Math.floor(32768 / Math.max(1, n)));
+  const rows = n ? sizeOf(shape) / n : 0;
+  return blockedNode("sort", "sortRows", [a._node], shape, d, Math.ceil(rows / rowsPerUnit), { axis, dtype: d, rowsPerUnit }, rowsPerUnit * n * perElement, sortRows);
 }
 
 function argsortNode(a: NDArray, axis: number): OpaqueNode {

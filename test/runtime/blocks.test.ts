@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as np from "../../src/index";
 import { poolConfig, poolStats } from "../../runtime/pool";
+import { SEGMENT } from "../../runtime/sort";
 
 import { createHash } from "node:crypto";
 
@@ -28,6 +29,34 @@ describe("blocked steps on the pool", () => {
       const rs = make();
       await np.eval(...rs);
       expect(rs.map(bits)).toEqual(want);
+    }
+  });
+
+  it("sorts (one long row in segments merged, or runs of rows) are NumPy's order at 1, 2 and 3 threads, sync and async", async () => {
+    const n = 3 * SEGMENT + 12345;
+    // values with many ties, NaNs and both zeros
+    const v = np.floor(np.sin(np.arange(n).mul(0.731)).mul(50)).evalSync();
+    const x = np.where(np.equal(np.remainder(np.arange(n), 97), 0), NaN, np.where(np.equal(np.remainder(np.arange(n), 89), 0), -0, v)).evalSync();
+    const m = x.reshape(n / 3 >> 0 === n / 3 ? [3, n / 3] : [1, n]).evalSync();
+    const make = () => [np.sort(x), np.sort(x.astype("float32")), np.sort(x.astype("int16")), np.sort(m), np.sort(m, 0), np.sort(x.get("::-3"))];
+    // the reference: a comparison sort in NumPy's order (NaNs last), zeros in input order (stable)
+    const want = Array.from(x.data as Float64Array).map((y, i) => [y, i]).sort((p, q) => {
+      const a = p[0], b = q[0];
+      if (a !== a || b !== b) return a !== a ? (b !== b ? p[1] - q[1] : 1) : -1;
+      return a - b || p[1] - q[1];
+    }).map((p) => p[0]);
+    np.setNumThreads(1);
+    const first = make();
+    expect(Array.from(first[0].data as Float64Array).map((y) => (Object.is(y, -0) ? "-0" : y))).toEqual(want.map((y) => (Object.is(y, -0) ? "-0" : y)));
+    const digests = first.map(bits);
+    for (const t of [2, 3]) {
+      np.setNumThreads(t);
+      const before = poolStats.parallelSteps;
+      expect(make().map(bits)).toEqual(digests);
+      expect(poolStats.parallelSteps).toBeGreaterThan(before);
+      const rs = make();
+      await np.eval(...rs);
+      expect(rs.map(bits)).toEqual(digests);
     }
   });
 
