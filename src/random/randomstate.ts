@@ -943,49 +943,95 @@ export function rand(...dims: number[]): number | NDArray { return _rand.rand(..
 export function randn(): number;
 export function randn(...dims: number[]): NDArray;
 export function randn(...dims: number[]): number | NDArray { return _rand.randn(...dims); }
+/** `np.random.random`: the global RandomState's `random` (same arguments). */
 export const random = (...a: unknown[]): number | NDArray => _rand.random(...a);
+/** `np.random.random_sample`: the global RandomState's `randomSample` (same arguments). */
 export const randomSample = (...a: unknown[]): number | NDArray => _rand.randomSample(...a);
+/** `np.random.ranf`: the global RandomState's `randomSample` (same arguments). */
 export const ranf = (...a: unknown[]): number | NDArray => _rand.randomSample(...a);
+/** `np.random.sample`: the global RandomState's `randomSample` (same arguments). */
 export const sample = (...a: unknown[]): number | NDArray => _rand.randomSample(...a);
+/** `np.random.randint`: the global RandomState's `randint` (same arguments). */
 export const randint = (...a: unknown[]): number | bigint | NDArray => _rand.randint(...a);
+/** `np.random.random_integers`: the global RandomState's `randomIntegers` (same arguments). */
 export const randomIntegers = (...a: unknown[]): number | bigint | NDArray => _rand.randomIntegers(...a);
+/** `np.random.tomaxint`: the global RandomState's `tomaxint` (same arguments). */
 export const tomaxint = (...a: unknown[]): bigint | NDArray => _rand.tomaxint(...a);
+/** `np.random.bytes`: the global RandomState's `bytes`. */
 export const bytes = (length: number): Uint8Array => _rand.bytes(length);
+/** `np.random.choice`: the global RandomState's `choice` (same arguments). */
 export const choice = (...a: unknown[]): unknown => _rand.choice(...a);
+/** `np.random.shuffle`: the global RandomState's `shuffle`. */
 export const shuffle = (x: unknown): void => _rand.shuffle(x);
+/** `np.random.permutation`: the global RandomState's `permutation`. */
 export const permutation = (x: unknown): NDArray => _rand.permutation(x);
+/** `np.random.uniform`: the global RandomState's `uniform` (same arguments). */
 export const uniform = (...a: unknown[]): number | NDArray => _rand.uniform(...a);
+/** `np.random.normal`: the global RandomState's `normal` (same arguments). */
 export const normal = (...a: unknown[]): number | NDArray => _rand.normal(...a);
+/** `np.random.standard_normal`: the global RandomState's `standardNormal` (same arguments). */
 export const standardNormal = (...a: unknown[]): number | NDArray => _rand.standardNormal(...a);
+/** `np.random.exponential`: the global RandomState's `exponential` (same arguments). */
 export const exponential = (...a: unknown[]): number | NDArray => _rand.exponential(...a);
+/** `np.random.standard_exponential`: the global RandomState's `standardExponential` (same arguments). */
 export const standardExponential = (...a: unknown[]): number | NDArray => _rand.standardExponential(...a);
+/** `np.random.gamma`: the global RandomState's `gamma` (same arguments). */
 export const gamma = (...a: unknown[]): number | NDArray => _rand.gamma(...a);
+/** `np.random.standard_gamma`: the global RandomState's `standardGamma` (same arguments). */
 export const standardGamma = (...a: unknown[]): number | NDArray => _rand.standardGamma(...a);
+/** `np.random.beta`: the global RandomState's `beta` (same arguments). */
 export const beta = (...a: unknown[]): number | NDArray => _rand.beta(...a);
+/** `np.random.chisquare`: the global RandomState's `chisquare` (same arguments). */
 export const chisquare = (...a: unknown[]): number | NDArray => _rand.chisquare(...a);
+/** `np.random.noncentral_chisquare`: the global RandomState's `noncentralChisquare` (same arguments). */
 export const noncentralChisquare = (...a: unknown[]): number | NDArray => _rand.noncentralChisquare(...a);
+/** `np.random.f`: the global RandomState's `f` (same arguments). */
 export const f = (...a: unknown[]): number | NDArray => _rand.f(...a);
+/** `np.random.noncentral_f`: the global RandomState's `noncentralF` (same arguments). */
 export const noncentralF = (...a: unknown[]): number | NDArray => _rand.noncentralF(...a);
+/** `np.random.standard_cauchy`: the global RandomState's `standardCauchy` (same arguments). */
 export const standardCauchy = (...a: unknown[]): number | NDArray => _rand.standardCauchy(...a);
+/** `np.random.standard_t`: the global RandomState's `standardT` (same arguments). */
 export const standardT = (...a: unknown[]): number | NDArray => _rand.standardT(...a);
+/** `np.random.vonmises`: the global RandomState's `vonmises` (same arguments). */
 export const vonmises = (...a: unknown[]): number | NDArray => _rand.vonmises(...a);
+/** `np.random.pareto`: the global RandomState's `pareto` (same arguments). */
 export const pareto = (...a: unknown[]): number | NDArray => _rand.pareto(...a);
+/** `np.random.weibull`: the global RandomState's `weibull` (same arguments). */
 export const weibull = (...a: unknown[]): number | NDArray => _rand.weibull(...a);
+/** `np.random.power`: the global RandomState's `power` (same arguments). */
 export const power = (...a: unknown[]): number | NDArray => _rand.power(...a);
+/** `np.random.laplace`: the global RandomState's `laplace` (same arguments). */
 export const laplace = (...a: unknown[]): number | NDArray => _rand.laplace(...a);
+/** `np.random.gumbel`: the global RandomState's `gumbel` (same arguments). */
 export const gumbel = (...a: unknown[]): number | NDArray => _rand.gumbel(...a);
+/** `np.random.logistic`: the global RandomState's `logistic` (same arguments). */
 export const logistic = (...a: unknown[]): number | NDArray => _rand.logistic(...a);
+/** `np.random.lognormal`: the global RandomState's `lognormal` (same arguments). */
 export const lognormal = (...a: unknown[]): number | NDArray => _rand.lognormal(...a);
+/** `np.random.rayleigh`: the global RandomState's `rayleigh` (same arguments). */
 export const rayleigh = (...a: unknown[]): number | NDArray => _rand.rayleigh(...a);
+/** `np.random.wald`: the global RandomState's `wald` (same arguments). */
 export const wald = (...a: unknown[]): number | NDArray => _rand.wald(...a);
+/** `np.random.triangular`: the global RandomState's `triangular` (same arguments). */
 export const triangular = (...a: unknown[]): number | NDArray => _rand.triangular(...a);
+/** `np.random.binomial`: the global RandomState's `binomial` (same arguments). */
 export const binomial = (...a: unknown[]): number | NDArray => _rand.binomial(...a);
+/** `np.random.negative_binomial`: the global RandomState's `negativeBinomial` (same arguments). */
 export const negativeBinomial = (...a: unknown[]): number | NDArray => _rand.negativeBinomial(...a);
+/** `np.random.poisson`: the global RandomState's `poisson` (same arguments). */
 export const poisson = (...a: unknown[]): number | NDArray => _rand.poisson(...a);
+/** `np.random.zipf`: the global RandomState's `zipf` (same arguments). */
 export const zipf = (...a: unknown[]): number | NDArray => _rand.zipf(...a);
+/** `np.random.geometric`: the global RandomState's `geometric` (same arguments). */
 export const geometric = (...a: unknown[]): number | NDArray => _rand.geometric(...a);
+/** `np.random.logseries`: the global RandomState's `logseries` (same arguments). */
 export const logseries = (...a: unknown[]): number | NDArray => _rand.logseries(...a);
+/** `np.random.hypergeometric`: the global RandomState's `hypergeometric` (same arguments). */
 export const hypergeometric = (...a: unknown[]): number | NDArray => _rand.hypergeometric(...a);
+/** `np.random.multinomial`: the global RandomState's `multinomial` (same arguments). */
 export const multinomial = (...a: unknown[]): NDArray => _rand.multinomial(...a);
+/** `np.random.dirichlet`: the global RandomState's `dirichlet` (same arguments). */
 export const dirichlet = (...a: unknown[]): NDArray => _rand.dirichlet(...a);
+/** `np.random.multivariate_normal`: the global RandomState's `multivariateNormal` (same arguments). */
 export const multivariateNormal = (...a: unknown[]): NDArray => _rand.multivariateNormal(...a);
