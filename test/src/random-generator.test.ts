@@ -178,6 +178,7 @@ function ulpsFor(c: Case): number {
   const a0 = typeof c.args[0] === "number" ? c.args[0] : NaN, a1 = typeof c.args[1] === "number" ? c.args[1] : NaN;
   if (c.method === "beta" && a0 < 0.01 && a1 < 0.01) return 4096;
   if (c.method === "multivariate_normal") return 64;
+  if (c.method === "gumbel") return 256; // log(-log(U)) near U = 1/e cancels: the inner log's ulp becomes many of a result near 0
   if (c.method === "vonmises") return 1024; // acos(W) with W near ±1 (s = 1/kappa + kappa large) magnifies cos/log ulps
   if (["standard_gamma", "gamma", "gumbel", "vonmises", "beta", "dirichlet", "chisquare", "f", "noncentral_f",
     "noncentral_chisquare", "standard_t", "lognormal", "pareto", "weibull", "power", "wald"].includes(c.method)) return 16;
