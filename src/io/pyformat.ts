@@ -17,25 +17,41 @@ export function countConversions(fmt: string): number {
   return n;
 }
 
+interface Spec { flags: string; width: string | undefined; precision: string | undefined; conv: string; mapping: string | undefined }
+/** A format split into literal text and conversions (cached: savetxt applies one format to every row). */
+const compiled = new Map<string, (string | Spec)[]>();
+function compile(fmt: string): (string | Spec)[] {
+  let parts = compiled.get(fmt);
+  if (parts) return parts;
+  parts = [];
+  let last = 0;
+  for (const m of fmt.matchAll(SPEC)) {
+    if (m.index! > last) parts.push(fmt.slice(last, m.index));
+    last = m.index! + m[0].length;
+    if (m[5] === "%") parts.push("%");
+    else parts.push({ mapping: m[1], flags: m[2], width: m[3], precision: m[4], conv: m[5] });
+  }
+  if (last < fmt.length) parts.push(fmt.slice(last));
+  if (compiled.size > 256) compiled.clear();
+  compiled.set(fmt, parts);
+  return parts;
+}
+
 /** `fmt % tuple(values)`. */
 export function pyFormat(fmt: string, values: readonly PyScalar[]): string {
-  let k = 0, out = "", last = 0;
-  for (const m of fmt.matchAll(SPEC)) {
-    out += fmt.slice(last, m.index);
-    last = m.index! + m[0].length;
-    const conv = m[5];
-    if (conv === "%") { out += "%"; continue; }
-    if (m[1] !== undefined) throw new TypeError("format requires a mapping");
-    const flags = m[2];
-    let width = m[3] === "*" ? Number(values[k++].v) : m[3] ? Number(m[3]) : 0;
-    const precision = m[4] === undefined ? null : m[4] === "*" ? Number(values[k++].v) : Number(m[4] || 0);
+  let k = 0, out = "";
+  for (const p of compile(fmt)) {
+    if (typeof p === "string") { out += p; continue; }
+    if (p.mapping !== undefined) throw new TypeError("format requires a mapping");
+    let width = p.width === "*" ? Number(values[k++].v) : p.width ? Number(p.width) : 0;
+    const precision = p.precision === undefined ? null : p.precision === "*" ? Number(values[k++].v) : Number(p.precision || 0);
     if (k >= values.length) throw new TypeError("not enough arguments for format string");
-    let left = flags.includes("-");
+    let left = p.flags.includes("-");
     if (width < 0) { left = true; width = -width; }
-    out += convert(conv, flags, width, precision, left, values[k++]);
+    out += convert(p.conv, p.flags, width, precision, left, values[k++]);
   }
   if (k < values.length) throw new TypeError("not all arguments converted during string formatting");
-  return out + fmt.slice(last);
+  return out;
 }
 
 function convert(conv: string, flags: string, width: number, precision: number | null, left: boolean, x: PyScalar): string {
@@ -152,8 +168,16 @@ function roundOff(D: bigint, drop: number): bigint {
   return r2 > p || (r2 === p && (q & 1n) === 1n) ? q + 1n : q;
 }
 
+/**
+ * Whether x (>= 0) can sit exactly halfway between two numbers of `digits` decimal digits
+ * after the point: only if it has at most `digits` binary fraction digits (then x * 2^digits
+ * is an integer). Rules out nearly every value before any string is made.
+ */
+const mayTie = (x: number, digits: number): boolean => x >= 2 ** 52 || digits > 1000 || Number.isInteger(x * 2 ** digits);
+
 /** x (>= 0) with `prec` decimals, as '%.{prec}f'. */
 function fixed(x: number, prec: number): string {
+  if (x < 1e21 && prec < 100 && !mayTie(x, prec + 1)) return x.toFixed(prec);
   if (x < 1e21 && prec < 100) {
     const probe = x.toFixed(prec + 1);
     if (!probe.endsWith("5")) return x.toFixed(prec);
@@ -168,6 +192,12 @@ function fixed(x: number, prec: number): string {
 function sci(x: number, prec: number): { digits: string; exp: number } {
   if (x === 0) return { digits: "0".repeat(prec + 1), exp: 0 };
   if (prec < 98) {
+    // a tie at the (prec + 2)th significant digit needs at most prec + 1 - exponent binary fraction digits
+    // (a value below 1 has as many more as it has zeros after the point)
+    if (!mayTie(x, prec + 3 - Math.floor(Math.log10(x)))) {
+      const [m, e] = x.toExponential(prec).split("e");
+      return { digits: m.replace(".", ""), exp: Number(e) };
+    }
     const probe = x.toPrecision(prec + 2).split("e")[0];
     if (!probe.endsWith("5")) {
       const [m, e] = x.toExponential(prec).split("e");
