@@ -7,7 +7,8 @@
 // The algorithms shared unchanged with the new Generator (poisson, binomial, loggam,
 // geometric search, laplace, gumbel, logistic, triangular, interval) live in discrete.ts.
 
-import type { BitGenerator } from "../../runtime/random/bitgen.js";
+import { TWO_M53, type BitGenerator } from "../../runtime/random/bitgen.js";
+import { MT19937Core, MT_N } from "../../runtime/random/mt19937.js";
 import { BinomialCache, binomial, randomGeometricSearch, randomLoggam, randomPoisson } from "./discrete.js";
 
 /** NumPy's `aug_bitgen_t`: the bit generator plus the cached second polar-method Gaussian. */
@@ -50,6 +51,7 @@ export function legacyGaussFill(s: LegacyState, out: Float64Array, start: number
     s.gauss = 0.0;
   }
   const bg = s.bg;
+  if (bg instanceof MT19937Core) { gaussFillMT(s, bg, out, i, end); return; }
   while (i < end) {
     let x1: number, x2: number, r2: number;
     do {
@@ -62,6 +64,43 @@ export function legacyGaussFill(s: LegacyState, out: Float64Array, start: number
     if (i < end) out[i++] = f * x1;
     else { s.gauss = f * x1; s.hasGauss = true; }
   }
+}
+
+/**
+ * `legacyGaussFill` on MT19937 with the four words of each polar candidate read and tempered
+ * in place (no call per double); the generator's own draws near a regeneration.
+ */
+function gaussFillMT(s: LegacyState, core: MT19937Core, out: Float64Array, start: number, end: number): void {
+  const mt = core.key;
+  let pos = core.pos, i = start;
+  while (i < end) {
+    let x1: number, x2: number, r2: number;
+    do {
+      let d1: number, d2: number;
+      if (pos <= MT_N - 4) {
+        let a = mt[pos]!; a ^= a >>> 11; a ^= (a << 7) & 0x9d2c5680; a ^= (a << 15) & 0xefc60000; a ^= a >>> 18;
+        let b = mt[pos + 1]!; b ^= b >>> 11; b ^= (b << 7) & 0x9d2c5680; b ^= (b << 15) & 0xefc60000; b ^= b >>> 18;
+        let c = mt[pos + 2]!; c ^= c >>> 11; c ^= (c << 7) & 0x9d2c5680; c ^= (c << 15) & 0xefc60000; c ^= c >>> 18;
+        let d = mt[pos + 3]!; d ^= d >>> 11; d ^= (d << 7) & 0x9d2c5680; d ^= (d << 15) & 0xefc60000; d ^= d >>> 18;
+        pos += 4;
+        d1 = ((a >>> 5) * 67108864 + (b >>> 6)) * TWO_M53;
+        d2 = ((c >>> 5) * 67108864 + (d >>> 6)) * TWO_M53;
+      } else {
+        core.pos = pos;
+        d1 = core.nextDouble();
+        d2 = core.nextDouble();
+        pos = core.pos;
+      }
+      x1 = 2.0 * d1 - 1.0;
+      x2 = 2.0 * d2 - 1.0;
+      r2 = x1 * x1 + x2 * x2;
+    } while (r2 >= 1.0 || r2 === 0.0);
+    const f = Math.sqrt(-2.0 * Math.log(r2) / r2);
+    out[i++] = f * x2;
+    if (i < end) out[i++] = f * x1;
+    else { s.gauss = f * x1; s.hasGauss = true; }
+  }
+  core.pos = pos;
 }
 
 /** `legacy_standard_exponential`: -log(1 - U). */
