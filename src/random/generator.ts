@@ -132,7 +132,14 @@ export interface SpawnableBitGenerator extends BitGenerator {
   spawn?(n: number): BitGenerator[];
 }
 
+/** The blocked parallel fill (src/random/parallel.ts registers it): `{ parallel: true }` draws. */
+export type ParallelDraw = (bg: BitGenerator, method: "random" | "standardNormal" | "standardExponential", size: SizeLike,
+  opts: { float32?: boolean; a?: number; b?: number }) => NDArray;
+
 export class Generator {
+  /** Set by the parallel module: draws `{ parallel: true }` arrays block by block on the worker pool. */
+  static parallelDraw: ParallelDraw | null = null;
+
   /** @internal the engine every draw comes from */
   readonly _bg: BitGenerator;
   /** NumPy's `binomial_t`: the set-up of the last binomial parameters. */
@@ -160,6 +167,14 @@ export class Generator {
 
   // ---- fills ------------------------------------------------------------------------------
 
+  /** `{ parallel: true }`: spawned-stream blocks on the worker pool (different numbers from the sequential stream, the same at any thread count). */
+  private _parallel(method: "random" | "standardNormal" | "standardExponential", size: SizeLike, dtype: FloatDT, a = 0, b = 1): NDArray {
+    const pd = Generator.parallelDraw;
+    if (!pd) throw new TypeError("parallel draws are not available (the parallel random module is not loaded)");
+    if (size == null) throw new TypeError("parallel draws need a size");
+    return pd(this._bg, method, size, { float32: dtype === "float32", a, b });
+  }
+
   /** NumPy's double_fill / float_fill: a scalar, a new array of `size`, or `out` filled in memory order. */
   private _fill(size: SizeLike, dtype: FloatDT, out: unknown, f64: FillF, f32: FillF32): number | NDArray {
     const bg = this._bg;
@@ -182,9 +197,27 @@ export class Generator {
     return arr;
   }
 
+  /** `{ parallel: true }` for the affine distributions with scalar parameters: a + b * (the standard draw). */
+  private _parallelAffine(args: unknown[], names: string[], fn: string, defaults: Record<string, number>,
+    plan: (a: Record<string, number>) => ["random" | "standardNormal" | "standardExponential", number, number]): NDArray | null {
+    const last = args[args.length - 1];
+    if (!(last && typeof last === "object" && !(last instanceof NDArray) && !Array.isArray(last) && (last as { parallel?: unknown }).parallel === true)) return null;
+    const a: Record<string, unknown> = { ...defaults, ...resolveArgs(stripParallel(args), names, fn) };
+    const vals: Record<string, number> = {};
+    for (const n of names) {
+      if (n === "size") continue;
+      const v = a[n];
+      if (typeof v !== "number") throw new TypeError(`parallel draws need scalar parameters (${n})`);
+      vals[n] = v;
+    }
+    const [method, lo, scale] = plan(vals);
+    return this._parallel(method, a.size as SizeLike, "float64", lo, scale);
+  }
+
   /** `random(size=None, dtype=float64, out=None)`: uniform floats on [0, 1). */
   random(...args: unknown[]): number | NDArray {
-    const a = resolveArgs(args, ["size", "dtype", "out"], "random");
+    const a = resolveArgs(args, ["size", "dtype", "out", "parallel"], "random");
+    if (a.parallel === true && a.out == null) return this._parallel("random", a.size as SizeLike, floatDType(a.dtype, "random"));
     return this._fill(a.size as SizeLike, floatDType(a.dtype, "random"), a.out,
       (bg, o, s, e) => bg.fillDouble(o, s, e),
       (bg, o, s, e) => { for (let i = s; i < e; i++) o[i] = bg.nextFloat(); });
@@ -192,16 +225,18 @@ export class Generator {
 
   /** `standard_normal(size=None, dtype=float64, out=None)`: the ziggurat normal. */
   standardNormal(...args: unknown[]): number | NDArray {
-    const a = resolveArgs(args, ["size", "dtype", "out"], "standard_normal");
+    const a = resolveArgs(args, ["size", "dtype", "out", "parallel"], "standard_normal");
+    if (a.parallel === true && a.out == null) return this._parallel("standardNormal", a.size as SizeLike, floatDType(a.dtype, "standard_normal"));
     return this._fill(a.size as SizeLike, floatDType(a.dtype, "standard_normal"), a.out, fillStandardNormal, fillStandardNormalF);
   }
 
   /** `standard_exponential(size=None, dtype=float64, method='zig', out=None)`. */
   standardExponential(...args: unknown[]): number | NDArray {
-    const a = resolveArgs(args, ["size", "dtype", "method", "out"], "standard_exponential");
+    const a = resolveArgs(args, ["size", "dtype", "method", "out", "parallel"], "standard_exponential");
     const dtype = floatDType(a.dtype, "standard_exponential");
     const method = (a.method ?? "zig") as string;
     if (method !== "zig" && method !== "inv") throw new ValueError("method must be either 'inv' or 'zig'");
+    if (a.parallel === true && a.out == null && method === "zig") return this._parallel("standardExponential", a.size as SizeLike, dtype);
     return method === "zig"
       ? this._fill(a.size as SizeLike, dtype, a.out, fillStandardExponential, fillStandardExponentialF)
       : this._fill(a.size as SizeLike, dtype, a.out, fillStandardExponentialInv, fillStandardExponentialInvF);
@@ -315,6 +350,14 @@ export class Generator {
 
   /** `uniform(low=0.0, high=1.0, size=None)`. */
   uniform(...args: unknown[]): number | NDArray {
+    const par = this._parallelAffine(args, ["low", "high", "size"], "uniform", { low: 0.0, high: 1.0 }, (a) => {
+      const r = a.high - a.low;
+      if (!Number.isFinite(r)) throw new OverflowError("high - low range exceeds valid bounds");
+      if (r < 0) throw new ValueError("high - low < 0");
+      return ["random", a.low, r];
+    });
+    if (par) return par;
+    args = stripParallel(args);
     const a: Record<string, unknown> = { low: 0.0, high: 1.0, ...resolveArgs(args, ["low", "high", "size"], "uniform") };
     const bg = this._bg;
     if (isScalarLike(a.low) && isScalarLike(a.high)) {
@@ -338,7 +381,10 @@ export class Generator {
   /** `normal(loc=0.0, scale=1.0, size=None)`. */
   normal(...args: unknown[]): number | NDArray {
     const bg = this._bg;
-    return this._cont(args, ["loc", "scale", "size"], "normal",
+    const par = this._parallelAffine(args, ["loc", "scale", "size"], "normal", { loc: 0.0, scale: 1.0 },
+      (a) => { checkCons2(a.scale, "scale"); return ["standardNormal", a.loc, a.scale]; });
+    if (par) return par;
+    return this._cont(stripParallel(args), ["loc", "scale", "size"], "normal",
       (a) => [{ value: a.loc, name: "" }, { value: a.scale, name: "scale", cons: Cons.NonNegative }],
       (l, s) => l + s * standardNormal(bg), { loc: 0.0, scale: 1.0 });
   }
@@ -346,7 +392,10 @@ export class Generator {
   /** `exponential(scale=1.0, size=None)`. */
   exponential(...args: unknown[]): number | NDArray {
     const bg = this._bg;
-    return this._cont(args, ["scale", "size"], "exponential",
+    const par = this._parallelAffine(args, ["scale", "size"], "exponential", { scale: 1.0 },
+      (a) => { checkCons2(a.scale, "scale"); return ["standardExponential", 0, a.scale]; });
+    if (par) return par;
+    return this._cont(stripParallel(args), ["scale", "size"], "exponential",
       (a) => [{ value: a.scale, name: "scale", cons: Cons.NonNegative }], (s) => D.exponential(bg, s), { scale: 1.0 });
   }
 
@@ -1055,6 +1104,19 @@ export class Generator {
     }
     return out;
   }
+}
+
+/** Drops `parallel` from a trailing options object (and the object when nothing else is left). */
+function stripParallel(args: unknown[]): unknown[] {
+  const last = args[args.length - 1];
+  if (!(last && typeof last === "object" && !(last instanceof NDArray) && !Array.isArray(last) && "parallel" in last)) return args;
+  const { parallel: _p, ...rest } = last as Record<string, unknown>;
+  void _p;
+  return Object.keys(rest).length ? [...args.slice(0, -1), rest] : args.slice(0, -1);
+}
+
+function checkCons2(v: number, name: string): void {
+  if (v < 0 || Object.is(v, -0)) throw new ValueError(`${name} < 0`);
 }
 
 /** NumPy's `POISSON_LAM_MAX` (int64 max − 10·sqrt(int64 max), as a double). */

@@ -287,3 +287,27 @@ describe("defaultRng, spawn, out", () => {
     expect((new Generator(mtEngine(1)).integers(0, 2 ** 40, 3) as NDArray).dtype.name).toBe("int64");
   });
 });
+
+describe("{ parallel: true }", () => {
+  it("fills block k from the k-th spawned child (NumPy's rng.spawn streams)", async () => {
+    let pd: unknown = null;
+    try { pd = ((await import("../../src/random/parallel" as string)) as { parallelDraw?: unknown }).parallelDraw ?? null; } catch { pd = null; }
+    if (!pd || !PCG64Ctor) return; // the parallel module not loaded
+    Generator.parallelDraw = pd as typeof Generator.parallelDraw;
+    const n = 65536 + 4464;
+    for (const [m, a, b] of [["random", 0, 1], ["standardNormal", 0, 1], ["normal", 3, 2], ["uniform", -1, 3], ["exponential", 0, 2.5]] as const) {
+      const g = defaultRng(7);
+      const call = (g as unknown as Record<string, (...x: unknown[]) => NDArray>)[m]!;
+      const got = (m === "random" || m === "standardNormal" ? call.call(g, n, { parallel: true })
+        : m === "exponential" ? call.call(g, b, n, { parallel: true }) : m === "uniform" ? call.call(g, a, a + b, n, { parallel: true }) : call.call(g, a, b, n, { parallel: true }));
+      got.evalSync();
+      const kids = defaultRng(7).spawn(2);
+      const base = m === "random" || m === "uniform" ? "random" : m === "exponential" ? "standardExponential" : "standardNormal";
+      const want = [...((kids[0]![base](65536) as NDArray).tolist() as number[]), ...((kids[1]![base](4464) as NDArray).tolist() as number[])]
+        .map((x) => (m === "random" || m === "standardNormal" ? x : a + b * x));
+      const gv = got.tolist() as number[];
+      expect(gv.length).toBe(n);
+      for (let i = 0; i < n; i += 997) expect(gv[i], `${m}[${i}]`).toBe(want[i]);
+    }
+  });
+});
