@@ -557,7 +557,7 @@ export class RandomState implements LegacyState {
    * int32, when the bounds fit in int32, else int64 — the drawn values are NumPy's either way.
    * A JS number when `size` is omitted and the bounds are scalars.
    */
-  randint(...args: unknown[]): number | bigint | NDArray {
+  randint(...args: unknown[]): number | bigint | boolean | NDArray {
     const o = resolveArgs(args, ["low", "high", "size", "dtype"], "randint");
     let low = o.low, high = o.high;
     if (low === undefined) throw new TypeError("randint() missing required argument 'low'");
@@ -566,14 +566,14 @@ export class RandomState implements LegacyState {
   }
 
   /** `random_integers(low, high=None, size=None)` (deprecated in NumPy): integers in [low, high]. */
-  randomIntegers(...args: unknown[]): number | bigint | NDArray {
+  randomIntegers(...args: unknown[]): number | bigint | boolean | NDArray {
     const o = resolveArgs(args, ["low", "high", "size"], "random_integers");
     let low = o.low, high = o.high;
     if (high === undefined || high === null) { high = low; low = 1; }
     return this.boundedInts(low, bigOf(high) + 1n, o.size as Size, "int64", false);
   }
 
-  private boundedInts(low: unknown, high: unknown, size: Size, dtype: IntDType | null, closed: boolean): number | bigint | NDArray {
+  private boundedInts(low: unknown, high: unknown, size: Size, dtype: IntDType | null, closed: boolean): number | bigint | boolean | NDArray {
     const lowA = low instanceof NDArray ? low : asarray(low);
     const highA = high instanceof NDArray ? high : asarray(high);
     const scalar = lowA.ndim === 0 && highA.ndim === 0;
@@ -595,7 +595,7 @@ export class RandomState implements LegacyState {
         boundedFillWords(this.bg, dt, words[0], words[1], words[2], words[3], 1, true, data, 0, { bcnt: 0, buf: 0 });
         const v = arr.item(0);
         if (typeof v === "bigint") return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
-        return typeof v === "boolean" ? (v ? 1 : 0) : (v as number);
+        return v as number | boolean;
       }
       const shape = sizeShape(size);
       const { arr, data } = newArray(dt, shape);
@@ -786,9 +786,8 @@ export class RandomState implements LegacyState {
   /** `multinomial(n, pvals, size=None)`: int64 counts of shape (..., len(pvals)). */
   multinomial(...args: unknown[]): NDArray {
     const o = resolveArgs(args, ["n", "pvals", "size"], "multinomial");
-    if (typeof o.n !== "number" && typeof o.n !== "bigint" && !(o.n instanceof NDArray && o.n.ndim === 0)) throw new TypeError("an integer is required");
-    const nRaw = Number(o.n instanceof NDArray ? o.n.item() : o.n);
-    if (!Number.isInteger(nRaw)) throw new TypeError("'float' object cannot be interpreted as an integer");
+    if (typeof o.n !== "number" && typeof o.n !== "bigint" && typeof o.n !== "boolean" && !(o.n instanceof NDArray && o.n.ndim === 0)) throw new TypeError("an integer is required");
+    const nRaw = Math.trunc(Number(o.n instanceof NDArray ? o.n.item() : o.n)); // Cython's C long: truncated
     const parr = o.pvals instanceof NDArray ? o.pvals : asarray(o.pvals);
     if (parr.ndim === 0) throw new TypeError("pvals must be a 1-d sequence");
     if (parr.ndim > 1) throw new ValueError("object too deep for desired array");
@@ -952,9 +951,9 @@ export const ranf = (...a: unknown[]): number | NDArray => _rand.randomSample(..
 /** `np.random.sample`: the global RandomState's `randomSample` (same arguments). */
 export const sample = (...a: unknown[]): number | NDArray => _rand.randomSample(...a);
 /** `np.random.randint`: the global RandomState's `randint` (same arguments). */
-export const randint = (...a: unknown[]): number | bigint | NDArray => _rand.randint(...a);
+export const randint = (...a: unknown[]): number | bigint | boolean | NDArray => _rand.randint(...a);
 /** `np.random.random_integers`: the global RandomState's `randomIntegers` (same arguments). */
-export const randomIntegers = (...a: unknown[]): number | bigint | NDArray => _rand.randomIntegers(...a);
+export const randomIntegers = (...a: unknown[]): number | bigint | boolean | NDArray => _rand.randomIntegers(...a);
 /** `np.random.tomaxint`: the global RandomState's `tomaxint` (same arguments). */
 export const tomaxint = (...a: unknown[]): bigint | NDArray => _rand.tomaxint(...a);
 /** `np.random.bytes`: the global RandomState's `bytes`. */
