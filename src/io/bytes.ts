@@ -64,8 +64,20 @@ export function encodeUnicode(strings: readonly string[], len: number): Uint8Arr
   return out;
 }
 
-/** How the bytes of one element read: the dtype they load as, and their byte order. */
-export interface ElementFormat { dtype: DType; bigEndian: boolean }
+/**
+ * How the bytes of one element read: the dtype they load as, their byte order, and the
+ * stored formats numfuse widens on load (`half`: IEEE float16 → float32; `bytes`: NumPy's
+ * `S<n>` byte strings → `U<n>`, one character per byte).
+ */
+export interface ElementFormat { dtype: DType; bigEndian: boolean; half?: boolean; bytes?: boolean }
+
+/** The float of an IEEE 754 half-precision bit pattern. */
+function halfToFloat(h: number): number {
+  const s = h & 0x8000 ? -1 : 1, e = (h >> 10) & 0x1f, f = h & 0x3ff;
+  if (e === 0) return s * f * 2 ** -24;
+  if (e === 31) return f ? NaN : s * Infinity;
+  return s * (1 + f / 1024) * 2 ** (e - 15);
+}
 
 /**
  * A new array over a copy of `bytes` holding `shape`'s elements in memory order `order`
@@ -75,7 +87,16 @@ export function arrayFromBytes(bytes: Uint8Array, fmt: ElementFormat, shape: rea
   const d = fmt.dtype, n = sizeOf(shape);
   const strides = order === "F" ? fStrides(shape) : cStrides(shape);
   const storage = allocStorage(d.id, n);
-  if (d.kind === "U") {
+  if (fmt.half || fmt.bytes) {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (fmt.half) {
+      const out = storage.data as Float32Array;
+      for (let i = 0; i < n; i++) out[i] = halfToFloat(view.getUint16(2 * i, !fmt.bigEndian));
+    } else {
+      const out = storage.data as string[];
+      for (let i = 0; i < n; i++) out[i] = String.fromCharCode(...bytes.subarray(i * d.strlen, (i + 1) * d.strlen)).replace(/\0+$/, "");
+    }
+  } else if (d.kind === "U") {
     const out = storage.data as string[];
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     for (let i = 0; i < n; i++) {

@@ -2,7 +2,7 @@
 // bytes, then the raw elements in C or Fortran order. Written byte for byte as NumPy writes it.
 
 import { TypeError, ValueError } from "../../runtime/errors.js";
-import { dt, type DType } from "../dtype.js";
+import { dt, dtype as toDType, type DType, type DTypeLike } from "../dtype.js";
 import { NDArray } from "../ndarray.js";
 import { arrayBytes, arrayFromBytes, type ElementFormat } from "./bytes.js";
 import { isDict, isTuple, parsePy, reprBytes, reprPy, reprStr, reprTuple, type PyValue } from "./pyliteral.js";
@@ -96,6 +96,9 @@ export function parseDescr(descr: PyValue, allowPickle: boolean): ElementFormat 
   }
   const bigEndian = order === ">";
   if (kind === "U") return { dtype: dt("str", size), bigEndian };
+  // numfuse has no float16 and no byte strings: they load widened to float32 and U<n>
+  if (kind === "f" && size === 2) return { dtype: dt("float32"), bigEndian, half: true };
+  if (kind === "S" || kind === "a") return { dtype: dt("str", size), bigEndian, bytes: true };
   const ids: Record<string, DType["id"]> = {
     b1: "bool", "?1": "bool", i1: "int8", i2: "int16", i4: "int32", i8: "int64",
     u1: "uint8", u2: "uint16", u4: "uint32", u8: "uint64", f4: "float32", f8: "float64", c8: "complex64", c16: "complex128",
@@ -104,6 +107,21 @@ export function parseDescr(descr: PyValue, allowPickle: boolean): ElementFormat 
   const id = ids[`${kind}${size}`];
   if (!id) throw new TypeError(`data type ${reprStr(descr)} is not supported by numfuse`);
   return { dtype: dt(id), bigEndian };
+}
+
+/** Bytes of one element as stored (a float16 is 2, a byte string one per character). */
+export const storedItemsize = (f: ElementFormat): number => (f.half ? 2 : f.bytes ? f.dtype.strlen : f.dtype.itemsize);
+
+/**
+ * The element format of a dtype argument: NumPy codes with a byte order or a stored type
+ * numfuse widens ('>i4', '<f2', 'S5') read as a descr, anything else as `np.dtype(x)`.
+ */
+export function elementFormatOf(x: DTypeLike): ElementFormat {
+  if (typeof x === "string" && (/^>/.test(x.trim()) || /^[<>|=]?(f2|float16|half|e|[Sa]\d*)$/.test(x.trim()))) {
+    const t = x.trim().replace(/^([<>|=]?)(float16|half|e)$/, "$1f2");
+    return parseDescr(/^[<>|=]/.test(t) ? t : `<${t}`, false);
+  }
+  return { dtype: toDType(x), bigEndian: false };
 }
 
 export interface ParsedHeader { version: [number, number]; fmt: ElementFormat; fortran: boolean; shape: number[]; dataOffset: number }
@@ -147,10 +165,10 @@ export function readHeader(bytes: Uint8Array, allowPickle = false): ParsedHeader
 /** The array in .npy bytes (what `np.load` returns for a .npy file). */
 export function readNpy(bytes: Uint8Array, allowPickle = false): NDArray {
   const h = readHeader(bytes, allowPickle);
-  const count = h.shape.reduce((x, y) => x * y, 1);
-  const avail = bytes.length - h.dataOffset, need = count * h.fmt.dtype.itemsize;
+  const count = h.shape.reduce((x, y) => x * y, 1), size = storedItemsize(h.fmt);
+  const avail = bytes.length - h.dataOffset, need = count * size;
   if (avail < need) {
-    const got = h.fmt.dtype.itemsize ? Math.floor(avail / h.fmt.dtype.itemsize) : 0;
+    const got = size ? Math.floor(avail / size) : 0;
     throw new ValueError(`Failed to read all data for array. Expected ${reprTuple(h.shape)} = ${count} elements, could only read ${got} elements. (file seems not fully written?)`);
   }
   return arrayFromBytes(bytes.subarray(h.dataOffset, h.dataOffset + need), h.fmt, h.shape, h.fortran ? "F" : "C");

@@ -2,11 +2,12 @@
 // joined by a separator), with no header.
 
 import { TypeError, ValueError } from "../../runtime/errors.js";
-import { dtype as toDType, type DTypeLike } from "../dtype.js";
+import { type DTypeLike } from "../dtype.js";
 import { NDArray } from "../ndarray.js";
 import { array, flatValues } from "../creation.js";
 import { argsOf } from "../join.js";
 import { arrayBytes, arrayFromBytes } from "./bytes.js";
+import { elementFormatOf, storedItemsize } from "./npy.js";
 import { readFileArg, isPath, writePath, type PathLike } from "./files.js";
 import { parseFloatPy } from "./text.js";
 import { floatRepr, pyFormat, type PyScalar } from "./pyformat.js";
@@ -20,13 +21,14 @@ export interface FromfileOptions { dtype?: DTypeLike; count?: number; sep?: stri
  */
 export async function fromfile(file: PathLike | ArrayBuffer | ArrayBufferView, ...args: unknown[]): Promise<NDArray> {
   const o = argsOf(["dtype", "count", "sep", "offset"], args) as FromfileOptions;
-  const d = toDType(o.dtype ?? "float64"), count = o.count ?? -1, sep = o.sep ?? "", offset = o.offset ?? 0;
+  const fmt = elementFormatOf(o.dtype ?? "float64"), d = fmt.dtype;
+  const count = o.count ?? -1, sep = o.sep ?? "", offset = o.offset ?? 0;
   const bytes = await readFileArg(file);
   if (sep === "") {
     if (offset < 0 || offset > bytes.length) throw new ValueError(`offset must be non-negative and no greater than file size (${bytes.length})`);
-    const avail = Math.floor((bytes.length - offset) / d.itemsize);
+    const size = storedItemsize(fmt), avail = Math.floor((bytes.length - offset) / size);
     const n = count < 0 ? avail : Math.min(count, avail);
-    return arrayFromBytes(bytes.subarray(offset, offset + n * d.itemsize), { dtype: d, bigEndian: false }, [n]);
+    return arrayFromBytes(bytes.subarray(offset, offset + n * size), fmt, [n]);
   }
   if (offset !== 0) throw new TypeError("'offset' argument only permitted for binary files");
   const text = new TextDecoder().decode(bytes);

@@ -11,7 +11,7 @@ export const ioFile = (name: string): Buffer => readFileSync(join(IO_DIR, name))
 
 type Encoded = { dtype: string; shape: number[]; values: unknown[] };
 type ErrorCase = { error: string; message: string };
-export type NpyCase = (Encoded & { fortran: boolean; native: boolean; descr: string; version?: number[] }) | ErrorCase;
+export type NpyCase = (Encoded & { fortran: boolean; native: boolean; descr: string; version?: number[]; widened?: boolean }) | ErrorCase;
 export type NpzCase = { files: string[]; members: Record<string, Encoded>; compressed: boolean };
 export type SavetxtCase = { array: Encoded; kwargs: Record<string, unknown> } & ({ text: string } | ErrorCase);
 export type LoadCase = { lines: string[]; kwargs: Record<string, unknown> } & (Encoded | ErrorCase);
@@ -20,6 +20,7 @@ export type TofileCase = { array: Encoded; kwargs: Record<string, unknown>; text
 
 export const io = JSON.parse(readFileSync(join(here, "../fixtures/io.json"), "utf8")) as {
   numpy: string;
+  headers: Record<string, { text: string | null; spaces: number; length: number; sha256: string; version: number }>;
   npy: Record<string, NpyCase>; npz: Record<string, NpzCase>; savetxt: Record<string, SavetxtCase>;
   loadtxt: Record<string, LoadCase>; genfromtxt: Record<string, LoadCase>; bits: Record<string, BitsCase>;
   tofile: Record<string, TofileCase>;

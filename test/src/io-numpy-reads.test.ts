@@ -58,7 +58,7 @@ describe.skipIf(found.length === 0)("NumPy reads what numfuse writes", () => {
     const dir = mkdtempSync(join(tmpdir(), "numfuse-np-"));
     const expect_: { npy: Record<string, unknown>; npz: Record<string, unknown>; txt: Record<string, unknown> } = { npy: {}, npz: {}, txt: {} };
     for (const [name, c] of Object.entries(io.npy)) {
-      if ("error" in c) continue;
+      if ("error" in c || c.widened) continue;
       let a = decodeArray(c);
       if (c.fortran) a = np.asfortranarray(a);
       await nio.save(join(dir, `${name}.npy`), a);
