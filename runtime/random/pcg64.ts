@@ -20,6 +20,25 @@ const CHEAP = 0xda942042e4dd58b5n;
 /** `jumped` advances by `jumps` times this (2^128 * (phi - 1)). */
 export const PCG64_JUMP_STEP = 0x9e3779b97f4a7c15f39cc0605cedc835n;
 
+// MULT^2 (mod 2^128): two steps at once, for the two interleaved chains of PCG64.fillDouble.
+const MULT2 = (MULT128 * MULT128) & MASK128;
+const Q0 = Number(MULT2 & 0xffffffffn), Q1 = Number((MULT2 >> 32n) & 0xffffffffn);
+const Q2 = Number((MULT2 >> 64n) & 0xffffffffn), Q3 = Number((MULT2 >> 96n) & 0xffffffffn);
+
+/** The XSL RR output of a state (limbs high to low) as NumPy's double: (out >> 11) * 2^-53. */
+function xslrrDouble(n3: number, n2: number, n1: number, n0: number): number {
+  // rotr64 by n3 >>> 26 without a branch (the rotation is random, a branch mispredicts half
+  // the time): swap the halves under a mask when the rotation is 32 or more.
+  const ph = n3 ^ n1, pl = n2 ^ n0;
+  const m = n3 >> 31, sw = (ph ^ pl) & m;
+  const xh = ph ^ sw, xl = pl ^ sw;
+  const r = (n3 >>> 26) & 31;
+  const rl = 31 - r;
+  const hi = ((xh >>> r) | ((xl << rl) << 1)) >>> 0;
+  const lo = (xl >>> r) | ((xh << rl) << 1);
+  return (hi * TWO_21 + (lo >>> 11)) * TWO_M53;
+}
+
 /** NumPy's `pcg_advance_lcg_128` (Brown's arbitrary-stride jump), in BigInt. */
 function advanceLcg(state: bigint, delta: bigint, mult: bigint, plus: bigint): bigint {
   let accMult = 1n, accPlus = 0n;
@@ -129,7 +148,7 @@ export class PCG64Core extends PCG128 {
     const st = this.st;
     const s0 = st[0]!, s1 = st[1]!, s2 = st[2]!, s3 = st[3]!;
     // state = state * MULT + inc (mod 2^128)
-    let l00 = Math.imul(s0, M0) >>> 0; const h00 = ((s0 * M0 - l00) * TWO_M32 + 0.5) >>> 0;
+    const l00 = Math.imul(s0, M0) >>> 0, h00 = ((s0 * M0 - l00) * TWO_M32 + 0.5) >>> 0;
     const l01 = Math.imul(s0, M1) >>> 0, h01 = ((s0 * M1 - l01) * TWO_M32 + 0.5) >>> 0;
     const l10 = Math.imul(s1, M0) >>> 0, h10 = ((s1 * M0 - l10) * TWO_M32 + 0.5) >>> 0;
     const l02 = Math.imul(s0, M2) >>> 0, h02 = ((s0 * M2 - l02) * TWO_M32 + 0.5) >>> 0;
@@ -145,44 +164,101 @@ export class PCG64Core extends PCG128 {
       Math.imul(s0, M3) + Math.imul(s1, M2) + Math.imul(s2, M1) + Math.imul(s3, M0)) >>> 0;
     st[0] = n0; st[1] = n1; st[2] = n2; st[3] = n3;
     // XSL RR: rotr64(high ^ low, state >> 122)
-    let xh = n3 ^ n1, xl = n2 ^ n0;
-    let r = n3 >>> 26;
-    if (r >= 32) { const x = xh; xh = xl; xl = x; r -= 32; }
-    const rl = 31 - r;
-    l00 = ((xh >>> r) | ((xl << rl) << 1)) >>> 0;
+    const ph = n3 ^ n1, pl = n2 ^ n0;
+    const sw = (ph ^ pl) & (n3 >> 31); // swap the halves when the rotation is >= 32
+    const xh = ph ^ sw, xl = pl ^ sw;
+    const r = (n3 >>> 26) & 31, rl = 31 - r;
     this.lo = ((xl >>> r) | ((xh << rl) << 1)) >>> 0;
-    return l00;
+    return ((xh >>> r) | ((xl << rl) << 1)) >>> 0;
   }
 
+  /** The increment of two steps, (MULT + 1) * inc, as limbs; cached per increment. */
+  private inc2 = new Uint32Array(8);
+
   override fillDouble(out: Float64Array, start: number, end: number): void {
+    if (end - start >= 16) start = this.fillPairs(out, start, end);
+    // Loop-carried limbs stay int32 (`| 0`) so the JIT keeps them unboxed; products and carries
+    // use their unsigned values (`>>> 0`) in doubles.
     const st = this.st;
-    let s0 = st[0]!, s1 = st[1]!, s2 = st[2]!, s3 = st[3]!;
+    let s0 = st[0]! | 0, s1 = st[1]! | 0, s2 = st[2]! | 0, s3 = st[3]! | 0;
     const c0 = st[4]!, c1 = st[5]!, c2 = st[6]!, c3 = st[7]!;
     for (let i = start; i < end; i++) {
-      const l00 = Math.imul(s0, M0) >>> 0, h00 = ((s0 * M0 - l00) * TWO_M32 + 0.5) >>> 0;
-      const l01 = Math.imul(s0, M1) >>> 0, h01 = ((s0 * M1 - l01) * TWO_M32 + 0.5) >>> 0;
-      const l10 = Math.imul(s1, M0) >>> 0, h10 = ((s1 * M0 - l10) * TWO_M32 + 0.5) >>> 0;
-      const l02 = Math.imul(s0, M2) >>> 0, h02 = ((s0 * M2 - l02) * TWO_M32 + 0.5) >>> 0;
-      const l11 = Math.imul(s1, M1) >>> 0, h11 = ((s1 * M1 - l11) * TWO_M32 + 0.5) >>> 0;
-      const l20 = Math.imul(s2, M0) >>> 0, h20 = ((s2 * M0 - l20) * TWO_M32 + 0.5) >>> 0;
-      let t = l00 + c0;
-      const n0 = t >>> 0;
-      t = h00 + l01 + l10 + c1 + (t - n0) * TWO_M32;
-      const n1 = t >>> 0;
-      t = h01 + h10 + l02 + l11 + l20 + c2 + (t - n1) * TWO_M32;
-      const n2 = t >>> 0;
-      const n3 = (h02 + h11 + h20 + c3 + (t - n2) * TWO_M32 +
-        Math.imul(s0, M3) + Math.imul(s1, M2) + Math.imul(s2, M1) + Math.imul(s3, M0)) >>> 0;
-      s0 = n0; s1 = n1; s2 = n2; s3 = n3;
-      let xh = n3 ^ n1, xl = n2 ^ n0;
-      let r = n3 >>> 26;
-      if (r >= 32) { const x = xh; xh = xl; xl = x; r -= 32; }
-      const rl = 31 - r;
-      const hi = ((xh >>> r) | ((xl << rl) << 1)) >>> 0;
-      const lo = ((xl >>> r) | ((xh << rl) << 1)) >>> 0;
-      out[i] = (hi * TWO_21 + (lo >>> 11)) * TWO_M53;
+      const su0 = s0 >>> 0, su1 = s1 >>> 0, su2 = s2 >>> 0;
+      const sl00 = Math.imul(s0, M0) >>> 0, sh00 = ((su0 * M0 - sl00) * TWO_M32 + 0.5) >>> 0;
+      const sl01 = Math.imul(s0, M1) >>> 0, sh01 = ((su0 * M1 - sl01) * TWO_M32 + 0.5) >>> 0;
+      const sl10 = Math.imul(s1, M0) >>> 0, sh10 = ((su1 * M0 - sl10) * TWO_M32 + 0.5) >>> 0;
+      const sl02 = Math.imul(s0, M2) >>> 0, sh02 = ((su0 * M2 - sl02) * TWO_M32 + 0.5) >>> 0;
+      const sl11 = Math.imul(s1, M1) >>> 0, sh11 = ((su1 * M1 - sl11) * TWO_M32 + 0.5) >>> 0;
+      const sl20 = Math.imul(s2, M0) >>> 0, sh20 = ((su2 * M0 - sl20) * TWO_M32 + 0.5) >>> 0;
+      let st = sl00 + c0;
+      const sn0 = st >>> 0;
+      st = sh00 + sl01 + sl10 + c1 + (st - sn0) * TWO_M32;
+      const sn1 = st >>> 0;
+      st = sh01 + sh10 + sl02 + sl11 + sl20 + c2 + (st - sn1) * TWO_M32;
+      const sn2 = st >>> 0;
+      s3 = (sh02 + sh11 + sh20 + c3 + (st - sn2) * TWO_M32 +
+        Math.imul(s0, M3) + Math.imul(s1, M2) + Math.imul(s2, M1) + Math.imul(s3, M0)) | 0;
+      s0 = sn0 | 0; s1 = sn1 | 0; s2 = sn2 | 0;
+      out[i] = xslrrDouble(s3, s2, s1, s0);
     }
     st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;
+  }
+
+  /** Fills pairs of doubles from two interleaved chains (even states S_2k and odd states
+   *  S_2k+1, each stepped by MULT^2), so the two dependency chains overlap in the CPU.
+   *  Returns the index after the last pair; the state is left at the last output's. */
+  private fillPairs(out: Float64Array, start: number, end: number): number {
+    const st = this.st, q = this.inc2;
+    if (q[0] !== st[4] || q[1] !== st[5] || q[2] !== st[6] || q[3] !== st[7]) {
+      const inc = fromLimbs(st, 4, 4);
+      q.set(st.subarray(4, 8), 0);
+      toLimbs(((MULT128 + 1n) * inc) & MASK128, 4, q, 4);
+    }
+    const d0 = q[4]!, d1 = q[5]!, d2 = q[6]!, d3 = q[7]!;
+    // a = S_0 (the current state), b = S_1
+    let a0 = st[0]! | 0, a1 = st[1]! | 0, a2 = st[2]! | 0, a3 = st[3]! | 0;
+    this.nextUint64();
+    let b0 = st[0]! | 0, b1 = st[1]! | 0, b2 = st[2]! | 0, b3 = st[3]! | 0;
+    const pairsEnd = start + ((end - start) & ~1);
+    for (let i = start; i < pairsEnd; i += 2) {
+      // out[i] is S_(2k+1) = b; then both chains take two steps; out[i + 1] is the new a
+      out[i] = xslrrDouble(b3, b2, b1, b0);
+      const au0 = a0 >>> 0, au1 = a1 >>> 0, au2 = a2 >>> 0;
+      const al00 = Math.imul(a0, Q0) >>> 0, ah00 = ((au0 * Q0 - al00) * TWO_M32 + 0.5) >>> 0;
+      const al01 = Math.imul(a0, Q1) >>> 0, ah01 = ((au0 * Q1 - al01) * TWO_M32 + 0.5) >>> 0;
+      const al10 = Math.imul(a1, Q0) >>> 0, ah10 = ((au1 * Q0 - al10) * TWO_M32 + 0.5) >>> 0;
+      const al02 = Math.imul(a0, Q2) >>> 0, ah02 = ((au0 * Q2 - al02) * TWO_M32 + 0.5) >>> 0;
+      const al11 = Math.imul(a1, Q1) >>> 0, ah11 = ((au1 * Q1 - al11) * TWO_M32 + 0.5) >>> 0;
+      const al20 = Math.imul(a2, Q0) >>> 0, ah20 = ((au2 * Q0 - al20) * TWO_M32 + 0.5) >>> 0;
+      let at = al00 + d0;
+      const an0 = at >>> 0;
+      at = ah00 + al01 + al10 + d1 + (at - an0) * TWO_M32;
+      const an1 = at >>> 0;
+      at = ah01 + ah10 + al02 + al11 + al20 + d2 + (at - an1) * TWO_M32;
+      const an2 = at >>> 0;
+      a3 = (ah02 + ah11 + ah20 + d3 + (at - an2) * TWO_M32 +
+        Math.imul(a0, Q3) + Math.imul(a1, Q2) + Math.imul(a2, Q1) + Math.imul(a3, Q0)) | 0;
+      a0 = an0 | 0; a1 = an1 | 0; a2 = an2 | 0;
+      const bu0 = b0 >>> 0, bu1 = b1 >>> 0, bu2 = b2 >>> 0;
+      const bl00 = Math.imul(b0, Q0) >>> 0, bh00 = ((bu0 * Q0 - bl00) * TWO_M32 + 0.5) >>> 0;
+      const bl01 = Math.imul(b0, Q1) >>> 0, bh01 = ((bu0 * Q1 - bl01) * TWO_M32 + 0.5) >>> 0;
+      const bl10 = Math.imul(b1, Q0) >>> 0, bh10 = ((bu1 * Q0 - bl10) * TWO_M32 + 0.5) >>> 0;
+      const bl02 = Math.imul(b0, Q2) >>> 0, bh02 = ((bu0 * Q2 - bl02) * TWO_M32 + 0.5) >>> 0;
+      const bl11 = Math.imul(b1, Q1) >>> 0, bh11 = ((bu1 * Q1 - bl11) * TWO_M32 + 0.5) >>> 0;
+      const bl20 = Math.imul(b2, Q0) >>> 0, bh20 = ((bu2 * Q0 - bl20) * TWO_M32 + 0.5) >>> 0;
+      let bt = bl00 + d0;
+      const bn0 = bt >>> 0;
+      bt = bh00 + bl01 + bl10 + d1 + (bt - bn0) * TWO_M32;
+      const bn1 = bt >>> 0;
+      bt = bh01 + bh10 + bl02 + bl11 + bl20 + d2 + (bt - bn1) * TWO_M32;
+      const bn2 = bt >>> 0;
+      b3 = (bh02 + bh11 + bh20 + d3 + (bt - bn2) * TWO_M32 +
+        Math.imul(b0, Q3) + Math.imul(b1, Q2) + Math.imul(b2, Q1) + Math.imul(b3, Q0)) | 0;
+      b0 = bn0 | 0; b1 = bn1 | 0; b2 = bn2 | 0;
+      out[i + 1] = xslrrDouble(a3, a2, a1, a0);
+    }
+    st[0] = a0; st[1] = a1; st[2] = a2; st[3] = a3;
+    return pairsEnd;
   }
 }
 
