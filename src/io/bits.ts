@@ -2,7 +2,7 @@
 
 import { allocStorage } from "../../runtime/buffer.js";
 import { cStrides } from "../../compiler/ir.js";
-import { TypeError, ValueError } from "../../runtime/errors.js";
+import { TypeError, ValueError, ioMsg } from "../../runtime/errors.js";
 import { dt } from "../dtype.js";
 import { NDArray, fromBuffer } from "../ndarray.js";
 import { asarray, flatValues } from "../creation.js";
@@ -13,7 +13,7 @@ import { argsOf } from "../join.js";
 type BitOrder = "big" | "little";
 const bitorderOf = (x: unknown): BitOrder => {
   const o = x ?? "big";
-  if (o !== "big" && o !== "little") throw new ValueError("'order' must be either 'little' or 'big'");
+  if (o !== "big" && o !== "little") throw new ValueError(ioMsg.bitorder);
   return o;
 };
 
@@ -39,7 +39,7 @@ function result(shape: number[], data: Uint8Array, axis: number | null): NDArray
 export function packbits(a: unknown, ...args: unknown[]): NDArray {
   const o = argsOf(["axis", "bitorder"], args);
   const arr = asarray(a);
-  if (!(arr.dtype.kind === "b" || arr.dtype.kind === "i" || arr.dtype.kind === "u")) throw new TypeError("Expected an input array of integer or boolean data type");
+  if (!(arr.dtype.kind === "b" || arr.dtype.kind === "i" || arr.dtype.kind === "u")) throw new TypeError(ioMsg.packType);
   const order = bitorderOf(o.bitorder);
   const src = arr.ndim === 0 ? arr.reshape([1]) : arr;
   const { moved, axis } = rowsOf(src, o.axis);
@@ -67,7 +67,7 @@ export function packbits(a: unknown, ...args: unknown[]): NDArray {
 export function unpackbits(a: unknown, ...args: unknown[]): NDArray {
   const o = argsOf(["axis", "count", "bitorder"], args);
   const arr = asarray(a);
-  if (arr.dtype.id !== "uint8") throw new TypeError("Expected an input array of unsigned byte data type");
+  if (arr.dtype.id !== "uint8") throw new TypeError(ioMsg.unpackType);
   const order = bitorderOf(o.bitorder);
   const src = arr.ndim === 0 ? arr.reshape([1]) : arr;
   const { moved, axis } = rowsOf(src, o.axis);
@@ -77,7 +77,7 @@ export function unpackbits(a: unknown, ...args: unknown[]): NDArray {
     const c = o.count as number;
     if (!Number.isInteger(c)) throw new TypeError("count must be an integer or None");
     count = c >= 0 ? c : Math.max(0, bits + c);
-    if (c < 0 && -c > bits) throw new ValueError("-count larger than number of elements");
+    if (c < 0 && -c > bits) throw new ValueError(ioMsg.countLarge);
   }
   const rows = n === 0 ? 0 : moved.size / n;
   const values = flatValues(moved) as number[], out = new Uint8Array(rows * count);

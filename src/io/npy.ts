@@ -1,7 +1,7 @@
 // The .npy format (numpy/lib/format.py): magic, version, a Python-dict header padded to 64
 // bytes, then the raw elements in C or Fortran order. Written byte for byte as NumPy writes it.
 
-import { TypeError, ValueError } from "../../runtime/errors.js";
+import { TypeError, ValueError, ioMsg } from "../../runtime/errors.js";
 import { dt, dtype as toDType, type DType, type DTypeLike } from "../dtype.js";
 import { NDArray } from "../ndarray.js";
 import { arrayBytes, arrayFromBytes, type ElementFormat } from "./bytes.js";
@@ -78,20 +78,20 @@ export function npyBytes(a: NDArray): Uint8Array {
 }
 
 /** NumPy's message for a short read (format._read_bytes). */
-const eof = (what: string, want: number, got: number) => new ValueError(`EOF: reading ${what}, expected ${want} bytes got ${got}`);
+const eof = (what: string, want: number, got: number) => new ValueError(ioMsg.eof(what, want, got));
 
 /** The element format of a header's descr ('<f8', '>i4', '|b1', '<U5'). */
 export function parseDescr(descr: PyValue, allowPickle: boolean): ElementFormat {
   if (typeof descr !== "string") {
     if (Array.isArray(descr)) throw new TypeError("structured dtypes cannot be loaded yet");
-    throw new ValueError(`descr is not a valid dtype descriptor: ${reprPy(descr)}`);
+    throw new ValueError(ioMsg.descr(reprPy(descr)));
   }
   const m = /^([<>|=]?)([a-zA-Z?])(\d*)$/.exec(descr);
-  if (!m) throw new ValueError(`descr is not a valid dtype descriptor: ${reprStr(descr)}`);
+  if (!m) throw new ValueError(ioMsg.descr(reprStr(descr)));
   const [, order, kind, sizeText] = m;
   const size = sizeText === "" ? 0 : Number(sizeText);
   if (kind === "O") {
-    if (!allowPickle) throw new ValueError("Object arrays cannot be loaded when allow_pickle=False");
+    if (!allowPickle) throw new ValueError(ioMsg.objectArrays);
     throw new TypeError("object arrays (pickled Python objects) cannot be loaded by numfuse");
   }
   const bigEndian = order === ">";
@@ -130,11 +130,11 @@ export interface ParsedHeader { version: [number, number]; fmt: ElementFormat; f
 export function readHeader(bytes: Uint8Array, allowPickle = false): ParsedHeader {
   if (bytes.length < 8) throw eof("magic string", 8, bytes.length);
   if (!MAGIC.every((c, i) => bytes[i] === c))
-    throw new ValueError(`the magic string is not correct; expected ${reprBytes(MAGIC)}, got ${reprBytes(bytes.subarray(0, 6))}`);
+    throw new ValueError(ioMsg.magic(reprBytes(MAGIC), reprBytes(bytes.subarray(0, 6))));
   const version: [number, number] = [bytes[6], bytes[7]];
   const key = version.join(".");
   if (key !== "1.0" && key !== "2.0" && key !== "3.0")
-    throw new ValueError(`we only support format version (1,0), (2,0), and (3,0), not (${version[0]}, ${version[1]})`);
+    throw new ValueError(ioMsg.version(version[0], version[1]));
   const sizeBytes = key === "1.0" ? 2 : 4;
   if (bytes.length < 8 + sizeBytes) throw eof("array header length", sizeBytes, bytes.length - 8);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -144,20 +144,20 @@ export function readHeader(bytes: Uint8Array, allowPickle = false): ParsedHeader
   const raw = bytes.subarray(start, start + hlen);
   const text = key === "3.0" ? new TextDecoder("utf-8").decode(raw) : String.fromCharCode(...raw);
   if (text.length > MAX_HEADER_SIZE && !allowPickle)
-    throw new ValueError(`Header info length (${text.length}) is large and may not be safe to load securely.\nTo allow loading, adjust \`max_header_size\` or fully trust the \`.npy\` file using \`allow_pickle=True\`.\nFor safety against large resource use or crashes, sandboxing may be necessary.`);
+    throw new ValueError(ioMsg.headerSize(text.length));
   let d: PyValue;
   try {
     d = parsePy(text.trim());
   } catch {
-    throw new ValueError(`Cannot parse header: ${reprStr(text)}`);
+    throw new ValueError(ioMsg.headerParse(reprStr(text)));
   }
-  if (!isDict(d)) throw new ValueError(`Header is not a dictionary: ${reprPy(d)}`);
+  if (!isDict(d)) throw new ValueError(ioMsg.headerNotDict(reprPy(d)));
   const keys = [...d.dict.keys()].sort();
-  if (keys.join() !== "descr,fortran_order,shape") throw new ValueError(`Header does not contain the correct keys: [${keys.map(reprStr).join(", ")}]`);
+  if (keys.join() !== "descr,fortran_order,shape") throw new ValueError(ioMsg.headerKeys(keys.map(reprStr)));
   const shape = d.dict.get("shape")!, fortran = d.dict.get("fortran_order")!;
   if (!isTuple(shape) || !shape.tuple.every((x) => typeof x === "number" && Number.isSafeInteger(x) && x >= 0))
-    throw new ValueError(`shape is not valid: ${reprPy(shape)}`);
-  if (typeof fortran !== "boolean") throw new ValueError(`fortran_order is not a valid bool: ${reprPy(fortran)}`);
+    throw new ValueError(ioMsg.shape(reprPy(shape)));
+  if (typeof fortran !== "boolean") throw new ValueError(ioMsg.fortranOrder(reprPy(fortran)));
   const fmt = parseDescr(d.dict.get("descr")!, allowPickle);
   return { version, fmt, fortran, shape: shape.tuple as number[], dataOffset: start + hlen };
 }
@@ -169,7 +169,7 @@ export function readNpy(bytes: Uint8Array, allowPickle = false): NDArray {
   const avail = bytes.length - h.dataOffset, need = count * size;
   if (avail < need) {
     const got = size ? Math.floor(avail / size) : 0;
-    throw new ValueError(`Failed to read all data for array. Expected ${reprTuple(h.shape)} = ${count} elements, could only read ${got} elements. (file seems not fully written?)`);
+    throw new ValueError(ioMsg.shortData(reprTuple(h.shape), count, got));
   }
   return arrayFromBytes(bytes.subarray(h.dataOffset, h.dataOffset + need), h.fmt, h.shape, h.fortran ? "F" : "C");
 }

@@ -1,6 +1,6 @@
 // np.save / np.load / np.savez / np.savezCompressed: .npy files and .npz zip archives of them.
 
-import { KeyError, TypeError, ValueError } from "../../runtime/errors.js";
+import { KeyError, TypeError, ValueError, ioMsg } from "../../runtime/errors.js";
 import { NDArray } from "../ndarray.js";
 import { asarray } from "../creation.js";
 import { isOptions } from "../join.js";
@@ -41,7 +41,7 @@ export class NpzFile {
   /** The array stored under `key` (".npy" optional); members that are not .npy files come back as bytes. */
   get(key: string): NDArray | Uint8Array {
     const name = this.entries.has(key) ? key : key.endsWith(".npy") && this.entries.has(key.slice(0, -4)) ? key.slice(0, -4) : null;
-    if (name === null) throw new KeyError(`${key} is not a file in the archive`);
+    if (name === null) throw new KeyError(ioMsg.npzKey(key));
     const e = this.entries.get(name)!;
     const data = this.inflated.get(e.name) ?? readZipMember(this.bytes, e);
     const isNpy = e.name.endsWith(".npy") && MAGIC.every((c, i) => data[i] === c);
@@ -69,9 +69,9 @@ export async function load(file: PathLike | ArrayBuffer | ArrayBufferView, ...ar
   const o: LoadOptions = isOptions(args[args.length - 1]) ? (args.pop() as LoadOptions) : {};
   const mmapMode = args[0] ?? o.mmapMode ?? null, allowPickle = Boolean(args[1] ?? o.allowPickle ?? false);
   if (mmapMode !== null && !["r", "r+", "w+", "c", "readonly", "readwrite", "write", "copyonwrite"].includes(String(mmapMode)))
-    throw new ValueError(`mode must be one of ['r', 'c', 'r+', 'w+', 'readonly', 'copyonwrite', 'readwrite', 'write'] (got ${JSON.stringify(mmapMode)})`);
+    throw new ValueError(ioMsg.mmapMode(JSON.stringify(mmapMode)));
   const bytes = await readFileArg(file);
-  if (bytes.length === 0) throw new ValueError("No data left in file");
+  if (bytes.length === 0) throw new ValueError(ioMsg.noData);
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
     const inflated = new Map<string, Uint8Array>();
     const zlib = await loadZlib();
@@ -83,8 +83,8 @@ export async function load(file: PathLike | ArrayBuffer | ArrayBufferView, ...ar
   }
   if (startsWith(bytes, [...MAGIC])) return readNpy(bytes, allowPickle);
   if (!allowPickle)
-    throw new ValueError("This file contains pickled (object) data. If you trust the file you can load it unsafely using the `allow_pickle=` keyword argument or `pickle.load()`.");
-  throw new ValueError(`Failed to interpret file ${isPath(file) ? reprPath(file) : "<bytes>"} as a pickle`);
+    throw new ValueError(ioMsg.pickled);
+  throw new ValueError(ioMsg.notPickle(isPath(file) ? reprPath(file) : "<bytes>"));
 }
 
 /** The members of a savez call: positional arrays as arr_0, arr_1, ..., then named ones. */
@@ -95,7 +95,7 @@ function membersOf(args: unknown[]): { name: string; arr: NDArray }[] {
   const out = Object.entries(named).filter(([k, v]) => !(k === "allowPickle" && typeof v === "boolean")).map(([k, v]) => ({ name: k, arr: asarray(v) }));
   list.forEach((a, i) => {
     const name = `arr_${i}`;
-    if (out.some((m) => m.name === name)) throw new ValueError(`Cannot use un-named variables and keyword ${name}`);
+    if (out.some((m) => m.name === name)) throw new ValueError(ioMsg.unnamed(name));
     out.push({ name, arr: asarray(a) });
   });
   return out;

@@ -1,7 +1,7 @@
 // Raw files: np.fromfile and ndarray.tofile (binary elements in C order, or text items
 // joined by a separator), with no header.
 
-import { TypeError, ValueError } from "../../runtime/errors.js";
+import { TypeError, ValueError, ioMsg } from "../../runtime/errors.js";
 import { type DTypeLike } from "../dtype.js";
 import { NDArray } from "../ndarray.js";
 import { array, flatValues } from "../creation.js";
@@ -30,7 +30,7 @@ export async function fromfile(file: PathLike | ArrayBuffer | ArrayBufferView, .
     const n = count < 0 ? avail : Math.min(count, avail);
     return arrayFromBytes(bytes.subarray(offset, offset + n * size), fmt, [n]);
   }
-  if (offset !== 0) throw new TypeError("'offset' argument only permitted for binary files");
+  if (offset !== 0) throw new TypeError(ioMsg.offsetText);
   const text = new TextDecoder().decode(bytes);
   // the separator's whitespace matches any run of whitespace (or none)
   const parts = sep.trim() === "" ? text.trim().split(/\s+/) : text.split(new RegExp(`\\s*${sep.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*`));

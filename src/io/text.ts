@@ -1,7 +1,7 @@
 // Text tables: np.savetxt (NumPy's text for the same arguments), np.loadtxt (the parser of
 // NumPy >= 1.23) and np.genfromtxt (missing values filled).
 
-import { TypeError, ValueError } from "../../runtime/errors.js";
+import { TypeError, ValueError, ioMsg } from "../../runtime/errors.js";
 import { allocStorage } from "../../runtime/buffer.js";
 import { cStrides } from "../../compiler/ir.js";
 import { DType, dt, dtype as toDType, type DTypeLike } from "../dtype.js";
@@ -33,7 +33,7 @@ async function linesOf(src: unknown, encoding?: string | null): Promise<string[]
   if (b) return splitLines(decode(b, encoding));
   if (src !== null && typeof src === "object" && Symbol.iterator in src)
     return Array.from(src as Iterable<unknown>, (l) => String(l).replace(/\r?\n$|\r$/, ""));
-  throw new ValueError(`fname must be a string, filehandle, list of strings,\nor generator. Got ${src === null ? "<class 'NoneType'>" : `<class '${typeof src}'>`} instead.`);
+  throw new ValueError(ioMsg.fnameRead(src === null ? "<class 'NoneType'>" : `<class '${typeof src}'>`));
 }
 
 // ---- savetxt ---------------------------------------------------------------------------
@@ -50,21 +50,21 @@ const scalarName = (d: DType): string => (d.kind === "U" ? "str_" : d.id === "bo
 export function savetxtText(X: unknown, opts: SavetxtOptions = {}): string {
   const { fmt = "%.18e", delimiter = " ", newline = "\n", header = "", footer = "", comments = "# " } = opts;
   const a = asarray(X);
-  if (a.ndim === 0 || a.ndim > 2) throw new ValueError(`Expected 1D or 2D array, got ${a.ndim}D array instead`);
+  if (a.ndim === 0 || a.ndim > 2) throw new ValueError(ioMsg.savetxtDims(a.ndim));
   const rows = a.ndim === 1 ? a.size : a.shape[0], ncol = a.ndim === 1 ? 1 : a.shape[1];
   const complex = a.dtype.kind === "c";
   let format: string;
   if (Array.isArray(fmt)) {
-    if (fmt.length !== ncol) throw new TypeError(`fmt has wrong shape.  ${JSON.stringify(fmt).replace(/"/g, "'").replace(/,/g, ", ")}`);
+    if (fmt.length !== ncol) throw new TypeError(ioMsg.fmtShape(JSON.stringify(fmt).replace(/"/g, "'").replace(/,/g, ", ")));
     format = fmt.join(delimiter);
   } else if (typeof fmt === "string") {
     const n = (fmt.match(/%/g) ?? []).length;
-    const error = new ValueError(`fmt has wrong number of % formats:  ${fmt}`);
+    const error = new ValueError(ioMsg.fmtCount(fmt));
     if (n === 1) format = Array(ncol).fill(complex ? ` (${fmt}+${fmt}j)` : fmt).join(delimiter);
     else if (complex && n !== 2 * ncol) throw error;
     else if (!complex && n !== ncol) throw error;
     else format = fmt;
-  } else throw new ValueError(`invalid fmt: ${String(fmt)}`);
+  } else throw new ValueError(ioMsg.fmtInvalid(String(fmt)));
   void countConversions;
   const values = flatValues(a), d = a.dtype, name = scalarName(d);
   const partName = d.id === "complex64" ? "float32" : "float64";
@@ -83,7 +83,7 @@ export function savetxtText(X: unknown, opts: SavetxtOptions = {}): string {
       try {
         out += pyFormat(format, row.map(scalar)) + newline;
       } catch (e) {
-        if (e instanceof globalThis.TypeError) throw new TypeError(`Mismatch between array dtype ('${String(d)}') and format specifier ('${format}')`);
+        if (e instanceof globalThis.TypeError) throw new TypeError(ioMsg.fmtMismatch(String(d), format));
         throw e;
       }
     }
@@ -101,7 +101,7 @@ export async function savetxt(fname: PathLike | null, X: unknown, ...args: unkno
   const o = argsOf(["fmt", "delimiter", "newline", "header", "footer", "comments", "encoding"], args) as SavetxtOptions;
   const text = savetxtText(X, o);
   if (fname === null || fname === undefined) return text;
-  if (!isPath(fname)) throw new ValueError("fname must be a string or file handle");
+  if (!isPath(fname)) throw new ValueError(ioMsg.fname);
   const enc = o.encoding ?? "utf-8";
   if (/^latin-?1$/i.test(enc)) {
     const b = new Uint8Array(text.length);
@@ -226,7 +226,7 @@ function stripComment(line: string, comments: readonly string[]): string {
 const commentList = (c: unknown): string[] => {
   if (c === null || c === undefined) return [];
   const list = typeof c === "string" ? [c] : [...(c as Iterable<string>)];
-  if (list.includes("")) throw new ValueError("comments cannot be an empty string. Use comments=None to disable comments.");
+  if (list.includes("")) throw new ValueError(ioMsg.emptyComment);
   return list;
 };
 
@@ -256,7 +256,7 @@ function ensureNdmin(a: NDArray, ndmin: number): NDArray {
   return a;
 }
 
-const checkNdmin = (ndmin: number) => { if (![0, 1, 2].includes(ndmin)) throw new ValueError(`Illegal value of ndmin keyword: ${ndmin}`); };
+const checkNdmin = (ndmin: number) => { if (![0, 1, 2].includes(ndmin)) throw new ValueError(ioMsg.ndmin(ndmin)); };
 
 function resolveCols(usecols: unknown): number[] | null {
   if (usecols === null || usecols === undefined) return null;
@@ -288,10 +288,10 @@ export function loadtxtLines(lines: readonly string[], o: LoadtxtOptions = {}): 
   const d = flexible ? dt("str", 1) : o.dtype === undefined || o.dtype === null ? dt("float64") : toDType(o.dtype);
   const comments = o.comments === undefined ? ["#"] : commentList(o.comments);
   const delimiter = o.delimiter ?? null, quote = o.quotechar ?? null;
-  if (delimiter !== null && comments.includes(delimiter)) throw new TypeError(`Comment characters '${comments}' cannot include the delimiter '${delimiter}'`);
+  if (delimiter !== null && comments.includes(delimiter)) throw new TypeError(ioMsg.commentDelimiter(String(comments), delimiter));
   const ndmin = o.ndmin ?? 0, skip = o.skiprows ?? 0, maxRows = o.maxRows ?? -1;
   checkNdmin(ndmin);
-  if (!Number.isInteger(skip) || skip < 0) throw new ValueError("argument must be a nonnegative integer");
+  if (!Number.isInteger(skip) || skip < 0) throw new ValueError(ioMsg.nonneg);
   const usecols = resolveCols(o.usecols), conv = convertersOf(o.converters);
   const rows: unknown[][] = [];
   let ncol = -1;
@@ -303,19 +303,19 @@ export function loadtxtLines(lines: readonly string[], o: LoadtxtOptions = {}): 
     if (usecols) {
       cols = usecols.map((c) => {
         const k = c < 0 ? c + fields.length : c;
-        if (k < 0 || k >= fields.length) throw new ValueError(`invalid column index ${c} at row ${li + 1} with ${fields.length} columns`);
+        if (k < 0 || k >= fields.length) throw new ValueError(ioMsg.usecol(c, li + 1, fields.length));
         return k;
       });
     } else {
       if (ncol >= 0 && fields.length !== ncol)
-        throw new ValueError(`the number of columns changed from ${ncol} to ${fields.length} at row ${li + 1}; use \`usecols\` to select a subset and avoid this error`);
+        throw new ValueError(ioMsg.columnsChanged(ncol, fields.length, li + 1));
       cols = fields.map((_, i) => i);
     }
     ncol = cols.length;
     rows.push(cols.map((k, j) => {
       const c = conv(k, fields.length);
       const v = c ? fromConverted(c(fields[k]), d) : parseField(fields[k], d);
-      if (v === undefined) throw new ValueError(`could not convert string '${fields[k]}' to ${d.kind === "U" ? "str" : d.name} at row ${rows.length}, column ${(usecols ? j : k) + 1}.`);
+      if (v === undefined) throw new ValueError(ioMsg.convert(fields[k], d.kind === "U" ? "str" : d.name, rows.length, (usecols ? j : k) + 1));
       return v;
     }));
   }
@@ -383,7 +383,7 @@ export function genfromtxtLines(lines: readonly string[], o: GenfromtxtOptions =
   const skipHeader = o.skipHeader ?? 0, skipFooter = o.skipFooter ?? 0, ndmin = o.ndmin ?? 0;
   checkNdmin(ndmin);
   const autostrip = o.autostrip ?? false, invalidRaise = o.invalidRaise ?? true;
-  if (o.maxRows !== undefined && o.maxRows !== null && skipFooter) throw new ValueError("The keywords 'skip_footer' and 'max_rows' can not be specified at the same time.");
+  if (o.maxRows !== undefined && o.maxRows !== null && skipFooter) throw new ValueError(ioMsg.footerMaxRows);
   const usecols = resolveCols(o.usecols);
   // missing markers: '' always, plus the user's (one list for all columns, or per column)
   const globalMissing = new Set<string>([""]);
@@ -411,10 +411,7 @@ export function genfromtxtLines(lines: readonly string[], o: GenfromtxtOptions =
     if (o.maxRows !== undefined && o.maxRows !== null && rows.length >= o.maxRows) break;
   }
   if (skipFooter > 0) rows.splice(Math.max(0, rows.length - skipFooter));
-  if (invalid.length && invalidRaise) {
-    const msg = invalid.map(([line, got]) => `    Line #${line} (got ${got} columns instead of ${ncol})`);
-    throw new ValueError(["Some errors were detected !", ...msg].join("\n"));
-  }
+  if (invalid.length && invalidRaise) throw new ValueError(ioMsg.genfromtxtErrors(invalid, ncol));
   const colIndex = (j: number) => (usecols ? usecols[j] : j);
   const missing = (s: string, j: number) => {
     const t = s.trim();
