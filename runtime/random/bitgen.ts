@@ -28,4 +28,21 @@ export abstract class BitGenerator {
   fillDouble(out: Float64Array, start: number, end: number): void {
     for (let i = start; i < end; i++) out[i] = this.nextDouble();
   }
+  /**
+   * Fills `hi[start..end)` / `lo[start..end)` with the next 64-bit draws (high and low words), as
+   * `end - start` calls of `nextUint64()` would: the ziggurat fills take their words in chunks
+   * through this one call instead of a polymorphic call per draw. Generators override it with
+   * an inlined loop.
+   */
+  fillUint64(hi: Uint32Array, lo: Uint32Array, start: number, end: number): void {
+    for (let i = start; i < end; i++) { hi[i] = this.nextUint64(); lo[i] = this.lo; }
+  }
+  /**
+   * The double `nextDouble()` makes when its draw is the 64-bit word hi:lo — NumPy's
+   * `(next_uint64 >> 11) * 2^-53` for the 64-bit generators; MT19937 (two 32-bit draws,
+   * 27 + 26 bits) overrides it. Each `nextDouble()` is one `nextUint64()` worth of stream.
+   */
+  doubleFromWords(hi: number, lo: number): number {
+    return (hi * 2097152 + (lo >>> 11)) * TWO_M53;
+  }
 }

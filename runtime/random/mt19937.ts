@@ -99,6 +99,30 @@ export class MT19937Core extends BitGenerator {
     return (a * 67108864 + b) * TWO_M53;
   }
 
+  override doubleFromWords(hi: number, lo: number): number {
+    return ((hi >>> 5) * 67108864 + (lo >>> 6)) * TWO_M53;
+  }
+
+  override fillUint64(hi: Uint32Array, lo: Uint32Array, start: number, end: number): void {
+    const mt = this.key;
+    let pos = this.pos;
+    for (let i = start; i < end; i++) {
+      if (pos === MT_N) { this.generate(); pos = 0; }
+      let y = mt[pos++]!;
+      y ^= y >>> 11;
+      y ^= (y << 7) & 0x9d2c5680;
+      y ^= (y << 15) & 0xefc60000;
+      hi[i] = y ^ (y >>> 18);
+      if (pos === MT_N) { this.generate(); pos = 0; }
+      y = mt[pos++]!;
+      y ^= y >>> 11;
+      y ^= (y << 7) & 0x9d2c5680;
+      y ^= (y << 15) & 0xefc60000;
+      lo[i] = y ^ (y >>> 18);
+    }
+    this.pos = pos;
+  }
+
   override fillDouble(out: Float64Array, start: number, end: number): void {
     const mt = this.key;
     let pos = this.pos;

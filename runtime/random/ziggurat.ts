@@ -889,26 +889,116 @@ export function standardExponentialF(bg: BitGenerator): number {
   }
 }
 
-/** Fills out[start..end) with standard normals (the fast rectangle inline, the rest out of line). */
-export function fillStandardNormal(bg: BitGenerator, out: Float64Array, start: number, end: number): void {
-  const ki = KI_DOUBLE, wi = WI_DOUBLE;
-  for (let i = start; i < end; i++) {
-    const hi = bg.nextUint64(), lo = bg.lo;
-    const idx = lo & 0xff;
-    const rabs = (hi & 0x1fffffff) * 8388608 + (lo >>> 9);
-    let x = rabs * wi[idx]!;
-    if (lo & 0x100) x = -x;
-    if (rabs >= ki[idx]!) {
-      x = normalUnlikely(bg, idx, x, lo);
-      if (x !== x) x = standardNormal(bg);
+// ---- chunked fills ----------------------------------------------------------------------------
+// The fills take their 64-bit words CHUNK at a time through one `fillUint64` call (an engine's
+// inlined loop) instead of one polymorphic `nextUint64()` call per draw. The stream order is
+// kept: a chunk never holds more words than outputs still to make (each output needs at least
+// one word), and the rare paths read their next words from the same chunk first, then straight
+// from the generator once the chunk is used up; `doubleFromWords` turns a word into exactly the
+// double `nextDouble()` would have drawn from it.
+
+const CHUNK = 2048;
+const HI = new Uint32Array(CHUNK), LO = new Uint32Array(CHUNK);
+/** Next unread word of the chunk, and the chunk's length. */
+let rk = 0, rm = 0;
+/** The low word of the last `readWord`. */
+let rLo = 0;
+
+function readWord(bg: BitGenerator): number {
+  if (rk < rm) { rLo = LO[rk]!; return HI[rk++]!; }
+  const hi = bg.nextUint64();
+  rLo = bg.lo;
+  return hi;
+}
+
+function readDouble(bg: BitGenerator): number {
+  if (rk < rm) { const d = bg.doubleFromWords(HI[rk]!, LO[rk]!); rk++; return d; }
+  return bg.nextDouble();
+}
+
+/** A normal whose first try (layer idx, value x, low word lo) left the rectangle: tail, wedge, or new tries. */
+function normalSlow(bg: BitGenerator, idx: number, x: number, lo: number): number {
+  for (;;) {
+    if (idx === 0) {
+      for (;;) {
+        const xx = -ZIGGURAT_NOR_INV_R * Math.log1p(-readDouble(bg));
+        const yy = -Math.log1p(-readDouble(bg));
+        if (yy + yy > xx * xx) return (lo >>> 17) & 1 ? -(ZIGGURAT_NOR_R + xx) : ZIGGURAT_NOR_R + xx;
+      }
     }
-    out[i] = x;
+    if ((FI_DOUBLE[idx - 1]! - FI_DOUBLE[idx]!) * readDouble(bg) + FI_DOUBLE[idx]! < Math.exp(-0.5 * x * x)) return x;
+    const hi = readWord(bg);
+    lo = rLo;
+    idx = lo & 0xff;
+    const rabs = (hi & 0x1fffffff) * 8388608 + (lo >>> 9);
+    x = rabs * WI_DOUBLE[idx]!;
+    if (lo & 0x100) x = -x;
+    if (rabs < KI_DOUBLE[idx]!) return x;
   }
 }
 
-/** Fills out[start..end) with standard exponentials. */
+/** Fills out[start..end) with standard normals: `random_standard_normal_fill`. */
+export function fillStandardNormal(bg: BitGenerator, out: Float64Array, start: number, end: number): void {
+  const ki = KI_DOUBLE, wi = WI_DOUBLE, H = HI, L = LO;
+  let i = start;
+  while (i < end) {
+    const m = Math.min(CHUNK, end - i);
+    bg.fillUint64(H, L, 0, m);
+    let k = 0;
+    while (i < end && k < m) {
+      const hi = H[k]!, lo = L[k]!;
+      k++;
+      const idx = lo & 0xff;
+      const rabs = (hi & 0x1fffffff) * 8388608 + (lo >>> 9);
+      let x = rabs * wi[idx]!;
+      if (lo & 0x100) x = -x;
+      if (rabs >= ki[idx]!) {
+        rk = k; rm = m;
+        x = normalSlow(bg, idx, x, lo);
+        k = rk;
+      }
+      out[i++] = x;
+    }
+  }
+  rk = rm = 0;
+}
+
+/** An exponential whose first try left the rectangle. */
+function exponentialSlow(bg: BitGenerator, idx: number, x: number): number {
+  for (;;) {
+    if (idx === 0) return ZIGGURAT_EXP_R - Math.log1p(-readDouble(bg));
+    if ((FE_DOUBLE[idx - 1]! - FE_DOUBLE[idx]!) * readDouble(bg) + FE_DOUBLE[idx]! < Math.exp(-x)) return x;
+    const hi = readWord(bg), lo = rLo;
+    idx = (lo >>> 3) & 0xff;
+    const ri = hi * 2097152 + (lo >>> 11);
+    x = ri * WE_DOUBLE[idx]!;
+    if (ri < KE_DOUBLE[idx]!) return x;
+  }
+}
+
+/** Fills out[start..end) with standard exponentials: `random_standard_exponential_fill`. */
 export function fillStandardExponential(bg: BitGenerator, out: Float64Array, start: number, end: number): void {
-  for (let i = start; i < end; i++) out[i] = standardExponential(bg);
+  const ke = KE_DOUBLE, we = WE_DOUBLE, H = HI, L = LO;
+  let i = start;
+  while (i < end) {
+    const m = Math.min(CHUNK, end - i);
+    bg.fillUint64(H, L, 0, m);
+    let k = 0;
+    while (i < end && k < m) {
+      const hi = H[k]!, lo = L[k]!;
+      k++;
+      const idx = (lo >>> 3) & 0xff;
+      const ri = hi * 2097152 + (lo >>> 11);
+      let x = ri * we[idx]!;
+      if (ri >= ke[idx]!) {
+        rk = k; rm = m;
+        x = exponentialSlow(bg, idx, x);
+        k = rk;
+      }
+      out[i++] = x;
+    }
+  }
+  rk = rm = 0;
 }
 
 /** Fills out[start..end) with float32 standard normals. */
