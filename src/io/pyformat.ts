@@ -188,21 +188,21 @@ function fixed(x: number, prec: number): string {
   return prec ? `${s.slice(0, s.length - prec)}.${s.slice(s.length - prec)}` : s;
 }
 
+/** JS's 'd.ddde+x' as its digits and exponent. */
+function splitExponential(t: string): { digits: string; exp: number } {
+  const e = t.indexOf("e");
+  return { digits: e > 1 ? t[0] + t.slice(2, e) : t.slice(0, e), exp: +t.slice(e + 1) };
+}
+
 /** x (>= 0) as mantissa digits (prec + 1 of them) and decimal exponent, rounded half to even. */
 function sci(x: number, prec: number): { digits: string; exp: number } {
   if (x === 0) return { digits: "0".repeat(prec + 1), exp: 0 };
   if (prec < 98) {
     // a tie at the (prec + 2)th significant digit needs at most prec + 1 - exponent binary fraction digits
     // (a value below 1 has as many more as it has zeros after the point)
-    if (!mayTie(x, prec + 3 - Math.floor(Math.log10(x)))) {
-      const [m, e] = x.toExponential(prec).split("e");
-      return { digits: m.replace(".", ""), exp: Number(e) };
-    }
+    if (!mayTie(x, prec + 3 - Math.floor(Math.log10(x)))) return splitExponential(x.toExponential(prec));
     const probe = x.toPrecision(prec + 2).split("e")[0];
-    if (!probe.endsWith("5")) {
-      const [m, e] = x.toExponential(prec).split("e");
-      return { digits: m.replace(".", ""), exp: Number(e) };
-    }
+    if (!probe.endsWith("5")) return splitExponential(x.toExponential(prec));
   }
   const { D, E } = exactDecimal(x);
   const nd = D.toString().length;
@@ -211,7 +211,7 @@ function sci(x: number, prec: number): { digits: string; exp: number } {
   return { digits: N.toString(), exp };
 }
 
-const expText = (exp: number) => `${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+const expText = (exp: number) => (exp < 0 ? (exp > -10 ? "-0" : "-") + -exp : (exp < 10 ? "+0" : "+") + exp);
 
 /** A non-negative float (or nan/inf) in one of Python's float conversions. */
 function formatFloat(x: number, conv: string, prec: number, alt: boolean): string {
@@ -225,7 +225,7 @@ function formatFloat(x: number, conv: string, prec: number, alt: boolean): strin
       break;
     case "e": {
       const { digits, exp } = sci(x, prec);
-      s = `${digits[0]}${prec || alt ? "." : ""}${digits.slice(1)}e${expText(exp)}`;
+      s = (prec || alt ? digits[0] + "." + digits.slice(1) : digits) + "e" + expText(exp);
       break;
     }
     default: {

@@ -69,8 +69,8 @@ export function savetxtText(X: unknown, opts: SavetxtOptions = {}): string {
   const values = flatValues(a), d = a.dtype, name = scalarName(d);
   const partName = d.id === "complex64" ? "float32" : "float64";
   const scalar = (v: unknown): PyScalar => ({ kind: d.kind === "c" ? "f" : (d.kind as PyScalar["kind"]), v: v as PyScalar["v"], single: d.id === "float32", name });
-  let out = "";
-  if (header.length > 0) out += comments + header.replace(/\n/g, "\n" + comments) + newline;
+  const out: string[] = [];
+  if (header.length > 0) out.push(comments + header.replace(/\n/g, "\n" + comments) + newline);
   for (let r = 0; r < rows; r++) {
     const row = values.slice(r * ncol, (r + 1) * ncol);
     if (complex) {
@@ -78,18 +78,18 @@ export function savetxtText(X: unknown, opts: SavetxtOptions = {}): string {
       for (const v of row as { re: number; im: number }[]) {
         parts.push({ kind: "f", v: v.re, single: d.id === "complex64", name: partName }, { kind: "f", v: v.im, single: d.id === "complex64", name: partName });
       }
-      out += (pyFormat(format, parts) + newline).replaceAll("+-", "-");
+      out.push((pyFormat(format, parts) + newline).replaceAll("+-", "-"));
     } else {
       try {
-        out += pyFormat(format, row.map(scalar)) + newline;
+        out.push(pyFormat(format, row.map(scalar)) + newline);
       } catch (e) {
         if (e instanceof globalThis.TypeError) throw new TypeError(ioMsg.fmtMismatch(String(d), format));
         throw e;
       }
     }
   }
-  if (footer.length > 0) out += comments + footer.replace(/\n/g, "\n" + comments) + newline;
-  return out;
+  if (footer.length > 0) out.push(comments + footer.replace(/\n/g, "\n" + comments) + newline);
+  return out.join("");
 }
 
 /**
@@ -379,6 +379,9 @@ const defaultFill = (d: DType): unknown =>
 
 /** genfromtxt over lines (the synchronous core of `np.genfromtxt`). */
 export function genfromtxtLines(lines: readonly string[], o: GenfromtxtOptions = {}): NDArray {
+  if ((o as { names?: unknown }).names !== undefined && (o as { names?: unknown }).names !== null && (o as { names?: unknown }).names !== false)
+    throw new TypeError("genfromtxt names= makes a structured array: not supported yet");
+  if (Array.isArray(o.dtype)) throw new TypeError("genfromtxt with a structured dtype is not supported yet");
   const comments = o.comments === undefined ? "#" : o.comments;
   const skipHeader = o.skipHeader ?? 0, skipFooter = o.skipFooter ?? 0, ndmin = o.ndmin ?? 0;
   checkNdmin(ndmin);
