@@ -22,6 +22,8 @@ import {
   add, subtract, multiply, divide, equal, notEqual, less, greaterEqual, logicalAnd, negative, where, log10, power, real, imag,
 } from "./ufunc.js";
 import { argsOf, flat, intArg, isOptions, orEmpty, stack } from "./join.js";
+import { elementFormatOf, storedItemsize } from "./io/npy.js";
+import { arrayFromBytes } from "./io/bytes.js";
 
 const optDType = (d: unknown, dflt: DType): DType => (d === undefined || d === null ? dflt : toDType(d as DTypeLike));
 const anyTrue = (a: NDArray): boolean => flatValues(a).some(Boolean);
@@ -290,6 +292,17 @@ function bytesOf(buffer: unknown): { ab: ArrayBufferLike; byteOffset: number; by
  */
 export function frombuffer(buffer: unknown, ...args: unknown[]): NDArray {
   const o = argsOf(["dtype", "count", "offset"], args);
+  // big-endian, float16 and byte-string codes ('>i4', 'f2', 'S3') are read into a native copy
+  const stored = typeof o.dtype === "string" ? elementFormatOf(o.dtype) : null;
+  if (stored && (stored.bigEndian || stored.half || stored.bytes)) {
+    const { ab, byteOffset, byteLength } = bytesOf(buffer), size = storedItemsize(stored);
+    const count = intArg(o.count ?? -1), offset = intArg(o.offset ?? 0);
+    if (offset < 0 || offset > byteLength) throw new ValueError(`offset must be non-negative and no greater than buffer length (${byteLength})`);
+    if (count < 0 && (byteLength - offset) % size !== 0) throw new ValueError("buffer size must be a multiple of element size");
+    if (count >= 0 && byteLength - offset < count * size) throw new ValueError("buffer is smaller than requested size");
+    const n = count < 0 ? (byteLength - offset) / size : count;
+    return arrayFromBytes(new Uint8Array(ab as ArrayBuffer, byteOffset + offset, n * size), stored, [n]);
+  }
   const d = optDType(o.dtype, dt("float64"));
   const count = intArg(o.count ?? -1), offset = intArg(o.offset ?? 0);
   const { ab, byteOffset, byteLength } = bytesOf(buffer);

@@ -223,6 +223,13 @@ describe("tobytes, fromfile, tofile", () => {
     expect(String(h.dtype)).toBe("float32");
     expect(h.tolist()).toEqual([1.5, Math.fround(-0.0999755859375), 65504, Infinity, 5.960464477539063e-8]);
   });
+  it("frombuffer reads big-endian elements into a native copy", () => {
+    const be = ioFile("be_f8.npy");
+    const a = np.frombuffer(be.subarray(be.length - 32), ">f8");
+    expect(String(a.dtype)).toBe("float64");
+    expect(a.tolist()).toEqual([1.5, -2, Infinity, 1e-300]);
+    expect(np.frombuffer(be.subarray(be.length - 32), { dtype: ">f8", count: 1, offset: 8 }).tolist()).toEqual([-2]);
+  });
   it("fromfile with a separator reads text", async () => {
     expect((await nio.fromfile(join(IO_DIR, "text_sep.txt"), { sep: "," })).tolist()).toEqual([1, 2, 3, 4]);
     expect((await nio.fromfile(join(IO_DIR, "text_sep.txt"), { sep: ",", dtype: "int32", count: 2 })).tolist()).toEqual([1, 2]);
