@@ -39,6 +39,27 @@ function xslrrDouble(n3: number, n2: number, n1: number, n0: number): number {
   return (hi * TWO_21 + (lo >>> 11)) * TWO_M53;
 }
 
+/** One PCG64 LCG step in place: state = state * MULT + inc (mod 2^128), on uint32 limbs. */
+function pcg64Step(st: Uint32Array): void {
+  const s0 = st[0]! | 0, s1 = st[1]! | 0, s2 = st[2]! | 0, s3 = st[3]! | 0;
+  const u0 = s0 >>> 0, u1 = s1 >>> 0, u2 = s2 >>> 0;
+  const l00 = Math.imul(s0, M0) >>> 0, h00 = ((u0 * M0 - l00) * TWO_M32 + 0.5) >>> 0;
+  const l01 = Math.imul(s0, M1) >>> 0, h01 = ((u0 * M1 - l01) * TWO_M32 + 0.5) >>> 0;
+  const l10 = Math.imul(s1, M0) >>> 0, h10 = ((u1 * M0 - l10) * TWO_M32 + 0.5) >>> 0;
+  const l02 = Math.imul(s0, M2) >>> 0, h02 = ((u0 * M2 - l02) * TWO_M32 + 0.5) >>> 0;
+  const l11 = Math.imul(s1, M1) >>> 0, h11 = ((u1 * M1 - l11) * TWO_M32 + 0.5) >>> 0;
+  const l20 = Math.imul(s2, M0) >>> 0, h20 = ((u2 * M0 - l20) * TWO_M32 + 0.5) >>> 0;
+  let t = l00 + st[4]!;
+  const n0 = t >>> 0;
+  t = h00 + l01 + l10 + st[5]! + (t - n0) * TWO_M32;
+  const n1 = t >>> 0;
+  t = h01 + h10 + l02 + l11 + l20 + st[6]! + (t - n1) * TWO_M32;
+  const n2 = t >>> 0;
+  st[3] = (h02 + h11 + h20 + st[7]! + (t - n2) * TWO_M32 +
+    Math.imul(s0, M3) + Math.imul(s1, M2) + Math.imul(s2, M1) + Math.imul(s3, M0)) | 0;
+  st[0] = n0; st[1] = n1; st[2] = n2;
+}
+
 /** NumPy's `pcg_advance_lcg_128` (Brown's arbitrary-stride jump), in BigInt. */
 function advanceLcg(state: bigint, delta: bigint, mult: bigint, plus: bigint): bigint {
   let accMult = 1n, accPlus = 0n;
@@ -144,25 +165,11 @@ export class PCG64Core extends PCG128 {
   }
 
   /** One LCG step then the XSL RR output: high uint32 returned, low left in `lo`. */
+  /** One LCG step then the XSL RR output: high uint32 returned, low left in `lo`. */
   nextUint64(): number {
     const st = this.st;
-    const s0 = st[0]!, s1 = st[1]!, s2 = st[2]!, s3 = st[3]!;
-    // state = state * MULT + inc (mod 2^128)
-    const l00 = Math.imul(s0, M0) >>> 0, h00 = ((s0 * M0 - l00) * TWO_M32 + 0.5) >>> 0;
-    const l01 = Math.imul(s0, M1) >>> 0, h01 = ((s0 * M1 - l01) * TWO_M32 + 0.5) >>> 0;
-    const l10 = Math.imul(s1, M0) >>> 0, h10 = ((s1 * M0 - l10) * TWO_M32 + 0.5) >>> 0;
-    const l02 = Math.imul(s0, M2) >>> 0, h02 = ((s0 * M2 - l02) * TWO_M32 + 0.5) >>> 0;
-    const l11 = Math.imul(s1, M1) >>> 0, h11 = ((s1 * M1 - l11) * TWO_M32 + 0.5) >>> 0;
-    const l20 = Math.imul(s2, M0) >>> 0, h20 = ((s2 * M0 - l20) * TWO_M32 + 0.5) >>> 0;
-    let t = l00 + st[4]!;
-    const n0 = t >>> 0;
-    t = h00 + l01 + l10 + st[5]! + (t - n0) * TWO_M32;
-    const n1 = t >>> 0;
-    t = h01 + h10 + l02 + l11 + l20 + st[6]! + (t - n1) * TWO_M32;
-    const n2 = t >>> 0;
-    const n3 = (h02 + h11 + h20 + st[7]! + (t - n2) * TWO_M32 +
-      Math.imul(s0, M3) + Math.imul(s1, M2) + Math.imul(s2, M1) + Math.imul(s3, M0)) >>> 0;
-    st[0] = n0; st[1] = n1; st[2] = n2; st[3] = n3;
+    pcg64Step(st);
+    const n0 = st[0]! | 0, n1 = st[1]! | 0, n2 = st[2]! | 0, n3 = st[3]! | 0;
     // XSL RR: rotr64(high ^ low, state >> 122)
     const ph = n3 ^ n1, pl = n2 ^ n0;
     const sw = (ph ^ pl) & (n3 >> 31); // swap the halves when the rotation is >= 32
@@ -170,6 +177,12 @@ export class PCG64Core extends PCG128 {
     const r = (n3 >>> 26) & 31, rl = 31 - r;
     this.lo = ((xl >>> r) | ((xh << rl) << 1)) >>> 0;
     return ((xh >>> r) | ((xl << rl) << 1)) >>> 0;
+  }
+
+  override nextDouble(): number {
+    const st = this.st;
+    pcg64Step(st);
+    return xslrrDouble(st[3]! | 0, st[2]! | 0, st[1]! | 0, st[0]! | 0);
   }
 
   /** The increment of two steps, (MULT + 1) * inc, as limbs; cached per increment. */
@@ -301,31 +314,35 @@ export class PCG64DXSMCore extends PCG128 {
   }
 
   override fillDouble(out: Float64Array, start: number, end: number): void {
+    // Loop-carried limbs stay int32 (`| 0`); products use their unsigned values in doubles.
     const st = this.st;
-    let s0 = st[0]!, s1 = st[1]!, s2 = st[2]!, s3 = st[3]!;
+    let s0 = st[0]! | 0, s1 = st[1]! | 0, s2 = st[2]! | 0, s3 = st[3]! | 0;
     const c0 = st[4]!, c1 = st[5]!, c2 = st[6]!, c3 = st[7]!;
     for (let i = start; i < end; i++) {
-      let a1 = s3, a0 = (s2 ^ s3) >>> 0;
+      // DXSM output of the current state
+      const a0 = s2 ^ s3;
       let l = Math.imul(a0, K0) >>> 0;
-      let h = ((((a0 * K0 - l) * TWO_M32 + 0.5) >>> 0) + Math.imul(a0, K1) + Math.imul(a1, K0)) >>> 0;
-      a1 = h; a0 = (l ^ (h >>> 16)) >>> 0;
-      const b0 = (s0 | 1) >>> 0;
-      l = Math.imul(a0, b0) >>> 0;
-      h = ((((a0 * b0 - l) * TWO_M32 + 0.5) >>> 0) + Math.imul(a0, s1) + Math.imul(a1, b0)) >>> 0;
+      const g1 = (((((a0 >>> 0) * K0 - l) * TWO_M32 + 0.5) >>> 0) + Math.imul(a0, K1) + Math.imul(s3, K0)) | 0;
+      const g0 = l ^ (g1 >>> 16);
+      const b0 = s0 | 1;
+      l = Math.imul(g0, b0) >>> 0;
+      const h = (((((g0 >>> 0) * (b0 >>> 0) - l) * TWO_M32 + 0.5) >>> 0) + Math.imul(g0, s1) + Math.imul(g1, b0)) >>> 0;
       out[i] = (h * TWO_21 + (l >>> 11)) * TWO_M53;
-      const l00 = Math.imul(s0, K0) >>> 0, h00 = ((s0 * K0 - l00) * TWO_M32 + 0.5) >>> 0;
-      const l01 = Math.imul(s0, K1) >>> 0, h01 = ((s0 * K1 - l01) * TWO_M32 + 0.5) >>> 0;
-      const l10 = Math.imul(s1, K0) >>> 0, h10 = ((s1 * K0 - l10) * TWO_M32 + 0.5) >>> 0;
-      const l11 = Math.imul(s1, K1) >>> 0, h11 = ((s1 * K1 - l11) * TWO_M32 + 0.5) >>> 0;
-      const l20 = Math.imul(s2, K0) >>> 0, h20 = ((s2 * K0 - l20) * TWO_M32 + 0.5) >>> 0;
+      // state = state * CHEAP + inc
+      const u0 = s0 >>> 0, u1 = s1 >>> 0, u2 = s2 >>> 0;
+      const l00 = Math.imul(s0, K0) >>> 0, h00 = ((u0 * K0 - l00) * TWO_M32 + 0.5) >>> 0;
+      const l01 = Math.imul(s0, K1) >>> 0, h01 = ((u0 * K1 - l01) * TWO_M32 + 0.5) >>> 0;
+      const l10 = Math.imul(s1, K0) >>> 0, h10 = ((u1 * K0 - l10) * TWO_M32 + 0.5) >>> 0;
+      const l11 = Math.imul(s1, K1) >>> 0, h11 = ((u1 * K1 - l11) * TWO_M32 + 0.5) >>> 0;
+      const l20 = Math.imul(s2, K0) >>> 0, h20 = ((u2 * K0 - l20) * TWO_M32 + 0.5) >>> 0;
       let t = l00 + c0;
       const n0 = t >>> 0;
       t = h00 + l01 + l10 + c1 + (t - n0) * TWO_M32;
       const n1 = t >>> 0;
       t = h01 + h10 + l11 + l20 + c2 + (t - n1) * TWO_M32;
       const n2 = t >>> 0;
-      s3 = (h11 + h20 + c3 + (t - n2) * TWO_M32 + Math.imul(s2, K1) + Math.imul(s3, K0)) >>> 0;
-      s0 = n0; s1 = n1; s2 = n2;
+      s3 = (h11 + h20 + c3 + (t - n2) * TWO_M32 + Math.imul(s2, K1) + Math.imul(s3, K0)) | 0;
+      s0 = n0 | 0; s1 = n1 | 0; s2 = n2 | 0;
     }
     st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;
   }

@@ -49,38 +49,43 @@ export class PhiloxCore extends BitGenerator {
     const c = this.ctr;
     // 256-bit increment
     for (let i = 0; i < 8; i++) { c[i] = (c[i]! + 1) >>> 0; if (c[i] !== 0) break; }
-    let x0 = c[0]!, x1 = c[1]!, x2 = c[2]!, x3 = c[3]!, x4 = c[4]!, x5 = c[5]!, x6 = c[6]!, x7 = c[7]!;
+    // Loop-carried words stay int32 (`| 0`); products use their unsigned values in doubles.
+    let x0 = c[0]! | 0, x1 = c[1]! | 0, x2 = c[2]! | 0, x3 = c[3]! | 0, x4 = c[4]! | 0, x5 = c[5]! | 0, x6 = c[6]! | 0, x7 = c[7]! | 0;
     const k = this.key;
-    let k0 = k[0]!, k1 = k[1]!, k2 = k[2]!, k3 = k[3]!;
+    let k0 = k[0]! | 0, k1 = k[1]! | 0, k2 = k[2]! | 0, k3 = k[3]! | 0;
     for (let round = 0; round < 10; round++) {
       if (round > 0) {
-        let t = k0 + W00; k0 = t >>> 0; k1 = (k1 + W01 + (t - k0) * TWO_M32) >>> 0;
-        t = k2 + W10; k2 = t >>> 0; k3 = (k3 + W11 + (t - k2) * TWO_M32) >>> 0;
+        let n = (k0 + W00) | 0;
+        k1 = (k1 + W01 + ((n >>> 0) < (k0 >>> 0) ? 1 : 0)) | 0; k0 = n;
+        n = (k2 + W10) | 0;
+        k3 = (k3 + W11 + ((n >>> 0) < (k2 >>> 0) ? 1 : 0)) | 0; k2 = n;
       }
       // (hi0, lo0) = A * ctr[0]
-      let l00 = Math.imul(x0, A0) >>> 0; const h00 = ((x0 * A0 - l00) * TWO_M32 + 0.5) >>> 0;
-      let l01 = Math.imul(x0, A1) >>> 0; const h01 = ((x0 * A1 - l01) * TWO_M32 + 0.5) >>> 0;
-      let l10 = Math.imul(x1, A0) >>> 0; const h10 = ((x1 * A0 - l10) * TWO_M32 + 0.5) >>> 0;
-      let l11 = Math.imul(x1, A1) >>> 0; const h11 = ((x1 * A1 - l11) * TWO_M32 + 0.5) >>> 0;
+      let u0 = x0 >>> 0, u1 = x1 >>> 0;
+      const l00 = Math.imul(x0, A0) >>> 0, h00 = ((u0 * A0 - l00) * TWO_M32 + 0.5) >>> 0;
+      const l01 = Math.imul(x0, A1) >>> 0, h01 = ((u0 * A1 - l01) * TWO_M32 + 0.5) >>> 0;
+      const l10 = Math.imul(x1, A0) >>> 0, h10 = ((u1 * A0 - l10) * TWO_M32 + 0.5) >>> 0;
+      const l11 = Math.imul(x1, A1) >>> 0, h11 = ((u1 * A1 - l11) * TWO_M32 + 0.5) >>> 0;
       let t = h00 + l01 + l10;
-      const lo0a = l00, lo0b = t >>> 0;
+      const lo0b = t >>> 0;
       t = h01 + h10 + l11 + (t - lo0b) * TWO_M32;
       const hi0a = t >>> 0;
-      const hi0b = (h11 + (t - hi0a) * TWO_M32) >>> 0;
+      const hi0b = h11 + (t - hi0a) * TWO_M32;
       // (hi1, lo1) = B * ctr[2]
-      l00 = Math.imul(x4, B0) >>> 0; const g00 = ((x4 * B0 - l00) * TWO_M32 + 0.5) >>> 0;
-      l01 = Math.imul(x4, B1) >>> 0; const g01 = ((x4 * B1 - l01) * TWO_M32 + 0.5) >>> 0;
-      l10 = Math.imul(x5, B0) >>> 0; const g10 = ((x5 * B0 - l10) * TWO_M32 + 0.5) >>> 0;
-      l11 = Math.imul(x5, B1) >>> 0; const g11 = ((x5 * B1 - l11) * TWO_M32 + 0.5) >>> 0;
-      t = g00 + l01 + l10;
-      const lo1a = l00, lo1b = t >>> 0;
-      t = g01 + g10 + l11 + (t - lo1b) * TWO_M32;
+      u0 = x4 >>> 0; u1 = x5 >>> 0;
+      const m00 = Math.imul(x4, B0) >>> 0, g00 = ((u0 * B0 - m00) * TWO_M32 + 0.5) >>> 0;
+      const m01 = Math.imul(x4, B1) >>> 0, g01 = ((u0 * B1 - m01) * TWO_M32 + 0.5) >>> 0;
+      const m10 = Math.imul(x5, B0) >>> 0, g10 = ((u1 * B0 - m10) * TWO_M32 + 0.5) >>> 0;
+      const m11 = Math.imul(x5, B1) >>> 0, g11 = ((u1 * B1 - m11) * TWO_M32 + 0.5) >>> 0;
+      t = g00 + m01 + m10;
+      const lo1b = t >>> 0;
+      t = g01 + g10 + m11 + (t - lo1b) * TWO_M32;
       const hi1a = t >>> 0;
-      const hi1b = (g11 + (t - hi1a) * TWO_M32) >>> 0;
+      const hi1b = g11 + (t - hi1a) * TWO_M32;
       // out = {hi1 ^ ctr[1] ^ key[0], lo1, hi0 ^ ctr[3] ^ key[1], lo0}
-      const n0 = (hi1a ^ x2 ^ k0) >>> 0, n1 = (hi1b ^ x3 ^ k1) >>> 0;
-      const n4 = (hi0a ^ x6 ^ k2) >>> 0, n5 = (hi0b ^ x7 ^ k3) >>> 0;
-      x0 = n0; x1 = n1; x2 = lo1a; x3 = lo1b; x4 = n4; x5 = n5; x6 = lo0a; x7 = lo0b;
+      x0 = hi1a ^ x2 ^ k0; x1 = hi1b ^ x3 ^ k1;
+      x4 = hi0a ^ x6 ^ k2; x5 = hi0b ^ x7 ^ k3;
+      x2 = m00 | 0; x3 = lo1b | 0; x6 = l00 | 0; x7 = lo0b | 0;
     }
     const b = this.buffer;
     b[0] = x0; b[1] = x1; b[2] = x2; b[3] = x3; b[4] = x4; b[5] = x5; b[6] = x6; b[7] = x7;

@@ -147,6 +147,12 @@ describe("bit generators: streams from many seeds", () => {
       const ref = Array.from({ length: 1000 }, () => b.nextDouble());
       expect(Array.from(out), name).toEqual(ref);
     }
+    // PCG64's paired fill caches the two-step increment: a new increment (state set) must refresh it
+    const p = new PCG64(1), q = new PCG64(2), buf = new Float64Array(64);
+    p.fillDouble(buf, 0, 64);
+    p.state = q.state;
+    p.fillDouble(buf, 0, 64);
+    expect(Array.from(buf)).toEqual(Array.from({ length: 64 }, () => q.nextDouble()));
   });
 
   it("long runs (10^5 draws) keep to NumPy's stream", () => {
