@@ -19,9 +19,13 @@
 //                              error terms all added). Both keep their set-up in a
 //                              BinomialCache, as NumPy's `binomial_t`.
 // All arithmetic follows the C expression by expression (same operation order) so that the
-// results are bit-identical up to libm differences (Math.log/exp/pow vs glibc: <= 1 ulp).
+// results are bit-identical up to libm differences. Float results go through libm.ts's log
+// (glibc's correctly rounded answers, where Math.log misses ~7% of them); logs that only steer
+// a rejection test (PTRS, loggam, BTPE) keep Math.log: an ulp there flips a decision with
+// probability ~2^-50.
 
 import type { BitGenerator } from "../../runtime/random/bitgen.js";
+import { log } from "./libm.js";
 
 /** `random_standard_uniform_fill`: `n` doubles in [0, 1) into `out[start..start+n)`. */
 export function randomStandardUniformFill(bg: BitGenerator, out: Float64Array, start: number, n: number): void {
@@ -37,8 +41,8 @@ export function randomUniform(bg: BitGenerator, lower: number, range: number): n
 export function randomLaplace(bg: BitGenerator, loc: number, scale: number): number {
   for (;;) {
     const U = bg.nextDouble();
-    if (U >= 0.5) return loc - scale * Math.log(2.0 - U - U);
-    if (U > 0.0) return loc + scale * Math.log(U + U);
+    if (U >= 0.5) return loc - scale * log(2.0 - U - U);
+    if (U > 0.0) return loc + scale * log(U + U);
   }
 }
 
@@ -46,7 +50,7 @@ export function randomLaplace(bg: BitGenerator, loc: number, scale: number): num
 export function randomGumbel(bg: BitGenerator, loc: number, scale: number): number {
   for (;;) {
     const U = 1.0 - bg.nextDouble();
-    if (U < 1.0) return loc - scale * Math.log(-Math.log(U));
+    if (U < 1.0) return loc - scale * log(-log(U));
   }
 }
 
@@ -54,7 +58,7 @@ export function randomGumbel(bg: BitGenerator, loc: number, scale: number): numb
 export function randomLogistic(bg: BitGenerator, loc: number, scale: number): number {
   for (;;) {
     const U = bg.nextDouble();
-    if (U > 0.0) return loc + scale * Math.log(U / (1.0 - U));
+    if (U > 0.0) return loc + scale * log(U / (1.0 - U));
   }
 }
 

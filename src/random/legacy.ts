@@ -9,6 +9,7 @@
 
 import { TWO_M53, type BitGenerator } from "../../runtime/random/bitgen.js";
 import { MT19937Core, MT_N } from "../../runtime/random/mt19937.js";
+import { log } from "./libm.js";
 import { BinomialCache, binomial, randomGeometricSearch, randomLoggam, randomPoisson } from "./discrete.js";
 
 /** NumPy's `aug_bitgen_t`: the bit generator plus the cached second polar-method Gaussian. */
@@ -33,7 +34,7 @@ export function legacyGauss(s: LegacyState): number {
     x2 = 2.0 * bg.nextDouble() - 1.0;
     r2 = x1 * x1 + x2 * x2;
   } while (r2 >= 1.0 || r2 === 0.0);
-  const f = Math.sqrt(-2.0 * Math.log(r2) / r2);
+  const f = Math.sqrt(-2.0 * log(r2) / r2);
   s.gauss = f * x1;
   s.hasGauss = true;
   return f * x2;
@@ -59,7 +60,7 @@ export function legacyGaussFill(s: LegacyState, out: Float64Array, start: number
       x2 = 2.0 * bg.nextDouble() - 1.0;
       r2 = x1 * x1 + x2 * x2;
     } while (r2 >= 1.0 || r2 === 0.0);
-    const f = Math.sqrt(-2.0 * Math.log(r2) / r2);
+    const f = Math.sqrt(-2.0 * log(r2) / r2);
     out[i++] = f * x2;
     if (i < end) out[i++] = f * x1;
     else { s.gauss = f * x1; s.hasGauss = true; }
@@ -95,7 +96,7 @@ function gaussFillMT(s: LegacyState, core: MT19937Core, out: Float64Array, start
       x2 = 2.0 * d2 - 1.0;
       r2 = x1 * x1 + x2 * x2;
     } while (r2 >= 1.0 || r2 === 0.0);
-    const f = Math.sqrt(-2.0 * Math.log(r2) / r2);
+    const f = Math.sqrt(-2.0 * log(r2) / r2);
     out[i++] = f * x2;
     if (i < end) out[i++] = f * x1;
     else { s.gauss = f * x1; s.hasGauss = true; }
@@ -105,7 +106,7 @@ function gaussFillMT(s: LegacyState, core: MT19937Core, out: Float64Array, start
 
 /** `legacy_standard_exponential`: -log(1 - U). */
 export function legacyStandardExponential(s: LegacyState): number {
-  return -Math.log(1.0 - s.bg.nextDouble());
+  return -log(1.0 - s.bg.nextDouble());
 }
 
 /** `legacy_standard_gamma`: exponential for shape 1, Johnk-type rejection below 1, Marsaglia–Tsang above. */
@@ -121,7 +122,7 @@ export function legacyStandardGamma(s: LegacyState, shape: number): number {
         const X = Math.pow(U, 1. / shape);
         if (X <= V) return X;
       } else {
-        const Y = -Math.log((1 - U) / shape);
+        const Y = -log((1 - U) / shape);
         const X = Math.pow(1.0 - shape + shape * Y, 1. / shape);
         if (X <= V + Y) return X;
       }
@@ -138,7 +139,7 @@ export function legacyStandardGamma(s: LegacyState, shape: number): number {
     V = V * V * V;
     const U = bg.nextDouble();
     if (U < 1.0 - 0.0331 * (X * X) * (X * X)) return b * V;
-    if (Math.log(U) < 0.5 * X * X + b * (1. - V + Math.log(V))) return b * V;
+    if (log(U) < 0.5 * X * X + b * (1. - V + log(V))) return b * V;
   }
 }
 
@@ -205,12 +206,12 @@ export function legacyBeta(s: LegacyState, a: number, b: number): number {
       const Y = Math.pow(V, 1.0 / b);
       if (X + Y <= 1.0) {
         if (X + Y > 0) return X / (X + Y);
-        let logX = Math.log(U) / a;
-        let logY = Math.log(V) / b;
+        let logX = log(U) / a;
+        let logY = log(V) / b;
         const logM = logX > logY ? logX : logY;
         logX -= logM;
         logY -= logM;
-        return Math.exp(logX - Math.log(Math.exp(logX) + Math.exp(logY)));
+        return Math.exp(logX - log(Math.exp(logX) + Math.exp(logY)));
       }
     }
   }
@@ -269,7 +270,7 @@ function hypergeometricHrua(bg: BitGenerator, good: number, bad: number, sample:
     const T = d10 - (randomLoggam(Z + 1) + randomLoggam(mingoodbad - Z + 1) + randomLoggam(m - Z + 1) + randomLoggam(maxgoodbad - m + Z + 1));
     if (X * (4.0 - X) - 3.0 <= T) break;
     if (X * (X - T) >= 1) continue;
-    if (2.0 * Math.log(X) <= T) break;
+    if (2.0 * log(X) <= T) break;
   }
   if (good > bad) Z = m - Z;
   if (m < sample) Z = good - Z;
@@ -302,7 +303,7 @@ export function legacyZipf(bg: BitGenerator, a: number): number {
 
 export function legacyGeometric(bg: BitGenerator, p: number): number {
   if (p >= 0.333333333333333333333333) return randomGeometricSearch(bg, p);
-  return Math.ceil(Math.log1p(-bg.nextDouble()) / Math.log(1 - p));
+  return Math.ceil(Math.log1p(-bg.nextDouble()) / log(1 - p));
 }
 
 /**
@@ -341,7 +342,7 @@ export function legacyVonmises(bg: BitGenerator, mu: number, kappa: number): num
     W = (1 + s * Z) / (s + Z);
     const Y = kappa * (s - W);
     const V = bg.nextDouble();
-    if (Y * (2 - Y) - V >= 0 || Math.log(Y / V) + 1 - Y >= 0) break;
+    if (Y * (2 - Y) - V >= 0 || log(Y / V) + 1 - Y >= 0) break;
   }
   const U = bg.nextDouble();
   let result = Math.acos(W);
@@ -355,14 +356,14 @@ export function legacyVonmises(bg: BitGenerator, mu: number, kappa: number): num
 }
 
 export function legacyLogseries(bg: BitGenerator, p: number): number {
-  const r = Math.log(1.0 - p);
+  const r = log(1.0 - p);
   for (;;) {
     const V = bg.nextDouble();
     if (V >= p) return 1;
     const U = bg.nextDouble();
     const q = 1.0 - Math.exp(r * U);
     if (V <= q * q) {
-      const result = Math.floor(1 + Math.log(V) / Math.log(q));
+      const result = Math.floor(1 + log(V) / log(q));
       if (result < 1 || V === 0.0) continue;
       return result;
     }
