@@ -164,6 +164,16 @@ export class PCG64Core extends PCG128 {
     return new PCG64Core().seedWords(words);
   }
 
+  /** A bare engine with this one's state (e.g. to `advance` per block for a parallel fill:
+   *  block k of a fill drawing one 64-bit output per element starts at `clone().advance(k * size)`). */
+  clone(): PCG64Core {
+    const c = new PCG64Core();
+    c.st.set(this.st);
+    c.hasUint32 = this.hasUint32;
+    c.uinteger = this.uinteger;
+    return c;
+  }
+
   /** One LCG step then the XSL RR output: high uint32 returned, low left in `lo`. */
   /** One LCG step then the XSL RR output: high uint32 returned, low left in `lo`. */
   nextUint64(): number {
@@ -281,6 +291,15 @@ export class PCG64DXSMCore extends PCG128 {
 
   static fromSeedWords(words: ArrayLike<number>): PCG64DXSMCore {
     return new PCG64DXSMCore().seedWords(words);
+  }
+
+  /** A bare engine with this one's state. */
+  clone(): PCG64DXSMCore {
+    const c = new PCG64DXSMCore();
+    c.st.set(this.st);
+    c.hasUint32 = this.hasUint32;
+    c.uinteger = this.uinteger;
+    return c;
   }
 
   /** DXSM output of the current state, then the cheap-multiplier step (`pcg_cm_random_r`). */

@@ -36,6 +36,14 @@ export class PhiloxCore extends BitGenerator {
     return p;
   }
 
+  /** A bare engine with this one's state (counter, key, buffer). */
+  clone(): PhiloxCore {
+    const c = new PhiloxCore();
+    c.ctr.set(this.ctr); c.key.set(this.key); c.buffer.set(this.buffer);
+    c.bufferPos = this.bufferPos; c.hasUint32 = this.hasUint32; c.uinteger = this.uinteger;
+    return c;
+  }
+
   /** NumPy's `_reset_state_variables`: an empty buffer, no kept uint32. */
   resetBuffer(): void {
     this.hasUint32 = 0;

@@ -20,6 +20,15 @@ export class SFC64Core extends BitGenerator {
     return new SFC64Core().seedWords(words);
   }
 
+  /** A bare engine with this one's state. */
+  clone(): SFC64Core {
+    const c = new SFC64Core();
+    c.s.set(this.s);
+    c.hasUint32 = this.hasUint32;
+    c.uinteger = this.uinteger;
+    return c;
+  }
+
   seedWords(words: ArrayLike<number>): this {
     const s = this.s;
     for (let i = 0; i < 6; i++) s[i] = words[i]! >>> 0;

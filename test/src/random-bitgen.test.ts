@@ -188,6 +188,17 @@ describe("bit generators: streams from many seeds", () => {
     expect(new PCG64({ seed: 5 }).state).toEqual(new PCG64(5).state);
     expect(new PCG64(array([1, 2, 3])).state).toEqual(new PCG64([1, 2, 3]).state);
     expect(new PCG64()).toBeInstanceOf(BitGenerator);
+    // a block of a fill can start from a clone advanced past the blocks before it
+    const whole = new Float64Array(3000), parts = new Float64Array(3000), src = new PCG64(77);
+    src.clone().fillDouble(whole, 0, 3000);
+    for (let k = 0; k < 3; k++) src.clone().advance(k * 1000).fillDouble(parts, k * 1000, (k + 1) * 1000);
+    expect(Array.from(parts)).toEqual(Array.from(whole));
+    const dx = new PCG64DXSM(5), dxc = dx.clone();
+    expect(dxc.nextUint64Big()).toBe(dx.nextUint64Big());
+    const ph = new Philox(5); ph.nextUint32(); const phc = ph.clone();
+    expect([phc.nextUint32(), phc.nextUint64Big()]).toEqual([ph.nextUint32(), ph.nextUint64Big()]);
+    const sf = new SFC64(5); sf.nextUint32(); const sfc = sf.clone();
+    expect([sfc.nextUint32(), sfc.nextUint64Big()]).toEqual([sf.nextUint32(), sf.nextUint64Big()]);
     expect(new PCG64(null).seedSeq).toBeInstanceOf(SeedSequence);
   });
 });
