@@ -11,6 +11,7 @@ import { squeeze, transpose } from "../shape.js";
 import { argsOf } from "../join.js";
 import { countConversions, pyFormat, type PyScalar } from "./pyformat.js";
 import { asBytes, isPath, readPath, writePath, type PathLike } from "./files.js";
+import { reprStr } from "./pyliteral.js";
 
 /** Text input: a path, the text itself (a string holding a newline), bytes, or an iterable of lines. */
 export type TextSource = PathLike | BytesLike | Iterable<string>;
@@ -260,9 +261,10 @@ const checkNdmin = (ndmin: number) => { if (![0, 1, 2].includes(ndmin)) throw ne
 
 function resolveCols(usecols: unknown): number[] | null {
   if (usecols === null || usecols === undefined) return null;
-  if (typeof usecols === "number") return [usecols];
-  if (usecols instanceof NDArray) return (flatValues(usecols) as number[]).map(Number);
-  return [...(usecols as Iterable<number>)].map(Number);
+  const list = typeof usecols === "number" ? [usecols] : usecols instanceof NDArray ? flatValues(usecols) : [...(usecols as Iterable<unknown>)];
+  const bad = list.find((c) => !(typeof c === "number" && Number.isInteger(c)) && typeof c !== "bigint");
+  if (bad !== undefined) throw new TypeError(ioMsg.usecolsType(typeof bad === "number" ? "float" : typeof bad === "string" ? "str" : typeof bad));
+  return list.map(Number);
 }
 
 type Converter = (s: string) => unknown;
@@ -291,7 +293,9 @@ export function loadtxtLines(lines: readonly string[], o: LoadtxtOptions = {}): 
   if (delimiter !== null && comments.includes(delimiter)) throw new TypeError(ioMsg.commentDelimiter(String(comments), delimiter));
   const ndmin = o.ndmin ?? 0, skip = o.skiprows ?? 0, maxRows = o.maxRows ?? -1;
   checkNdmin(ndmin);
-  if (!Number.isInteger(skip) || skip < 0) throw new ValueError(ioMsg.nonneg);
+  for (const c of [delimiter, quote]) if (c !== null && [...c].length !== 1) throw new TypeError(ioMsg.controlChar(reprStr(c)));
+  if (quote !== null && (comments.length > 1 || (comments.length === 1 && comments[0].length > 1))) throw new ValueError(ioMsg.quoteComments);
+  if (skip < 0 || (o.maxRows !== undefined && o.maxRows !== null && o.maxRows < 0)) throw new ValueError(ioMsg.nonneg);
   const usecols = resolveCols(o.usecols), conv = convertersOf(o.converters);
   const rows: unknown[][] = [];
   let ncol = -1;
