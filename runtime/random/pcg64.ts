@@ -6,6 +6,7 @@
 
 import { BitGenerator, TWO_M53 } from "./bitgen.js";
 import { big, checkStateDict, fromLimbs, intArg, toLimbs } from "./engine-state.js";
+import { OverflowError } from "../errors.js";
 
 const TWO_M32 = 1 / 4294967296;
 const TWO_21 = 2097152;
@@ -120,7 +121,11 @@ abstract class PCG128 extends BitGenerator {
     const s = v.state as Record<string, unknown> | undefined;
     if (typeof s !== "object" || s === null) throw new TypeError("state['state'] must be a dict");
     const state = big(s.state, "state"), inc = big(s.inc, "inc");
-    if (state < 0n || state > MASK128 || inc < 0n || inc > MASK128) throw new RangeError("Python int too large to convert to C unsigned long");
+    for (const x of [state, inc]) {
+      // NumPy splits each into `x // 2**64` and `x % 2**64` stored as uint64
+      if (x > MASK128) throw new OverflowError("Python int too large to convert to C long");
+      if (x < 0n) throw new OverflowError(`Python integer ${x >> 64n} out of bounds for uint64`);
+    }
     this.set128(state, inc);
     this.hasUint32 = Number(v.has_uint32) ? 1 : 0;
     this.uinteger = Number(v.uinteger) >>> 0;

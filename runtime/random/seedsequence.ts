@@ -218,7 +218,8 @@ export class SeedSequence {
   }
 
   /** NumPy's `spawn(n_children)`: children with spawn keys `spawnKey + [i]`. */
-  spawn(nChildren: number): SeedSequence[] {
+  spawn(nChildren: number | { nChildren: number }): SeedSequence[] {
+    if (typeof nChildren === "object" && nChildren !== null) nChildren = nChildren.nChildren;
     // NumPy 2.4's loop index is a C uint32, so a negative count overflows before any check.
     if (!Number.isInteger(nChildren)) throw new TypeError("'float' object cannot be interpreted as an integer");
     if (nChildren < 0) throw new OverflowError("can't convert negative value to uint32_t");

@@ -62,7 +62,8 @@ function randomRaw(bg: BitGenerator & Public, args: readonly unknown[]): bigint 
   return arr;
 }
 
-function spawn<T>(bg: Public, n: number, make: (s: SeedSequence) => T): T[] {
+function spawn<T>(bg: Public, n: number | { nChildren: number }, make: (s: SeedSequence) => T): T[] {
+  if (isOptions(n)) n = n.nChildren;
   if (!Number.isInteger(n)) throw new TypeError("'float' object cannot be interpreted as an integer");
   if (n < 0) throw new OverflowError("can't convert negative value to uint32_t"); // NumPy 2.4
   if (!(bg.seedSeq instanceof SeedSequence)) throw new TypeError("The underlying SeedSequence does not implement spawning.");
@@ -96,7 +97,7 @@ export class PCG64 extends PCG64Core implements Public {
   override advance(delta: number | bigint | { delta: number | bigint }): this {
     return super.advance(isOptions(delta) ? delta.delta : delta);
   }
-  spawn(nChildren: number): PCG64[] { return spawn(this, nChildren, (s) => new (this.constructor as typeof PCG64)(s)); }
+  spawn(nChildren: number | { nChildren: number }): PCG64[] { return spawn(this, nChildren, (s) => new (this.constructor as typeof PCG64)(s)); }
 }
 
 /** NumPy's `PCG64DXSM`: PCG CM DXSM 128/64. */
@@ -120,7 +121,7 @@ export class PCG64DXSM extends PCG64DXSMCore implements Public {
   override advance(delta: number | bigint | { delta: number | bigint }): this {
     return super.advance(isOptions(delta) ? delta.delta : delta);
   }
-  spawn(nChildren: number): PCG64DXSM[] { return spawn(this, nChildren, (s) => new (this.constructor as typeof PCG64DXSM)(s)); }
+  spawn(nChildren: number | { nChildren: number }): PCG64DXSM[] { return spawn(this, nChildren, (s) => new (this.constructor as typeof PCG64DXSM)(s)); }
 }
 
 type BigLike = number | bigint | readonly (number | bigint)[] | NDArray;
@@ -161,7 +162,7 @@ export class Philox extends PhiloxCore implements Public {
   override advance(delta: number | bigint | { delta: number | bigint }): this {
     return super.advance(isOptions(delta) ? delta.delta : delta);
   }
-  spawn(nChildren: number): Philox[] { return spawn(this, nChildren, (s) => new (this.constructor as typeof Philox)(s)); }
+  spawn(nChildren: number | { nChildren: number }): Philox[] { return spawn(this, nChildren, (s) => new (this.constructor as typeof Philox)(s)); }
 }
 
 /** NumPy's `SFC64`. */
@@ -176,7 +177,7 @@ export class SFC64 extends SFC64Core implements Public {
   randomRaw(size?: SizeLike | { size?: SizeLike; output?: boolean }, output = true): bigint | NDArray | null {
     return randomRaw(this, [size, output]);
   }
-  spawn(nChildren: number): SFC64[] { return spawn(this, nChildren, (s) => new (this.constructor as typeof SFC64)(s)); }
+  spawn(nChildren: number | { nChildren: number }): SFC64[] { return spawn(this, nChildren, (s) => new (this.constructor as typeof SFC64)(s)); }
 }
 
 export interface MT19937State { bit_generator: string; state: { key: Uint32Array; pos: number } }
@@ -232,7 +233,7 @@ export class MT19937 extends MT19937Core implements Public {
     return bg;
   }
 
-  spawn(nChildren: number): MT19937[] { return spawn(this, nChildren, (s) => new (this.constructor as typeof MT19937)(s)); }
+  spawn(nChildren: number | { nChildren: number }): MT19937[] { return spawn(this, nChildren, (s) => new (this.constructor as typeof MT19937)(s)); }
 
   /** NumPy's `MT19937._legacy_seeding` (what `RandomState(seed)` / `np.random.seed(seed)` do):
    *  an integer in [0, 2^32) → Knuth's seeding; a 1-d sequence → `init_by_array`; `null` → fresh

@@ -266,6 +266,9 @@ describe("jumped, advance, Philox keys, legacy seeding, round trips", () => {
       (fresh as { state: unknown }).state = st;
       expect(rawN(fresh, 6), c.engine).toEqual(c.next_raw);
     }
+    const big = new PCG64(1), st = big.state;
+    expect(() => { big.state = { ...st, state: { ...st.state, state: 1n << 128n } }; }).toThrow("Python int too large to convert to C long");
+    expect(() => { big.state = { ...st, state: { ...st.state, state: -1n } }; }).toThrow("Python integer -1 out of bounds for uint64");
     // the legacy RandomState tuple form
     const mt = new MT19937(4);
     const t = ["MT19937", mt.state.state.key, mt.state.state.pos, 0, 0.0];
