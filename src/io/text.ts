@@ -1,7 +1,7 @@
 // Text tables: np.savetxt (NumPy's text for the same arguments), np.loadtxt (the parser of
 // NumPy >= 1.23) and np.genfromtxt (missing values filled).
 
-import { TypeError, ValueError, ioMsg } from "../../runtime/errors.js";
+import { OverflowError, TypeError, ValueError, ioMsg } from "../../runtime/errors.js";
 import { allocStorage } from "../../runtime/buffer.js";
 import { cStrides } from "../../compiler/ir.js";
 import { DType, dt, dtype as toDType, type DTypeLike } from "../dtype.js";
@@ -377,6 +377,23 @@ function inferKind(values: readonly string[], missing: (s: string, col: number) 
   return dt("str", Math.max(1, ...vals.map((v) => [...v].length)));
 }
 
+/** A genfromtxt field as Python's float/int/complex/str2bool read it, or undefined. */
+function parseLoose(s: string, d: DType): unknown {
+  if (d.kind === "b") {
+    const t = s.trim().toUpperCase();
+    return t === "TRUE" ? true : t === "FALSE" ? false : undefined;
+  }
+  if (d.kind === "i" || d.kind === "u") {
+    const t = s.trim().replace(/(?<=\d)_(?=\d)/g, "");
+    if (!/^[+-]?\d+$/.test(t)) return undefined;
+    const v = BigInt(t), [lo, hi] = INT_RANGE[d.id]!;
+    if (v < lo || v > hi) throw new OverflowError(`Python integer ${v} out of bounds for ${d.name}`);
+    return d.isBig ? v : Number(v);
+  }
+  if (d.kind === "f") return parseFloatPy(s.replace(/(?<=\d)_(?=\d)/g, "")) ?? undefined;
+  return parseField(s, d);
+}
+
 /** Default filling value of a dtype when a field is missing (NumPy's StringConverter defaults). */
 const defaultFill = (d: DType): unknown =>
   d.kind === "f" ? NaN : d.kind === "c" ? { re: NaN, im: 0 } : d.kind === "b" ? false : d.kind === "U" ? "N/A" : d.isBig ? -1n : -1;
@@ -441,11 +458,12 @@ export function genfromtxtLines(lines: readonly string[], o: GenfromtxtOptions =
     return f;
   };
   const conv = convertersOf(o.converters);
+  // NumPy converts loosely: a field that parses is kept (even one listed as missing), any
+  // other takes the column's filling value
   const values = rows.map((r) => r.map((s, j) => {
     const c = conv(colIndex(j), ncol);
     if (c) return fromConverted(c(s), d);
-    if (missing(s, j)) return fromConverted(fills(j), d);
-    const v = parseField(d.kind === "U" ? s : s.trim(), d);
+    const v = parseLoose(s, d);
     return v === undefined ? fromConverted(fills(j), d) : v;
   }));
   let a = tableArray(values, ncol, d, isFlexibleStr(o.dtype));
