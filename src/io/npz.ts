@@ -62,8 +62,11 @@ const startsWith = (b: Uint8Array, sig: readonly number[]) => sig.every((c, i) =
 
 /**
  * `np.load(file, { mmapMode, allowPickle })`: the array in a .npy file, or an `NpzFile` for
- * a .npz archive. `file` is a path or the bytes (ArrayBuffer / Uint8Array). `mmapMode` reads
- * the file whole (use `np.memmap` for a file-backed array). Example: `await np.load("a.npy")`.
+ * a .npz archive. `file` is a path or the bytes (ArrayBuffer / Uint8Array). Arrays are native
+ * little-endian: a '>i4' file loads as int32 (`dtype.str` '<i4') with its values right; float16
+ * loads as float32 and byte strings ('S5') as 'U5'. Fortran-ordered files load F-contiguous.
+ * `mmapMode` reads the file whole (use `np.memmap` for a file-backed array).
+ * Example: `const a = await np.load("a.npy")`.
  */
 export async function load(file: PathLike | ArrayBuffer | ArrayBufferView, ...args: unknown[]): Promise<NDArray | NpzFile> {
   const o: LoadOptions = isOptions(args[args.length - 1]) ? (args.pop() as LoadOptions) : {};
