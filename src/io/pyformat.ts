@@ -39,19 +39,21 @@ function compile(fmt: string): (string | Spec)[] {
 
 /** `fmt % tuple(values)`. */
 export function pyFormat(fmt: string, values: readonly PyScalar[]): string {
-  let k = 0, out = "";
+  // pieces joined once: a flat string per row, not a rope that keeps every piece alive
+  let k = 0;
+  const out: string[] = [];
   for (const p of compile(fmt)) {
-    if (typeof p === "string") { out += p; continue; }
+    if (typeof p === "string") { out.push(p); continue; }
     if (p.mapping !== undefined) throw new TypeError("format requires a mapping");
     let width = p.width === "*" ? Number(values[k++].v) : p.width ? Number(p.width) : 0;
     const precision = p.precision === undefined ? null : p.precision === "*" ? Number(values[k++].v) : Number(p.precision || 0);
     if (k >= values.length) throw new TypeError("not enough arguments for format string");
     let left = p.flags.includes("-");
     if (width < 0) { left = true; width = -width; }
-    out += convert(p.conv, p.flags, width, precision, left, values[k++]);
+    out.push(convert(p.conv, p.flags, width, precision, left, values[k++]));
   }
   if (k < values.length) throw new TypeError("not all arguments converted during string formatting");
-  return out;
+  return out.join("");
 }
 
 function convert(conv: string, flags: string, width: number, precision: number | null, left: boolean, x: PyScalar): string {
