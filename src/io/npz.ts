@@ -65,7 +65,8 @@ const startsWith = (b: Uint8Array, sig: readonly number[]) => sig.every((c, i) =
  * a .npz archive. `file` is a path or the bytes (ArrayBuffer / Uint8Array). Arrays are native
  * little-endian: a '>i4' file loads as int32 (`dtype.str` '<i4') with its values right; float16
  * loads as float32 and byte strings ('S5') as 'U5'. Fortran-ordered files load F-contiguous.
- * `mmapMode` reads the file whole (use `np.memmap` for a file-backed array).
+ * `mmapMode` reads the file whole: 'r' gives a read-only array and 'c' a private copy, as a map
+ * would; 'r+' and 'w+' (writes reaching the file) need `np.memmap`, and are refused here.
  * Example: `const a = await np.load("a.npy")`.
  */
 export async function load(file: PathLike | ArrayBuffer | ArrayBufferView, ...args: unknown[]): Promise<NDArray | NpzFile> {
@@ -84,7 +85,14 @@ export async function load(file: PathLike | ArrayBuffer | ArrayBufferView, ...ar
     }
     return new NpzFile(bytes, allowPickle, inflated);
   }
-  if (startsWith(bytes, [...MAGIC])) return readNpy(bytes, allowPickle);
+  if (startsWith(bytes, [...MAGIC])) {
+    const mode = mmapMode === null ? null : String(mmapMode);
+    if (mode === "r+" || mode === "w+" || mode === "readwrite" || mode === "write")
+      throw new ValueError(`mmap_mode '${mode}' writes through to the file: open it with np.memmap`);
+    const a = readNpy(bytes, allowPickle);
+    if (mode === "r" || mode === "readonly") a._writeable = false;
+    return a;
+  }
   if (!allowPickle)
     throw new ValueError(ioMsg.pickled);
   throw new ValueError(ioMsg.notPickle(isPath(file) ? reprPath(file) : "<bytes>"));

@@ -120,6 +120,17 @@ describe("load: bytes, versions, byte order", () => {
     file.set(body, 10 + head.length);
     expect(asArray(await nio.load(file)).tolist()).toEqual([0, 9, 0]);
   });
+  it("mmapMode: 'r' is read-only, 'c' a private copy, 'r+' needs np.memmap", async () => {
+    const f = join(IO_DIR, "f8_2x3.npy");
+    const r = asArray(await nio.load(f, { mmapMode: "r" }));
+    expect(r.flags.writeable).toBe(false);
+    expect(() => r.set(0, 1)).toThrow("assignment destination is read-only");
+    const c = asArray(await nio.load(f, "c"));
+    c.set(0, 7);
+    expect(c.item(0, 0)).toBe(7);
+    await expect(nio.load(f, { mmapMode: "r+" })).rejects.toThrow(/np.memmap/);
+    await expect(nio.load(f, { mmapMode: "x" as never })).rejects.toThrow(/mode must be one of/);
+  });
   it("an empty file", async () => {
     await expect(nio.load(new Uint8Array(0))).rejects.toThrow("No data left in file");
   });
