@@ -2,13 +2,14 @@
 // finds (`python3` on PATH, Debian's /usr/bin/python3); skips when there is none.
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, realpathSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as np from "../../src/index";
 import * as nio from "../../src/io/index";
 import { decodeArray } from "./fixtures";
 import { io } from "./io-fixtures";
+import { writeZip } from "../../src/io/zip";
 
 function pythons(): string[] {
   const found = new Map<string, string>();
@@ -85,5 +86,13 @@ describe.skipIf(found.length === 0)("NumPy reads what numfuse writes", () => {
       expect(out.bad, `${py} found differences`).toEqual([]);
       expect(out.checked).toBe(Object.keys(expect_.npy).length + Object.values(io.npz).reduce((s, c) => s + Object.keys(c.members).length, 0) + tables.length);
     }
+  }, 120_000);
+  it("zip64 archives (65536 members) equal what CPython's zipfile writes for savez", () => {
+    const dir = mkdtempSync(join(tmpdir(), "numfuse-zip-"));
+    const py = "import zipfile, sys\nwith zipfile.ZipFile(sys.argv[1], 'w') as z:\n    for i in range(65536):\n        with z.open(f'm{i}.npy', 'w', force_zip64=True) as g: g.write(bytes([i & 255]))\n";
+    const r = spawnSync(found[0], ["-c", py, join(dir, "many.zip")], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    const ours = writeZip(Array.from({ length: 65536 }, (_, i) => ({ name: `m${i}.npy`, data: new Uint8Array([i & 0xff]) })));
+    expect(Buffer.from(ours).equals(readFileSync(join(dir, "many.zip")))).toBe(true);
   }, 120_000);
 });
