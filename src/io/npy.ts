@@ -102,7 +102,6 @@ export function parseDescr(descr: PyValue, allowPickle: boolean): ElementFormat 
   const ids: Record<string, DType["id"]> = {
     b1: "bool", "?1": "bool", i1: "int8", i2: "int16", i4: "int32", i8: "int64",
     u1: "uint8", u2: "uint16", u4: "uint32", u8: "uint64", f4: "float32", f8: "float64", c8: "complex64", c16: "complex128",
-    B1: "uint8", b0: "int8",
   };
   const id = ids[`${kind}${size}`];
   if (!id) throw new TypeError(`data type ${reprStr(descr)} is not supported by numfuse`);

@@ -10,13 +10,6 @@ export interface PyScalar { kind: "b" | "i" | "u" | "f" | "U"; v: number | bigin
 
 const SPEC = /%(?:\(([^)]*)\))?([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?[hlL]?([diouxXeEfFgGcrsa%])/g;
 
-/** The number of `%` conversions taking a value in a format. */
-export function countConversions(fmt: string): number {
-  let n = 0;
-  for (const m of fmt.matchAll(SPEC)) if (m[5] !== "%") n++;
-  return n;
-}
-
 interface Spec { flags: string; width: string | undefined; precision: string | undefined; conv: string; mapping: string | undefined }
 /** A format split into literal text and conversions (cached: savetxt applies one format to every row). */
 const compiled = new Map<string, (string | Spec)[]>();

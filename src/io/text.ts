@@ -9,7 +9,7 @@ import { NDArray, fromBuffer } from "../ndarray.js";
 import { asarray, flatValues, storageFromValues } from "../creation.js";
 import { squeeze, transpose } from "../shape.js";
 import { argsOf } from "../join.js";
-import { countConversions, pyFormat, type PyScalar } from "./pyformat.js";
+import { pyFormat, type PyScalar } from "./pyformat.js";
 import { asBytes, isPath, readPath, writePath, type PathLike } from "./files.js";
 import { reprStr } from "./pyliteral.js";
 
@@ -66,7 +66,6 @@ export function savetxtText(X: unknown, opts: SavetxtOptions = {}): string {
     else if (!complex && n !== ncol) throw error;
     else format = fmt;
   } else throw new ValueError(ioMsg.fmtInvalid(String(fmt)));
-  void countConversions;
   const values = flatValues(a), d = a.dtype, name = scalarName(d);
   const partName = d.id === "complex64" ? "float32" : "float64";
   const scalar = (v: unknown): PyScalar => ({ kind: d.kind === "c" ? "f" : (d.kind as PyScalar["kind"]), v: v as PyScalar["v"], single: d.id === "float32", name });

@@ -187,7 +187,7 @@ export function readZipMember(b: Uint8Array, e: ZipEntry): Uint8Array {
   let data: Uint8Array;
   if (e.method === 0) data = raw;
   else if (e.method === 8) {
-    if (!zlib) throw new ValueError("deflated zip members need node:zlib (load them with load(), which inflates them up front elsewhere)");
+    if (!zlib) throw new ValueError("a deflated member needs node:zlib here (np.load inflates members up front where it is absent)");
     data = zlib.inflateRawSync(raw);
   } else throw new ValueError(`That compression method is not supported (${e.method})`);
   if (crc32(data) !== e.crc) throw new ValueError(`Bad CRC-32 for file ${JSON.stringify(e.name)}`);
