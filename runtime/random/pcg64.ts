@@ -43,22 +43,20 @@ function xslrrDouble(n3: number, n2: number, n1: number, n0: number): number {
 /** One PCG64 LCG step in place: state = state * MULT + inc (mod 2^128), on uint32 limbs. */
 function pcg64Step(st: Uint32Array): void {
   const s0 = st[0]! | 0, s1 = st[1]! | 0, s2 = st[2]! | 0, s3 = st[3]! | 0;
-  const u0 = s0 >>> 0, u1 = s1 >>> 0, u2 = s2 >>> 0;
-  const l00 = Math.imul(s0, M0) >>> 0, h00 = ((u0 * M0 - l00) * TWO_M32 + 0.5) >>> 0;
-  const l01 = Math.imul(s0, M1) >>> 0, h01 = ((u0 * M1 - l01) * TWO_M32 + 0.5) >>> 0;
-  const l10 = Math.imul(s1, M0) >>> 0, h10 = ((u1 * M0 - l10) * TWO_M32 + 0.5) >>> 0;
-  const l02 = Math.imul(s0, M2) >>> 0, h02 = ((u0 * M2 - l02) * TWO_M32 + 0.5) >>> 0;
-  const l11 = Math.imul(s1, M1) >>> 0, h11 = ((u1 * M1 - l11) * TWO_M32 + 0.5) >>> 0;
-  const l20 = Math.imul(s2, M0) >>> 0, h20 = ((u2 * M0 - l20) * TWO_M32 + 0.5) >>> 0;
-  let t = l00 + st[4]!;
-  const n0 = t >>> 0;
-  t = h00 + l01 + l10 + st[5]! + (t - n0) * TWO_M32;
-  const n1 = t >>> 0;
-  t = h01 + h10 + l02 + l11 + l20 + st[6]! + (t - n1) * TWO_M32;
-  const n2 = t >>> 0;
-  st[3] = (h02 + h11 + h20 + st[7]! + (t - n2) * TWO_M32 +
+  // Each 32x32 product's high word is (exact product - exact low word) / 2^32 from the double
+  // product (within 2^-20 of an integer); a limb's terms are summed first and rounded once.
+  const qu0 = s0 >>> 0, qu1 = s1 >>> 0, qu2 = s2 >>> 0;
+  const ql00 = Math.imul(s0, M0) >>> 0, ql01 = Math.imul(s0, M1) >>> 0, ql10 = Math.imul(s1, M0) >>> 0;
+  const ql02 = Math.imul(s0, M2) >>> 0, ql11 = Math.imul(s1, M1) >>> 0, ql20 = Math.imul(s2, M0) >>> 0;
+  let qt = ql00 + st[4]! + 0.5;
+  const qn0 = qt >>> 0;
+  qt = (qu0 * M0 - ql00) * TWO_M32 + ql01 + ql10 + st[5]! + ((qt * TWO_M32) >>> 0) + 0.5;
+  const qn1 = qt >>> 0;
+  qt = ((qu0 * M1 - ql01) + (qu1 * M0 - ql10)) * TWO_M32 + ql02 + ql11 + ql20 + st[6]! + ((qt * TWO_M32) >>> 0) + 0.5;
+  const qn2 = qt >>> 0;
+  st[3] = (((((qu0 * M2 - ql02) + (qu1 * M1 - ql11) + (qu2 * M0 - ql20)) * TWO_M32 + 0.5) >>> 0) + st[7]! + ((qt * TWO_M32) >>> 0) +
     Math.imul(s0, M3) + Math.imul(s1, M2) + Math.imul(s2, M1) + Math.imul(s3, M0)) | 0;
-  st[0] = n0; st[1] = n1; st[2] = n2;
+  st[0] = qn0; st[1] = qn1; st[2] = qn2;
 }
 
 /** NumPy's `pcg_advance_lcg_128` (Brown's arbitrary-stride jump), in BigInt. */
@@ -212,19 +210,15 @@ export class PCG64Core extends PCG128 {
     const c0 = st[4]!, c1 = st[5]!, c2 = st[6]!, c3 = st[7]!;
     for (let i = start; i < end; i++) {
       const su0 = s0 >>> 0, su1 = s1 >>> 0, su2 = s2 >>> 0;
-      const sl00 = Math.imul(s0, M0) >>> 0, sh00 = ((su0 * M0 - sl00) * TWO_M32 + 0.5) >>> 0;
-      const sl01 = Math.imul(s0, M1) >>> 0, sh01 = ((su0 * M1 - sl01) * TWO_M32 + 0.5) >>> 0;
-      const sl10 = Math.imul(s1, M0) >>> 0, sh10 = ((su1 * M0 - sl10) * TWO_M32 + 0.5) >>> 0;
-      const sl02 = Math.imul(s0, M2) >>> 0, sh02 = ((su0 * M2 - sl02) * TWO_M32 + 0.5) >>> 0;
-      const sl11 = Math.imul(s1, M1) >>> 0, sh11 = ((su1 * M1 - sl11) * TWO_M32 + 0.5) >>> 0;
-      const sl20 = Math.imul(s2, M0) >>> 0, sh20 = ((su2 * M0 - sl20) * TWO_M32 + 0.5) >>> 0;
-      let st = sl00 + c0;
+      const sl00 = Math.imul(s0, M0) >>> 0, sl01 = Math.imul(s0, M1) >>> 0, sl10 = Math.imul(s1, M0) >>> 0;
+      const sl02 = Math.imul(s0, M2) >>> 0, sl11 = Math.imul(s1, M1) >>> 0, sl20 = Math.imul(s2, M0) >>> 0;
+      let st = sl00 + c0 + 0.5;
       const sn0 = st >>> 0;
-      st = sh00 + sl01 + sl10 + c1 + (st - sn0) * TWO_M32;
+      st = (su0 * M0 - sl00) * TWO_M32 + sl01 + sl10 + c1 + ((st * TWO_M32) >>> 0) + 0.5;
       const sn1 = st >>> 0;
-      st = sh01 + sh10 + sl02 + sl11 + sl20 + c2 + (st - sn1) * TWO_M32;
+      st = ((su0 * M1 - sl01) + (su1 * M0 - sl10)) * TWO_M32 + sl02 + sl11 + sl20 + c2 + ((st * TWO_M32) >>> 0) + 0.5;
       const sn2 = st >>> 0;
-      s3 = (sh02 + sh11 + sh20 + c3 + (st - sn2) * TWO_M32 +
+      s3 = (((((su0 * M2 - sl02) + (su1 * M1 - sl11) + (su2 * M0 - sl20)) * TWO_M32 + 0.5) >>> 0) + c3 + ((st * TWO_M32) >>> 0) +
         Math.imul(s0, M3) + Math.imul(s1, M2) + Math.imul(s2, M1) + Math.imul(s3, M0)) | 0;
       s0 = sn0 | 0; s1 = sn1 | 0; s2 = sn2 | 0;
       out[i] = xslrrDouble(s3, s2, s1, s0);
@@ -252,35 +246,27 @@ export class PCG64Core extends PCG128 {
       // out[i] is S_(2k+1) = b; then both chains take two steps; out[i + 1] is the new a
       out[i] = xslrrDouble(b3, b2, b1, b0);
       const au0 = a0 >>> 0, au1 = a1 >>> 0, au2 = a2 >>> 0;
-      const al00 = Math.imul(a0, Q0) >>> 0, ah00 = ((au0 * Q0 - al00) * TWO_M32 + 0.5) >>> 0;
-      const al01 = Math.imul(a0, Q1) >>> 0, ah01 = ((au0 * Q1 - al01) * TWO_M32 + 0.5) >>> 0;
-      const al10 = Math.imul(a1, Q0) >>> 0, ah10 = ((au1 * Q0 - al10) * TWO_M32 + 0.5) >>> 0;
-      const al02 = Math.imul(a0, Q2) >>> 0, ah02 = ((au0 * Q2 - al02) * TWO_M32 + 0.5) >>> 0;
-      const al11 = Math.imul(a1, Q1) >>> 0, ah11 = ((au1 * Q1 - al11) * TWO_M32 + 0.5) >>> 0;
-      const al20 = Math.imul(a2, Q0) >>> 0, ah20 = ((au2 * Q0 - al20) * TWO_M32 + 0.5) >>> 0;
-      let at = al00 + d0;
+      const al00 = Math.imul(a0, Q0) >>> 0, al01 = Math.imul(a0, Q1) >>> 0, al10 = Math.imul(a1, Q0) >>> 0;
+      const al02 = Math.imul(a0, Q2) >>> 0, al11 = Math.imul(a1, Q1) >>> 0, al20 = Math.imul(a2, Q0) >>> 0;
+      let at = al00 + d0 + 0.5;
       const an0 = at >>> 0;
-      at = ah00 + al01 + al10 + d1 + (at - an0) * TWO_M32;
+      at = (au0 * Q0 - al00) * TWO_M32 + al01 + al10 + d1 + ((at * TWO_M32) >>> 0) + 0.5;
       const an1 = at >>> 0;
-      at = ah01 + ah10 + al02 + al11 + al20 + d2 + (at - an1) * TWO_M32;
+      at = ((au0 * Q1 - al01) + (au1 * Q0 - al10)) * TWO_M32 + al02 + al11 + al20 + d2 + ((at * TWO_M32) >>> 0) + 0.5;
       const an2 = at >>> 0;
-      a3 = (ah02 + ah11 + ah20 + d3 + (at - an2) * TWO_M32 +
+      a3 = (((((au0 * Q2 - al02) + (au1 * Q1 - al11) + (au2 * Q0 - al20)) * TWO_M32 + 0.5) >>> 0) + d3 + ((at * TWO_M32) >>> 0) +
         Math.imul(a0, Q3) + Math.imul(a1, Q2) + Math.imul(a2, Q1) + Math.imul(a3, Q0)) | 0;
       a0 = an0 | 0; a1 = an1 | 0; a2 = an2 | 0;
       const bu0 = b0 >>> 0, bu1 = b1 >>> 0, bu2 = b2 >>> 0;
-      const bl00 = Math.imul(b0, Q0) >>> 0, bh00 = ((bu0 * Q0 - bl00) * TWO_M32 + 0.5) >>> 0;
-      const bl01 = Math.imul(b0, Q1) >>> 0, bh01 = ((bu0 * Q1 - bl01) * TWO_M32 + 0.5) >>> 0;
-      const bl10 = Math.imul(b1, Q0) >>> 0, bh10 = ((bu1 * Q0 - bl10) * TWO_M32 + 0.5) >>> 0;
-      const bl02 = Math.imul(b0, Q2) >>> 0, bh02 = ((bu0 * Q2 - bl02) * TWO_M32 + 0.5) >>> 0;
-      const bl11 = Math.imul(b1, Q1) >>> 0, bh11 = ((bu1 * Q1 - bl11) * TWO_M32 + 0.5) >>> 0;
-      const bl20 = Math.imul(b2, Q0) >>> 0, bh20 = ((bu2 * Q0 - bl20) * TWO_M32 + 0.5) >>> 0;
-      let bt = bl00 + d0;
+      const bl00 = Math.imul(b0, Q0) >>> 0, bl01 = Math.imul(b0, Q1) >>> 0, bl10 = Math.imul(b1, Q0) >>> 0;
+      const bl02 = Math.imul(b0, Q2) >>> 0, bl11 = Math.imul(b1, Q1) >>> 0, bl20 = Math.imul(b2, Q0) >>> 0;
+      let bt = bl00 + d0 + 0.5;
       const bn0 = bt >>> 0;
-      bt = bh00 + bl01 + bl10 + d1 + (bt - bn0) * TWO_M32;
+      bt = (bu0 * Q0 - bl00) * TWO_M32 + bl01 + bl10 + d1 + ((bt * TWO_M32) >>> 0) + 0.5;
       const bn1 = bt >>> 0;
-      bt = bh01 + bh10 + bl02 + bl11 + bl20 + d2 + (bt - bn1) * TWO_M32;
+      bt = ((bu0 * Q1 - bl01) + (bu1 * Q0 - bl10)) * TWO_M32 + bl02 + bl11 + bl20 + d2 + ((bt * TWO_M32) >>> 0) + 0.5;
       const bn2 = bt >>> 0;
-      b3 = (bh02 + bh11 + bh20 + d3 + (bt - bn2) * TWO_M32 +
+      b3 = (((((bu0 * Q2 - bl02) + (bu1 * Q1 - bl11) + (bu2 * Q0 - bl20)) * TWO_M32 + 0.5) >>> 0) + d3 + ((bt * TWO_M32) >>> 0) +
         Math.imul(b0, Q3) + Math.imul(b1, Q2) + Math.imul(b2, Q1) + Math.imul(b3, Q0)) | 0;
       b0 = bn0 | 0; b1 = bn1 | 0; b2 = bn2 | 0;
       out[i + 1] = xslrrDouble(a3, a2, a1, a0);
