@@ -9,7 +9,7 @@
 
 import { TWO_M53, type BitGenerator } from "../../runtime/random/bitgen.js";
 import { MT19937Core, MT_N } from "../../runtime/random/mt19937.js";
-import { log } from "./libm.js";
+import { exp, log, pow } from "./libm.js";
 import { BinomialCache, binomial, randomGeometricSearch, randomLoggam, randomPoisson } from "./discrete.js";
 
 /** NumPy's `aug_bitgen_t`: the bit generator plus the cached second polar-method Gaussian. */
@@ -119,11 +119,11 @@ export function legacyStandardGamma(s: LegacyState, shape: number): number {
       const U = bg.nextDouble();
       const V = legacyStandardExponential(s);
       if (U <= 1.0 - shape) {
-        const X = Math.pow(U, 1. / shape);
+        const X = pow(U, 1. / shape);
         if (X <= V) return X;
       } else {
         const Y = -log((1 - U) / shape);
-        const X = Math.pow(1.0 - shape + shape * Y, 1. / shape);
+        const X = pow(1.0 - shape + shape * Y, 1. / shape);
         if (X <= V + Y) return X;
       }
     }
@@ -144,12 +144,12 @@ export function legacyStandardGamma(s: LegacyState, shape: number): number {
 }
 
 export const legacyGamma = (s: LegacyState, shape: number, scale: number): number => scale * legacyStandardGamma(s, shape);
-export const legacyPareto = (s: LegacyState, a: number): number => Math.exp(legacyStandardExponential(s) / a) - 1;
+export const legacyPareto = (s: LegacyState, a: number): number => exp(legacyStandardExponential(s) / a) - 1;
 export function legacyWeibull(s: LegacyState, a: number): number {
   if (a === 0.0) return 0.0;
-  return Math.pow(legacyStandardExponential(s), 1. / a);
+  return pow(legacyStandardExponential(s), 1. / a);
 }
-export const legacyPower = (s: LegacyState, a: number): number => Math.pow(1 - Math.exp(-legacyStandardExponential(s)), 1. / a);
+export const legacyPower = (s: LegacyState, a: number): number => pow(1 - exp(-legacyStandardExponential(s)), 1. / a);
 export const legacyChisquare = (s: LegacyState, df: number): number => 2.0 * legacyStandardGamma(s, df / 2.0);
 export const legacyRayleigh = (bg: BitGenerator, mode: number): number => mode * Math.sqrt(-2.0 * Math.log1p(-bg.nextDouble()));
 
@@ -181,7 +181,7 @@ export function legacyWald(s: LegacyState, mean: number, scale: number): number 
 }
 
 export const legacyNormal = (s: LegacyState, loc: number, scale: number): number => loc + scale * legacyGauss(s);
-export const legacyLognormal = (s: LegacyState, mean: number, sigma: number): number => Math.exp(legacyNormal(s, mean, sigma));
+export const legacyLognormal = (s: LegacyState, mean: number, sigma: number): number => exp(legacyNormal(s, mean, sigma));
 
 export function legacyStandardT(s: LegacyState, df: number): number {
   const num = legacyGauss(s);
@@ -202,8 +202,8 @@ export function legacyBeta(s: LegacyState, a: number, b: number): number {
     for (;;) {
       const U = bg.nextDouble();
       const V = bg.nextDouble();
-      const X = Math.pow(U, 1.0 / a);
-      const Y = Math.pow(V, 1.0 / b);
+      const X = pow(U, 1.0 / a);
+      const Y = pow(V, 1.0 / b);
       if (X + Y <= 1.0) {
         if (X + Y > 0) return X / (X + Y);
         let logX = log(U) / a;
@@ -211,7 +211,7 @@ export function legacyBeta(s: LegacyState, a: number, b: number): number {
         const logM = logX > logY ? logX : logY;
         logX -= logM;
         logY -= logM;
-        return Math.exp(logX - log(Math.exp(logX) + Math.exp(logY)));
+        return exp(logX - log(exp(logX) + exp(logY)));
       }
     }
   }
@@ -290,13 +290,13 @@ const RAND_INT_MAX = 9223372036854775807;
 
 export function legacyZipf(bg: BitGenerator, a: number): number {
   const am1 = a - 1.0;
-  const b = Math.pow(2.0, am1);
+  const b = pow(2.0, am1);
   for (;;) {
     const U = 1.0 - bg.nextDouble();
     const V = bg.nextDouble();
-    const X = Math.floor(Math.pow(U, -1.0 / am1));
+    const X = Math.floor(pow(U, -1.0 / am1));
     if (X > RAND_INT_MAX || X < 1.0) continue;
-    const T = Math.pow(1.0 + 1.0 / X, am1);
+    const T = pow(1.0 + 1.0 / X, am1);
     if (V * X * (T - 1.0) / (b - 1.0) <= T / b) return X;
   }
 }
@@ -361,7 +361,7 @@ export function legacyLogseries(bg: BitGenerator, p: number): number {
     const V = bg.nextDouble();
     if (V >= p) return 1;
     const U = bg.nextDouble();
-    const q = 1.0 - Math.exp(r * U);
+    const q = 1.0 - exp(r * U);
     if (V <= q * q) {
       const result = Math.floor(1 + log(V) / log(q));
       if (result < 1 || V === 0.0) continue;

@@ -55,10 +55,11 @@ const perCase: Record<string, number> = {};
 const stats = { floats: 0, inexact: 0, beyond1: 0, maxUlps: 0, ints: 0 };
 
 /**
- * Floats: bit-identical or 1 ulp apart where one libm call (Math.log/exp/pow vs glibc) is the
- * last step; a distribution that feeds such a result through pow(x, 1/a), log(-log(U)), ...
- * magnifies that last bit, so up to 64 ulps (or 1e-15 absolute near 0) are taken as the same
- * draw. A different draw (a flipped rejection, a shifted stream) is off by far more.
+ * Floats: bit-identical but where glibc itself misrounds a log/exp/pow (libm.ts is correctly
+ * rounded; ~0.1% of calls), or for vonmises' cos/acos and multivariate_normal's SVD; a
+ * distribution that feeds that last bit through pow(x, 1/a), log(-log(U)), ... magnifies it, so
+ * up to 64 ulps (or 1e-15 absolute near 0) are taken as the same draw. A different draw (a
+ * flipped rejection, a shifted stream) is off by far more.
  */
 function checkFloat(got: unknown, exp: number | string, where: string): void {
   expect(typeof got, `${where}: a number`).toBe("number");
@@ -201,7 +202,9 @@ describe(`legacy RandomState against NumPy ${file.numpy} (${Object.keys(file.cas
     // printed for the report: how many floats were not bit-identical (libm last-bit differences)
     console.log(JSON.stringify(perCase));
     console.log(`random-legacy fixtures: ${stats.floats} floats (${stats.inexact} not bit-identical, ${stats.beyond1} of them beyond 1 ulp, at most ${stats.maxUlps} ulps), ${stats.ints} integers`);
-    expect(stats.inexact).toBeLessThanOrEqual(stats.floats / 10);
+    // libm.ts's log/exp/pow round as glibc does except where glibc misrounds (~0.1%); the rest
+    // are multivariate_normal's SVD/dot and vonmises' cos/acos
+    expect(stats.inexact).toBeLessThanOrEqual(stats.floats / 1000);
   });
 });
 
