@@ -252,4 +252,5 @@ export const ioMsg = {
   unpackType: "Expected an input array of unsigned byte data type",
   countLarge: "-count larger than number of elements",
   offsetText: "'offset' argument only permitted for binary files",
+  unmatched: "string or file could not be read to its end due to unmatched data",
 };

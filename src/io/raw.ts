@@ -35,15 +35,17 @@ export async function fromfile(file: PathLike | ArrayBuffer | ArrayBufferView, .
   // the separator's whitespace matches any run of whitespace (or none)
   const parts = sep.trim() === "" ? text.trim().split(/\s+/) : text.split(new RegExp(`\\s*${sep.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*`));
   const values: unknown[] = [];
-  for (const p of parts) {
-    if (count >= 0 && values.length >= count) break;
-    const t = p.trim();
-    if (t === "") break;
-    if (d.kind === "f" || d.kind === "c") { const v = parseFloatPy(t); if (v === null) break; values.push(v); }
+  for (let i = 0; i < parts.length && (count < 0 || values.length < count); i++) {
+    const t = parts[i].trim();
+    // a separator may end the text; anything else that does not parse is an error in NumPy 2
+    if (t === "" && parts.slice(i).every((p) => p.trim() === "")) break;
+    let v: unknown;
+    if (d.kind === "f" || d.kind === "c") v = parseFloatPy(t) ?? undefined;
     else if (d.kind === "b" || d.kind === "i" || d.kind === "u") {
-      if (!/^[+-]?\d+$/.test(t)) break;
-      values.push(d.kind === "b" ? BigInt(t) !== 0n : d.isBig ? BigInt(t) : Number(t));
+      if (/^[+-]?\d+$/.test(t)) v = d.kind === "b" ? BigInt(t) !== 0n : d.isBig ? BigInt(t) : Number(t);
     } else throw new ValueError("Unable to read character files of that array type");
+    if (v === undefined) throw new ValueError(ioMsg.unmatched);
+    values.push(v);
   }
   return values.length ? array(values, d) : array([], d);
 }

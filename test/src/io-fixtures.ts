@@ -24,6 +24,7 @@ export const io = JSON.parse(readFileSync(join(here, "../fixtures/io.json"), "ut
   npy: Record<string, NpyCase>; npz: Record<string, NpzCase>; savetxt: Record<string, SavetxtCase>;
   loadtxt: Record<string, LoadCase>; genfromtxt: Record<string, LoadCase>; bits: Record<string, BitsCase>;
   tofile: Record<string, TofileCase>;
+  fromfile: Record<string, { text: string; kwargs: Record<string, unknown> } & (Encoded | ErrorCase)>;
 };
 
 /** A checker over one section of io.json (exact values: files hold the bits). */

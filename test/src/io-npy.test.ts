@@ -245,6 +245,12 @@ describe("tobytes, fromfile, tofile", () => {
     expect((await nio.fromfile(join(IO_DIR, "text_sep.txt"), { sep: "," })).tolist()).toEqual([1, 2, 3, 4]);
     expect((await nio.fromfile(join(IO_DIR, "text_sep.txt"), { sep: ",", dtype: "int32", count: 2 })).tolist()).toEqual([1, 2]);
   });
+  const checkFromfile = checkSection(io.fromfile);
+  for (const [name, c] of Object.entries(io.fromfile)) {
+    it(`fromfile ${name}: ${JSON.stringify(c.text)} sep ${JSON.stringify(c.kwargs.sep)}`, async () => {
+      checkFromfile(name, await settled(nio.fromfile(new TextEncoder().encode(c.text), c.kwargs)), { tol: 0 });
+    });
+  }
   for (const [name, c] of Object.entries(io.tofile)) {
     it(`tofile ${name}`, async () => {
       let a = decodeArray(c.array);
