@@ -253,4 +253,5 @@ export const ioMsg = {
   countLarge: "-count larger than number of elements",
   offsetText: "'offset' argument only permitted for binary files",
   unmatched: "string or file could not be read to its end due to unmatched data",
+  charFiles: "Unable to read character files of that array type",
 };

@@ -43,7 +43,7 @@ export async function fromfile(file: PathLike | ArrayBuffer | ArrayBufferView, .
     if (d.kind === "f" || d.kind === "c") v = parseFloatPy(t) ?? undefined;
     else if (d.kind === "b" || d.kind === "i" || d.kind === "u") {
       if (/^[+-]?\d+$/.test(t)) v = d.kind === "b" ? BigInt(t) !== 0n : d.isBig ? BigInt(t) : Number(t);
-    } else throw new ValueError("Unable to read character files of that array type");
+    } else throw new ValueError(ioMsg.charFiles);
     if (v === undefined) throw new ValueError(ioMsg.unmatched);
     values.push(v);
   }
