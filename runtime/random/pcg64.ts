@@ -307,18 +307,17 @@ export class PCG64DXSMCore extends PCG128 {
     h = ((((a0 * b0 - l) * TWO_M32 + 0.5) >>> 0) + Math.imul(a0, s1) + Math.imul(a1, b0)) >>> 0;
     this.lo = l;
     // state = state * CHEAP + inc (mod 2^128)
-    const l00 = Math.imul(s0, K0) >>> 0, h00 = ((s0 * K0 - l00) * TWO_M32 + 0.5) >>> 0;
-    const l01 = Math.imul(s0, K1) >>> 0, h01 = ((s0 * K1 - l01) * TWO_M32 + 0.5) >>> 0;
-    const l10 = Math.imul(s1, K0) >>> 0, h10 = ((s1 * K0 - l10) * TWO_M32 + 0.5) >>> 0;
-    const l11 = Math.imul(s1, K1) >>> 0, h11 = ((s1 * K1 - l11) * TWO_M32 + 0.5) >>> 0;
-    const l20 = Math.imul(s2, K0) >>> 0, h20 = ((s2 * K0 - l20) * TWO_M32 + 0.5) >>> 0;
-    let t = l00 + st[4]!;
+    const u0 = s0 >>> 0, u1 = s1 >>> 0, u2 = s2 >>> 0;
+    const l00 = Math.imul(s0, K0) >>> 0, l01 = Math.imul(s0, K1) >>> 0, l10 = Math.imul(s1, K0) >>> 0;
+    const l11 = Math.imul(s1, K1) >>> 0, l20 = Math.imul(s2, K0) >>> 0;
+    let t = l00 + st[4]! + 0.5;
     const n0 = t >>> 0;
-    t = h00 + l01 + l10 + st[5]! + (t - n0) * TWO_M32;
+    t = (u0 * K0 - l00) * TWO_M32 + l01 + l10 + st[5]! + ((t * TWO_M32) >>> 0) + 0.5;
     const n1 = t >>> 0;
-    t = h01 + h10 + l11 + l20 + st[6]! + (t - n1) * TWO_M32;
+    t = ((u0 * K1 - l01) + (u1 * K0 - l10)) * TWO_M32 + l11 + l20 + st[6]! + ((t * TWO_M32) >>> 0) + 0.5;
     const n2 = t >>> 0;
-    st[3] = (h11 + h20 + st[7]! + (t - n2) * TWO_M32 + Math.imul(s2, K1) + Math.imul(s3, K0)) >>> 0;
+    st[3] = (((((u1 * K1 - l11) + (u2 * K0 - l20)) * TWO_M32 + 0.5) >>> 0) + st[7]! + ((t * TWO_M32) >>> 0) +
+      Math.imul(s2, K1) + Math.imul(s3, K0)) | 0;
     st[0] = n0; st[1] = n1; st[2] = n2;
     return h;
   }
@@ -340,18 +339,16 @@ export class PCG64DXSMCore extends PCG128 {
       out[i] = (h * TWO_21 + (l >>> 11)) * TWO_M53;
       // state = state * CHEAP + inc
       const u0 = s0 >>> 0, u1 = s1 >>> 0, u2 = s2 >>> 0;
-      const l00 = Math.imul(s0, K0) >>> 0, h00 = ((u0 * K0 - l00) * TWO_M32 + 0.5) >>> 0;
-      const l01 = Math.imul(s0, K1) >>> 0, h01 = ((u0 * K1 - l01) * TWO_M32 + 0.5) >>> 0;
-      const l10 = Math.imul(s1, K0) >>> 0, h10 = ((u1 * K0 - l10) * TWO_M32 + 0.5) >>> 0;
-      const l11 = Math.imul(s1, K1) >>> 0, h11 = ((u1 * K1 - l11) * TWO_M32 + 0.5) >>> 0;
-      const l20 = Math.imul(s2, K0) >>> 0, h20 = ((u2 * K0 - l20) * TWO_M32 + 0.5) >>> 0;
-      let t = l00 + c0;
+      const l00 = Math.imul(s0, K0) >>> 0, l01 = Math.imul(s0, K1) >>> 0, l10 = Math.imul(s1, K0) >>> 0;
+      const l11 = Math.imul(s1, K1) >>> 0, l20 = Math.imul(s2, K0) >>> 0;
+      let t = l00 + c0 + 0.5;
       const n0 = t >>> 0;
-      t = h00 + l01 + l10 + c1 + (t - n0) * TWO_M32;
+      t = (u0 * K0 - l00) * TWO_M32 + l01 + l10 + c1 + ((t * TWO_M32) >>> 0) + 0.5;
       const n1 = t >>> 0;
-      t = h01 + h10 + l11 + l20 + c2 + (t - n1) * TWO_M32;
+      t = ((u0 * K1 - l01) + (u1 * K0 - l10)) * TWO_M32 + l11 + l20 + c2 + ((t * TWO_M32) >>> 0) + 0.5;
       const n2 = t >>> 0;
-      s3 = (h11 + h20 + c3 + (t - n2) * TWO_M32 + Math.imul(s2, K1) + Math.imul(s3, K0)) | 0;
+      s3 = (((((u1 * K1 - l11) + (u2 * K0 - l20)) * TWO_M32 + 0.5) >>> 0) + c3 + ((t * TWO_M32) >>> 0) +
+        Math.imul(s2, K1) + Math.imul(s3, K0)) | 0;
       s0 = n0 | 0; s1 = n1 | 0; s2 = n2 | 0;
     }
     st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;
