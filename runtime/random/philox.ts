@@ -68,28 +68,24 @@ export class PhiloxCore extends BitGenerator {
         n = (k2 + W10) | 0;
         k3 = (k3 + W11 + ((n >>> 0) < (k2 >>> 0) ? 1 : 0)) | 0; k2 = n;
       }
-      // (hi0, lo0) = A * ctr[0]
+      // (hi0, lo0) = A * ctr[0]: each limb's unrounded high words summed, then rounded once
       let u0 = x0 >>> 0, u1 = x1 >>> 0;
-      const l00 = Math.imul(x0, A0) >>> 0, h00 = ((u0 * A0 - l00) * TWO_M32 + 0.5) >>> 0;
-      const l01 = Math.imul(x0, A1) >>> 0, h01 = ((u0 * A1 - l01) * TWO_M32 + 0.5) >>> 0;
-      const l10 = Math.imul(x1, A0) >>> 0, h10 = ((u1 * A0 - l10) * TWO_M32 + 0.5) >>> 0;
-      const l11 = Math.imul(x1, A1) >>> 0, h11 = ((u1 * A1 - l11) * TWO_M32 + 0.5) >>> 0;
-      let t = h00 + l01 + l10;
+      const l00 = Math.imul(x0, A0) >>> 0, l01 = Math.imul(x0, A1) >>> 0;
+      const l10 = Math.imul(x1, A0) >>> 0, l11 = Math.imul(x1, A1) >>> 0;
+      let t = (u0 * A0 - l00) * TWO_M32 + l01 + l10 + 0.5;
       const lo0b = t >>> 0;
-      t = h01 + h10 + l11 + (t - lo0b) * TWO_M32;
+      t = ((u0 * A1 - l01) + (u1 * A0 - l10)) * TWO_M32 + l11 + ((t * TWO_M32) >>> 0) + 0.5;
       const hi0a = t >>> 0;
-      const hi0b = h11 + (t - hi0a) * TWO_M32;
+      const hi0b = (((u1 * A1 - l11) * TWO_M32 + 0.5) >>> 0) + ((t * TWO_M32) >>> 0);
       // (hi1, lo1) = B * ctr[2]
       u0 = x4 >>> 0; u1 = x5 >>> 0;
-      const m00 = Math.imul(x4, B0) >>> 0, g00 = ((u0 * B0 - m00) * TWO_M32 + 0.5) >>> 0;
-      const m01 = Math.imul(x4, B1) >>> 0, g01 = ((u0 * B1 - m01) * TWO_M32 + 0.5) >>> 0;
-      const m10 = Math.imul(x5, B0) >>> 0, g10 = ((u1 * B0 - m10) * TWO_M32 + 0.5) >>> 0;
-      const m11 = Math.imul(x5, B1) >>> 0, g11 = ((u1 * B1 - m11) * TWO_M32 + 0.5) >>> 0;
-      t = g00 + m01 + m10;
+      const m00 = Math.imul(x4, B0) >>> 0, m01 = Math.imul(x4, B1) >>> 0;
+      const m10 = Math.imul(x5, B0) >>> 0, m11 = Math.imul(x5, B1) >>> 0;
+      t = (u0 * B0 - m00) * TWO_M32 + m01 + m10 + 0.5;
       const lo1b = t >>> 0;
-      t = g01 + g10 + m11 + (t - lo1b) * TWO_M32;
+      t = ((u0 * B1 - m01) + (u1 * B0 - m10)) * TWO_M32 + m11 + ((t * TWO_M32) >>> 0) + 0.5;
       const hi1a = t >>> 0;
-      const hi1b = g11 + (t - hi1a) * TWO_M32;
+      const hi1b = (((u1 * B1 - m11) * TWO_M32 + 0.5) >>> 0) + ((t * TWO_M32) >>> 0);
       // out = {hi1 ^ ctr[1] ^ key[0], lo1, hi0 ^ ctr[3] ^ key[1], lo0}
       x0 = hi1a ^ x2 ^ k0; x1 = hi1b ^ x3 ^ k1;
       x4 = hi0a ^ x6 ^ k2; x5 = hi0b ^ x7 ^ k3;
