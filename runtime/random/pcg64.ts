@@ -1,8 +1,12 @@
 // PCG64 (PCG XSL RR 128/64) and PCG64DXSM (PCG CM DXSM 128/64), O'Neill's permuted congruential
 // generators as NumPy runs them (`src/pcg64/pcg64.h`): a 128-bit LCG state and odd increment.
-// The 128-bit arithmetic of a draw is done in four uint32 limbs: low words by `Math.imul`, the
-// high word of a 32x32 product from the double product (exact to within 2^12, so rounding the
-// difference from the exact low word recovers it). BigInt is used only to seed, jump and advance.
+// The 128-bit arithmetic of a draw is done in four uint32 limbs: low words by `Math.imul`, and
+// the high word of a 32x32 product p from the double product: fl(a*b) is within 2^11 of p
+// (p < 2^64) and subtracting the exact low word adds at most 2^11 more, so
+// (fl(a*b) - lo) * 2^-32 is within 2^-20 of the high word. A limb sums such terms (at most
+// three) with exact uint32 terms and the carry (a few times 2^32, each addition off by at most
+// 2^-18), adds 0.5 and truncates: the total error stays below 2^-15, far from 1/2, so every
+// limb and carry is exact. BigInt is used only to seed, jump and advance.
 
 import { BitGenerator, TWO_M53 } from "./bitgen.js";
 import { big, checkStateDict, fromLimbs, intArg, toLimbs } from "./engine-state.js";
