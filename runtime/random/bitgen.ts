@@ -37,6 +37,10 @@ export abstract class BitGenerator {
   fillUint64(hi: Uint32Array, lo: Uint32Array, start: number, end: number): void {
     for (let i = start; i < end; i++) { hi[i] = this.nextUint64(); lo[i] = this.lo; }
   }
+  /** Fills `out[start..end)` with `nextUint32()` draws (the bounded-integer fills take them in chunks). */
+  fillUint32(out: Uint32Array, start: number, end: number): void {
+    for (let i = start; i < end; i++) out[i] = this.nextUint32();
+  }
   /**
    * The double `nextDouble()` makes when its draw is the 64-bit word hi:lo — NumPy's
    * `(next_uint64 >> 11) * 2^-53` for the 64-bit generators; MT19937 (two 32-bit draws,

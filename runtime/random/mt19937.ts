@@ -103,6 +103,20 @@ export class MT19937Core extends BitGenerator {
     return ((hi >>> 5) * 67108864 + (lo >>> 6)) * TWO_M53;
   }
 
+  override fillUint32(out: Uint32Array, start: number, end: number): void {
+    const mt = this.key;
+    let pos = this.pos;
+    for (let i = start; i < end; i++) {
+      if (pos === MT_N) { this.generate(); pos = 0; }
+      let y = mt[pos++]!;
+      y ^= y >>> 11;
+      y ^= (y << 7) & 0x9d2c5680;
+      y ^= (y << 15) & 0xefc60000;
+      out[i] = y ^ (y >>> 18);
+    }
+    this.pos = pos;
+  }
+
   override fillUint64(hi: Uint32Array, lo: Uint32Array, start: number, end: number): void {
     const mt = this.key;
     let pos = this.pos;

@@ -150,52 +150,58 @@ export function masked32(bg: BitGenerator, rng: number, mask: number): number {
   return v;
 }
 
+// 32-bit draws come CHUNK at a time through one `fillUint32` call. A chunk never holds more
+// words than outputs still to make (each output takes at least one), and a rejection reads on
+// from the chunk, then from the generator once the chunk is used up — NumPy's order exactly.
+const CHUNK = 2048;
+const WORDS = new Uint32Array(CHUNK);
+
 function fill32(bg: BitGenerator, off: number, rng: number, n: number, useMasked: boolean,
   out: Int32Array | Uint32Array, s: number): void {
   const end = s + n;
   if (rng === 0) { out.fill(off | 0, s, end); return; }
+  const W = WORDS;
+  let i = s;
   if (rng === 0xffffffff) {
-    for (let i = s; i < end; i++) out[i] = off + bg.nextUint32();
+    while (i < end) {
+      const m = Math.min(CHUNK, end - i);
+      bg.fillUint32(W, 0, m);
+      for (let k = 0; k < m; k++) out[i++] = off + W[k]!;
+    }
     return;
   }
   if (useMasked) {
     const mask = mask32(rng);
-    for (let i = s; i < end; i++) {
-      let v: number;
-      while ((v = (bg.nextUint32() & mask) >>> 0) > rng);
-      out[i] = off + v;
+    while (i < end) {
+      const m = Math.min(CHUNK, end - i);
+      bg.fillUint32(W, 0, m);
+      let k = 0;
+      while (i < end && k < m) {
+        let v = (W[k++]! & mask) >>> 0;
+        while (v > rng) v = ((k < m ? W[k++]! : bg.nextUint32()) & mask) >>> 0;
+        out[i++] = off + v;
+      }
     }
     return;
   }
   const excl = rng + 1;
   const threshold = (TWO32 - excl) % excl;
-  if (excl <= 0x200000) {
-    // x * excl < 2^53: the product is exact in one double
-    for (let i = s; i < end; i++) {
-      let m = bg.nextUint32() * excl;
-      let hi = Math.floor(m / TWO32);
-      let left = m - hi * TWO32;
+  const small = excl <= 0x200000; // x * excl < 2^53: the product is exact in one double
+  while (i < end) {
+    const m = Math.min(CHUNK, end - i);
+    bg.fillUint32(W, 0, m);
+    let k = 0;
+    while (i < end && k < m) {
+      let x = W[k++]!;
+      let left = Math.imul(x, excl) >>> 0;
       if (left < excl) {
         while (left < threshold) {
-          m = bg.nextUint32() * excl;
-          hi = Math.floor(m / TWO32);
-          left = m - hi * TWO32;
+          x = k < m ? W[k++]! : bg.nextUint32();
+          left = Math.imul(x, excl) >>> 0;
         }
       }
-      out[i] = off + hi;
+      out[i++] = off + (small ? Math.floor(x * excl / TWO32) : mulhi32(x, excl));
     }
-    return;
-  }
-  for (let i = s; i < end; i++) {
-    let x = bg.nextUint32();
-    let left = Math.imul(x, excl) >>> 0;
-    if (left < excl) {
-      while (left < threshold) {
-        x = bg.nextUint32();
-        left = Math.imul(x, excl) >>> 0;
-      }
-    }
-    out[i] = off + mulhi32(x, excl);
   }
 }
 
@@ -220,15 +226,10 @@ function fill64(bg: BitGenerator, oh: number, ol: number, rh: number, rl: number
     return;
   }
   if (rh === 0) {
-    // the range fits 32 bits: the 32-bit draws, results widened
-    if (rl === 0xffffffff) {
-      for (let i = 0; i < n; i++) put(i, 0, bg.nextUint32());
-    } else if (useMasked) {
-      const mask = mask32(rl);
-      for (let i = 0; i < n; i++) put(i, 0, masked32(bg, rl, mask));
-    } else {
-      for (let i = 0; i < n; i++) put(i, 0, lemire32(bg, rl));
-    }
+    // the range fits 32 bits: the 32-bit draws (the same stream as fill32), results widened
+    const tmp = new Uint32Array(n);
+    fill32(bg, 0, rl, n, useMasked, tmp, 0);
+    for (let i = 0; i < n; i++) put(i, 0, tmp[i]!);
     return;
   }
   if (rh === 0xffffffff && rl === 0xffffffff) {
