@@ -316,3 +316,26 @@ describe("{ parallel: true }", () => {
     }
   });
 });
+
+describe("multivariateNormal (cases whose NumPy output depends on LAPACK's eigenvector signs)", () => {
+  const cov = [[2.0, 0.3, 0.1], [0.3, 1.0, 0.2], [0.1, 0.2, 0.5]], mean = [0.0, 0.0, 1.0];
+  for (const method of ["svd", "eigh", "cholesky"] as const) {
+    it(`${method}: the stream is NumPy's (standard normals) and the draws have the requested mean and covariance`, () => {
+      const n = 40000;
+      const y = new Generator(mtEngine(3)).multivariateNormal(mean, cov, n, { method }) as NDArray;
+      expect([...y.shape]).toEqual([n, 3]);
+      const v = y.data as Float64Array;
+      const m = [0, 1, 2].map((j) => { let s = 0; for (let i = 0; i < n; i++) s += v[i * 3 + j]!; return s / n; });
+      m.forEach((x, j) => expect(Math.abs(x - mean[j]!)).toBeLessThan(0.03));
+      for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += (v[i * 3 + a]! - m[a]!) * (v[i * 3 + b]! - m[b]!);
+        expect(Math.abs(s / (n - 1) - cov[a]![b]!)).toBeLessThan(0.05);
+      }
+      // it consumed exactly n*3 standard normals, as NumPy's does
+      const g1 = new Generator(mtEngine(3)); g1.multivariateNormal(mean, cov, 10, { method });
+      const g2 = new Generator(mtEngine(3)); g2.standardNormal(30);
+      expect(g1.random()).toBe(g2.random());
+    });
+  }
+});
