@@ -44,6 +44,16 @@ function xslrrDouble(n3: number, n2: number, n1: number, n0: number): number {
   return (hi * TWO_21 + (lo >>> 11)) * TWO_M53;
 }
 
+/** The XSL RR output of a state (limbs high to low) written as hi/lo uint32 words at `i`. */
+function xslrrWords(n3: number, n2: number, n1: number, n0: number, hi: Uint32Array, lo: Uint32Array, i: number): void {
+  const ph = n3 ^ n1, pl = n2 ^ n0;
+  const sw = (ph ^ pl) & (n3 >> 31);
+  const xh = ph ^ sw, xl = pl ^ sw;
+  const r = (n3 >>> 26) & 31, rl = 31 - r;
+  hi[i] = (xh >>> r) | ((xl << rl) << 1);
+  lo[i] = (xl >>> r) | ((xh << rl) << 1);
+}
+
 /** One PCG64 LCG step in place: state = state * MULT + inc (mod 2^128), on uint32 limbs. */
 function pcg64Step(st: Uint32Array): void {
   const s0 = st[0]! | 0, s1 = st[1]! | 0, s2 = st[2]! | 0, s3 = st[3]! | 0;
@@ -216,13 +226,13 @@ export class PCG64Core extends PCG128 {
       const su0 = s0 >>> 0, su1 = s1 >>> 0, su2 = s2 >>> 0;
       const sl00 = Math.imul(s0, M0) >>> 0, sl01 = Math.imul(s0, M1) >>> 0, sl10 = Math.imul(s1, M0) >>> 0;
       const sl02 = Math.imul(s0, M2) >>> 0, sl11 = Math.imul(s1, M1) >>> 0, sl20 = Math.imul(s2, M0) >>> 0;
-      let st = sl00 + c0 + 0.5;
-      const sn0 = st >>> 0;
-      st = (su0 * M0 - sl00) * TWO_M32 + sl01 + sl10 + c1 + ((st * TWO_M32) >>> 0) + 0.5;
-      const sn1 = st >>> 0;
-      st = ((su0 * M1 - sl01) + (su1 * M0 - sl10)) * TWO_M32 + sl02 + sl11 + sl20 + c2 + ((st * TWO_M32) >>> 0) + 0.5;
-      const sn2 = st >>> 0;
-      s3 = (((((su0 * M2 - sl02) + (su1 * M1 - sl11) + (su2 * M0 - sl20)) * TWO_M32 + 0.5) >>> 0) + c3 + ((st * TWO_M32) >>> 0) +
+      let t = sl00 + c0 + 0.5;
+      const sn0 = t >>> 0;
+      t = (su0 * M0 - sl00) * TWO_M32 + sl01 + sl10 + c1 + ((t * TWO_M32) >>> 0) + 0.5;
+      const sn1 = t >>> 0;
+      t = ((su0 * M1 - sl01) + (su1 * M0 - sl10)) * TWO_M32 + sl02 + sl11 + sl20 + c2 + ((t * TWO_M32) >>> 0) + 0.5;
+      const sn2 = t >>> 0;
+      s3 = (((((su0 * M2 - sl02) + (su1 * M1 - sl11) + (su2 * M0 - sl20)) * TWO_M32 + 0.5) >>> 0) + c3 + ((t * TWO_M32) >>> 0) +
         Math.imul(s0, M3) + Math.imul(s1, M2) + Math.imul(s2, M1) + Math.imul(s3, M0)) | 0;
       s0 = sn0 | 0; s1 = sn1 | 0; s2 = sn2 | 0;
       out[i] = xslrrDouble(s3, s2, s1, s0);
@@ -234,12 +244,7 @@ export class PCG64Core extends PCG128 {
    *  S_2k+1, each stepped by MULT^2), so the two dependency chains overlap in the CPU.
    *  Returns the index after the last pair; the state is left at the last output's. */
   private fillPairs(out: Float64Array, start: number, end: number): number {
-    const st = this.st, q = this.inc2;
-    if (q[0] !== st[4] || q[1] !== st[5] || q[2] !== st[6] || q[3] !== st[7]) {
-      const inc = fromLimbs(st, 4, 4);
-      q.set(st.subarray(4, 8), 0);
-      toLimbs(((MULT128 + 1n) * inc) & MASK128, 4, q, 4);
-    }
+    const st = this.st, q = this.twoStepInc();
     const d0 = q[4]!, d1 = q[5]!, d2 = q[6]!, d3 = q[7]!;
     // a = S_0 (the current state), b = S_1
     let a0 = st[0]! | 0, a1 = st[1]! | 0, a2 = st[2]! | 0, a3 = st[3]! | 0;
@@ -274,6 +279,65 @@ export class PCG64Core extends PCG128 {
         Math.imul(b0, Q3) + Math.imul(b1, Q2) + Math.imul(b2, Q1) + Math.imul(b3, Q0)) | 0;
       b0 = bn0 | 0; b1 = bn1 | 0; b2 = bn2 | 0;
       out[i + 1] = xslrrDouble(a3, a2, a1, a0);
+    }
+    st[0] = a0; st[1] = a1; st[2] = a2; st[3] = a3;
+    return pairsEnd;
+  }
+
+  override fillUint64(hi: Uint32Array, lo: Uint32Array, start: number, end: number): void {
+    if (end - start >= 16) start = this.fillWordPairs(hi, lo, start, end);
+    for (let i = start; i < end; i++) { hi[i] = this.nextUint64(); lo[i] = this.lo; }
+  }
+
+  /** The increment limbs of two steps at once, (MULT + 1) * inc, in `inc2[4..8)` (cached by inc). */
+  private twoStepInc(): Uint32Array {
+    const st = this.st, q = this.inc2;
+    if (q[0] !== st[4] || q[1] !== st[5] || q[2] !== st[6] || q[3] !== st[7]) {
+      q.set(st.subarray(4, 8), 0);
+      toLimbs(((MULT128 + 1n) * fromLimbs(st, 4, 4)) & MASK128, 4, q, 4);
+    }
+    return q;
+  }
+
+  /** `fillPairs` for 64-bit words: pairs from two interleaved chains (even states S_2k and odd states
+   *  S_2k+1, each stepped by MULT^2), so the two dependency chains overlap in the CPU.
+   *  Returns the index after the last pair; the state is left at the last output's. */
+  private fillWordPairs(hi: Uint32Array, lo: Uint32Array, start: number, end: number): number {
+    const st = this.st, q = this.twoStepInc();
+    const d0 = q[4]!, d1 = q[5]!, d2 = q[6]!, d3 = q[7]!;
+    // a = S_0 (the current state), b = S_1
+    let a0 = st[0]! | 0, a1 = st[1]! | 0, a2 = st[2]! | 0, a3 = st[3]! | 0;
+    this.nextUint64();
+    let b0 = st[0]! | 0, b1 = st[1]! | 0, b2 = st[2]! | 0, b3 = st[3]! | 0;
+    const pairsEnd = start + ((end - start) & ~1);
+    for (let i = start; i < pairsEnd; i += 2) {
+      // out[i] is S_(2k+1) = b; then both chains take two steps; out[i + 1] is the new a
+      xslrrWords(b3, b2, b1, b0, hi, lo, i);
+      const au0 = a0 >>> 0, au1 = a1 >>> 0, au2 = a2 >>> 0;
+      const al00 = Math.imul(a0, Q0) >>> 0, al01 = Math.imul(a0, Q1) >>> 0, al10 = Math.imul(a1, Q0) >>> 0;
+      const al02 = Math.imul(a0, Q2) >>> 0, al11 = Math.imul(a1, Q1) >>> 0, al20 = Math.imul(a2, Q0) >>> 0;
+      let at = al00 + d0 + 0.5;
+      const an0 = at >>> 0;
+      at = (au0 * Q0 - al00) * TWO_M32 + al01 + al10 + d1 + ((at * TWO_M32) >>> 0) + 0.5;
+      const an1 = at >>> 0;
+      at = ((au0 * Q1 - al01) + (au1 * Q0 - al10)) * TWO_M32 + al02 + al11 + al20 + d2 + ((at * TWO_M32) >>> 0) + 0.5;
+      const an2 = at >>> 0;
+      a3 = (((((au0 * Q2 - al02) + (au1 * Q1 - al11) + (au2 * Q0 - al20)) * TWO_M32 + 0.5) >>> 0) + d3 + ((at * TWO_M32) >>> 0) +
+        Math.imul(a0, Q3) + Math.imul(a1, Q2) + Math.imul(a2, Q1) + Math.imul(a3, Q0)) | 0;
+      a0 = an0 | 0; a1 = an1 | 0; a2 = an2 | 0;
+      const bu0 = b0 >>> 0, bu1 = b1 >>> 0, bu2 = b2 >>> 0;
+      const bl00 = Math.imul(b0, Q0) >>> 0, bl01 = Math.imul(b0, Q1) >>> 0, bl10 = Math.imul(b1, Q0) >>> 0;
+      const bl02 = Math.imul(b0, Q2) >>> 0, bl11 = Math.imul(b1, Q1) >>> 0, bl20 = Math.imul(b2, Q0) >>> 0;
+      let bt = bl00 + d0 + 0.5;
+      const bn0 = bt >>> 0;
+      bt = (bu0 * Q0 - bl00) * TWO_M32 + bl01 + bl10 + d1 + ((bt * TWO_M32) >>> 0) + 0.5;
+      const bn1 = bt >>> 0;
+      bt = ((bu0 * Q1 - bl01) + (bu1 * Q0 - bl10)) * TWO_M32 + bl02 + bl11 + bl20 + d2 + ((bt * TWO_M32) >>> 0) + 0.5;
+      const bn2 = bt >>> 0;
+      b3 = (((((bu0 * Q2 - bl02) + (bu1 * Q1 - bl11) + (bu2 * Q0 - bl20)) * TWO_M32 + 0.5) >>> 0) + d3 + ((bt * TWO_M32) >>> 0) +
+        Math.imul(b0, Q3) + Math.imul(b1, Q2) + Math.imul(b2, Q1) + Math.imul(b3, Q0)) | 0;
+      b0 = bn0 | 0; b1 = bn1 | 0; b2 = bn2 | 0;
+      xslrrWords(a3, a2, a1, a0, hi, lo, i + 1);
     }
     st[0] = a0; st[1] = a1; st[2] = a2; st[3] = a3;
     return pairsEnd;
@@ -341,6 +405,38 @@ export class PCG64DXSMCore extends PCG128 {
       l = Math.imul(g0, b0) >>> 0;
       const h = (((((g0 >>> 0) * (b0 >>> 0) - l) * TWO_M32 + 0.5) >>> 0) + Math.imul(g0, s1) + Math.imul(g1, b0)) >>> 0;
       out[i] = (h * TWO_21 + (l >>> 11)) * TWO_M53;
+      // state = state * CHEAP + inc
+      const u0 = s0 >>> 0, u1 = s1 >>> 0, u2 = s2 >>> 0;
+      const l00 = Math.imul(s0, K0) >>> 0, l01 = Math.imul(s0, K1) >>> 0, l10 = Math.imul(s1, K0) >>> 0;
+      const l11 = Math.imul(s1, K1) >>> 0, l20 = Math.imul(s2, K0) >>> 0;
+      let t = l00 + c0 + 0.5;
+      const n0 = t >>> 0;
+      t = (u0 * K0 - l00) * TWO_M32 + l01 + l10 + c1 + ((t * TWO_M32) >>> 0) + 0.5;
+      const n1 = t >>> 0;
+      t = ((u0 * K1 - l01) + (u1 * K0 - l10)) * TWO_M32 + l11 + l20 + c2 + ((t * TWO_M32) >>> 0) + 0.5;
+      const n2 = t >>> 0;
+      s3 = (((((u1 * K1 - l11) + (u2 * K0 - l20)) * TWO_M32 + 0.5) >>> 0) + c3 + ((t * TWO_M32) >>> 0) +
+        Math.imul(s2, K1) + Math.imul(s3, K0)) | 0;
+      s0 = n0 | 0; s1 = n1 | 0; s2 = n2 | 0;
+    }
+    st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;
+  }
+
+  override fillUint64(hi: Uint32Array, lo: Uint32Array, start: number, end: number): void {
+    // Loop-carried limbs stay int32 (`| 0`); products use their unsigned values in doubles.
+    const st = this.st;
+    let s0 = st[0]! | 0, s1 = st[1]! | 0, s2 = st[2]! | 0, s3 = st[3]! | 0;
+    const c0 = st[4]!, c1 = st[5]!, c2 = st[6]!, c3 = st[7]!;
+    for (let i = start; i < end; i++) {
+      // DXSM output of the current state
+      const a0 = s2 ^ s3;
+      let l = Math.imul(a0, K0) >>> 0;
+      const g1 = (((((a0 >>> 0) * K0 - l) * TWO_M32 + 0.5) >>> 0) + Math.imul(a0, K1) + Math.imul(s3, K0)) | 0;
+      const g0 = l ^ (g1 >>> 16);
+      const b0 = s0 | 1;
+      l = Math.imul(g0, b0) >>> 0;
+      const h = (((((g0 >>> 0) * (b0 >>> 0) - l) * TWO_M32 + 0.5) >>> 0) + Math.imul(g0, s1) + Math.imul(g1, b0)) >>> 0;
+      hi[i] = h; lo[i] = l;
       // state = state * CHEAP + inc
       const u0 = s0 >>> 0, u1 = s1 >>> 0, u2 = s2 >>> 0;
       const l00 = Math.imul(s0, K0) >>> 0, l01 = Math.imul(s0, K1) >>> 0, l10 = Math.imul(s1, K0) >>> 0;

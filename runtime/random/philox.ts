@@ -127,6 +127,17 @@ export class PhiloxCore extends BitGenerator {
     }
   }
 
+  override fillUint64(hi: Uint32Array, lo: Uint32Array, start: number, end: number): void {
+    const b = this.buffer;
+    let i = start;
+    while (i < end) {
+      if (this.bufferPos >= PHILOX_BUFFER_SIZE) this.refill();
+      let p = this.bufferPos;
+      for (; p < PHILOX_BUFFER_SIZE && i < end; p++, i++) { hi[i] = b[2 * p + 1]!; lo[i] = b[2 * p]!; }
+      this.bufferPos = p;
+    }
+  }
+
   /** NumPy's state dict: counter, key and buffer as uint64 arrays, plus the buffer position. */
   get state(): {
     bit_generator: string; state: { counter: BigUint64Array; key: BigUint64Array };

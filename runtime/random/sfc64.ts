@@ -107,6 +107,34 @@ export class SFC64Core extends BitGenerator {
     s[0] = a0; s[1] = a1; s[2] = b0; s[3] = b1; s[4] = c0; s[5] = c1; s[6] = d0; s[7] = d1;
   }
 
+  override fillUint64(hi: Uint32Array, lo: Uint32Array, start: number, end: number): void {
+    const s = this.s;
+    let a0 = s[0]! | 0, a1 = s[1]! | 0, b0 = s[2]! | 0, b1 = s[3]! | 0;
+    let c0 = s[4]! | 0, c1 = s[5]! | 0, d0 = s[6]! | 0, d1 = s[7]! | 0;
+    for (let i = start; i < end; i++) {
+      // tmp = s0 + s1 + s3++
+      let x0 = (a0 + b0) | 0;
+      const x1 = (a1 + b1 + ((x0 >>> 0) < (a0 >>> 0) ? 1 : 0)) | 0;
+      const t0 = (x0 + d0) | 0;
+      const t1 = (x1 + d1 + ((t0 >>> 0) < (x0 >>> 0) ? 1 : 0)) | 0;
+      d0 = (d0 + 1) | 0;
+      if (d0 === 0) d1 = (d1 + 1) | 0;
+      // s0 = s1 ^ (s1 >> 11)
+      a0 = b0 ^ ((b0 >>> 11) | (b1 << 21));
+      a1 = b1 ^ (b1 >>> 11);
+      // s1 = s2 + (s2 << 3)
+      x0 = (c0 + (c0 << 3)) | 0;
+      b1 = (c1 + ((c1 << 3) | (c0 >>> 29)) + ((x0 >>> 0) < (c0 >>> 0) ? 1 : 0)) | 0;
+      b0 = x0;
+      // s2 = rotl(s2, 24) + tmp
+      const r0 = (c0 << 24) | (c1 >>> 8), r1 = (c1 << 24) | (c0 >>> 8);
+      c0 = (r0 + t0) | 0;
+      c1 = (r1 + t1 + ((c0 >>> 0) < (t0 >>> 0) ? 1 : 0)) | 0;
+      hi[i] = t1; lo[i] = t0;
+    }
+    s[0] = a0; s[1] = a1; s[2] = b0; s[3] = b1; s[4] = c0; s[5] = c1; s[6] = d0; s[7] = d1;
+  }
+
   /** NumPy's state dict: `{ bit_generator, state: { state: uint64[4] }, has_uint32, uinteger }`. */
   get state(): { bit_generator: string; state: { state: BigUint64Array }; has_uint32: number; uinteger: number } {
     const st = new BigUint64Array(4);

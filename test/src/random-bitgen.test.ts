@@ -147,6 +147,18 @@ describe("bit generators: streams from many seeds", () => {
       const ref = Array.from({ length: 1000 }, () => b.nextDouble());
       expect(Array.from(out), name).toEqual(ref);
     }
+    // fillUint64 (the ziggurat's chunked words) equals nextUint64 call by call
+    for (const name of Object.keys(CLASSES) as Name[]) {
+      const a = make(name, 12), b = make(name, 12);
+      const hi = new Uint32Array(800), lo = new Uint32Array(800);
+      a.nextUint32();
+      b.nextUint32();
+      a.fillUint64(hi, lo, 0, 1); a.fillUint64(hi, lo, 1, 2); a.fillUint64(hi, lo, 2, 503); a.fillUint64(hi, lo, 503, 800);
+      const want = Array.from({ length: 800 }, () => b.nextUint64Big());
+      expect(Array.from(hi, (h, i) => (BigInt(h) << 32n) | BigInt(lo[i]!)), name).toEqual(want);
+      expect(a.nextUint32(), name).toBe(b.nextUint32());
+      expect(enc(a.state), name).toEqual(enc(b.state));
+    }
     // PCG64's paired fill caches the two-step increment: a new increment (state set) must refresh it
     const p = new PCG64(1), q = new PCG64(2), buf = new Float64Array(64);
     p.fillDouble(buf, 0, 64);
