@@ -9,7 +9,7 @@ import { gemmOptions } from "../runtime/gemm.js";
 
 export { NDArray, NDArray as ndarray };
 export { DType, dtype, promoteTypes, canCastSafe, finfo, iinfo, bool, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float32, float64, complex64, complex128 } from "./dtype.js";
-export { ValueError, IndexError, TypeError, AxisError, LinAlgError, OverflowError, ZeroDivisionError, RuntimeError } from "../runtime/errors.js";
+export { ValueError, IndexError, TypeError, AxisError, LinAlgError, OverflowError, ZeroDivisionError, RuntimeError, KeyError } from "../runtime/errors.js";
 import { ValueError } from "../runtime/errors.js";
 export * from "./creation.js";
 export * from "./ufunc.js";
@@ -36,6 +36,7 @@ import * as linalg from "./linalg/index.js";
 export { linalg };
 import * as fft from "./fft/index.js";
 export { fft };
+export { save, load, savez, savezCompressed, NpzFile, savetxt, loadtxt, genfromtxt, fromfile, packbits, unpackbits } from "./io/index.js";
 import * as random from "./random/index.js";
 export { random };
 export { einsum, einsumPath } from "./einsum.js";
