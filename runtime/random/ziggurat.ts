@@ -809,6 +809,7 @@ const ZIGGURAT_NOR_INV_R_F = 0.27366122603416443;
 const ZIGGURAT_EXP_R_F = 7.697117328643799;
 
 const f32 = Math.fround;
+const TWO_M24F = 1 / 16777216;
 
 /** One standard normal (double): `random_standard_normal`. */
 export function standardNormal(bg: BitGenerator): number {
@@ -1001,14 +1002,72 @@ export function fillStandardExponential(bg: BitGenerator, out: Float64Array, sta
   rk = rm = 0;
 }
 
-/** Fills out[start..end) with float32 standard normals. */
+const W32 = new Uint32Array(CHUNK);
+
+function readWord32(bg: BitGenerator): number {
+  return rk < rm ? W32[rk++]! : bg.nextUint32();
+}
+
+/** A float32 normal whose first try left the rectangle (`random_standard_normal_f`'s slow paths). */
+function normalSlowF(bg: BitGenerator, idx: number, x: number, rabs: number): number {
+  for (;;) {
+    if (idx === 0) {
+      for (;;) {
+        const xx = f32(-ZIGGURAT_NOR_INV_R_F * f32(Math.log1p(-((readWord32(bg) >>> 8) * TWO_M24F))));
+        const yy = -f32(Math.log1p(-((readWord32(bg) >>> 8) * TWO_M24F)));
+        if (f32(yy + yy) > f32(xx * xx)) return (rabs >>> 8) & 1 ? -f32(ZIGGURAT_NOR_R_F + xx) : f32(ZIGGURAT_NOR_R_F + xx);
+      }
+    }
+    const d = f32(FI_FLOAT[idx - 1]! - FI_FLOAT[idx]!);
+    if (f32(f32(d * ((readWord32(bg) >>> 8) * TWO_M24F)) + FI_FLOAT[idx]!) < Math.exp(-0.5 * x * x)) return x;
+    const r = readWord32(bg);
+    idx = r & 0xff;
+    rabs = (r >>> 9) & 0x7fffff;
+    x = f32(rabs * WI_FLOAT[idx]!);
+    if (r & 0x100) x = -x;
+    if (rabs < KI_FLOAT[idx]!) return x;
+  }
+}
+
+/** Fills out[start..end) with float32 standard normals (32-bit words in chunks). */
 export function fillStandardNormalF(bg: BitGenerator, out: Float32Array, start: number, end: number): void {
-  for (let i = start; i < end; i++) out[i] = standardNormalF(bg);
+  const ki = KI_FLOAT, wi = WI_FLOAT, W = W32;
+  let i = start;
+  while (i < end) {
+    const m = Math.min(CHUNK, end - i);
+    bg.fillUint32(W, 0, m);
+    let k = 0;
+    while (i < end && k < m) {
+      const r = W[k++]!;
+      const idx = r & 0xff;
+      const rabs = (r >>> 9) & 0x7fffff;
+      let x = f32(rabs * wi[idx]!);
+      if (r & 0x100) x = -x;
+      if (rabs >= ki[idx]!) {
+        rk = k; rm = m;
+        x = normalSlowF(bg, idx, x, rabs);
+        k = rk;
+      }
+      out[i++] = x;
+    }
+  }
+  rk = rm = 0;
 }
 
 /** Fills out[start..end) with float32 standard exponentials. */
 export function fillStandardExponentialF(bg: BitGenerator, out: Float32Array, start: number, end: number): void {
   for (let i = start; i < end; i++) out[i] = standardExponentialF(bg);
+}
+
+/** Fills out[start..end) with float32 uniforms on [0, 1) (`next_float`: (next_uint32 >> 8) * 2^-24). */
+export function fillFloat(bg: BitGenerator, out: Float32Array, start: number, end: number): void {
+  const W = W32;
+  let i = start;
+  while (i < end) {
+    const m = Math.min(CHUNK, end - i);
+    bg.fillUint32(W, 0, m);
+    for (let k = 0; k < m; k++) out[i++] = (W[k]! >>> 8) * TWO_M24F;
+  }
 }
 
 /** Fills out[start..end) with `-log1p(-U)`: `random_standard_exponential_inv_fill` (method="inv"). */

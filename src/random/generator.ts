@@ -8,7 +8,7 @@
 import type { BitGenerator } from "../../runtime/random/bitgen.js";
 import {
   fillStandardExponential, fillStandardExponentialF, fillStandardExponentialInv, fillStandardExponentialInvF,
-  fillStandardNormal, fillStandardNormalF, standardNormal,
+  fillFloat, fillStandardNormal, fillStandardNormalF, standardNormal,
 } from "../../runtime/random/ziggurat.js";
 import { OverflowError, TypeError, ValueError } from "../../runtime/errors.js";
 import { normAxis } from "../broadcast.js";
@@ -219,8 +219,7 @@ export class Generator {
     const a = resolveArgs(args, ["size", "dtype", "out", "parallel"], "random");
     if (a.parallel === true && a.out == null) return this._parallel("random", a.size as SizeLike, floatDType(a.dtype, "random"));
     return this._fill(a.size as SizeLike, floatDType(a.dtype, "random"), a.out,
-      (bg, o, s, e) => bg.fillDouble(o, s, e),
-      (bg, o, s, e) => { for (let i = s; i < e; i++) o[i] = bg.nextFloat(); });
+      (bg, o, s, e) => bg.fillDouble(o, s, e), fillFloat);
   }
 
   /** `standard_normal(size=None, dtype=float64, out=None)`: the ziggurat normal. */
