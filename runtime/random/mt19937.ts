@@ -61,19 +61,23 @@ export class MT19937Core extends BitGenerator {
     return new MT19937Core().seedWords(words);
   }
 
-  /** Regenerates all 624 words (`mt19937_gen`). */
+  /** Regenerates all 624 words (`mt19937_gen`), carrying each word to the next step. */
   generate(): void {
     const mt = this.key;
-    let i = 0, y = 0;
+    let cur = mt[0]!, i = 0;
     for (; i < MT_N - MT_M; i++) {
-      y = (mt[i]! & 0x80000000) | (mt[i + 1]! & 0x7fffffff);
+      const nxt = mt[i + 1]!;
+      const y = (cur & 0x80000000) | (nxt & 0x7fffffff);
       mt[i] = mt[i + MT_M]! ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
+      cur = nxt;
     }
     for (; i < MT_N - 1; i++) {
-      y = (mt[i]! & 0x80000000) | (mt[i + 1]! & 0x7fffffff);
+      const nxt = mt[i + 1]!;
+      const y = (cur & 0x80000000) | (nxt & 0x7fffffff);
       mt[i] = mt[i + MT_M - MT_N]! ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
+      cur = nxt;
     }
-    y = (mt[MT_N - 1]! & 0x80000000) | (mt[0]! & 0x7fffffff);
+    const y = (cur & 0x80000000) | (mt[0]! & 0x7fffffff);
     mt[MT_N - 1] = mt[MT_M - 1]! ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
     this.pos = 0;
   }
@@ -139,19 +143,27 @@ export class MT19937Core extends BitGenerator {
 
   override fillDouble(out: Float64Array, start: number, end: number): void {
     const mt = this.key;
-    let pos = this.pos;
-    for (let i = start; i < end; i++) {
-      let a = 0, b = 0;
-      for (let h = 0; h < 2; h++) {
+    let pos = this.pos, i = start;
+    while (i < end) {
+      if (pos >= MT_N - 1) {
         if (pos === MT_N) { this.generate(); pos = 0; }
-        let y = mt[pos++]!;
-        y ^= y >>> 11;
-        y ^= (y << 7) & 0x9d2c5680;
-        y ^= (y << 15) & 0xefc60000;
-        y ^= y >>> 18;
-        if (h === 0) a = y >>> 5; else b = y >>> 6;
+        else { // one word left: this double straddles a regeneration
+          let y = mt[MT_N - 1]!; y ^= y >>> 11; y ^= (y << 7) & 0x9d2c5680; y ^= (y << 15) & 0xefc60000; y ^= y >>> 18;
+          this.generate();
+          let z = mt[0]!; z ^= z >>> 11; z ^= (z << 7) & 0x9d2c5680; z ^= (z << 15) & 0xefc60000; z ^= z >>> 18;
+          out[i++] = ((y >>> 5) * 67108864 + (z >>> 6)) * TWO_M53;
+          pos = 1;
+          continue;
+        }
       }
-      out[i] = (a * 67108864 + b) * TWO_M53;
+      // whole pairs of words until the next regeneration, no per-word check
+      const stop = Math.min(end, i + ((MT_N - pos) >> 1));
+      for (; i < stop; i++) {
+        let y = mt[pos]!; y ^= y >>> 11; y ^= (y << 7) & 0x9d2c5680; y ^= (y << 15) & 0xefc60000; y ^= y >>> 18;
+        let z = mt[pos + 1]!; z ^= z >>> 11; z ^= (z << 7) & 0x9d2c5680; z ^= (z << 15) & 0xefc60000; z ^= z >>> 18;
+        pos += 2;
+        out[i] = ((y >>> 5) * 67108864 + (z >>> 6)) * TWO_M53;
+      }
     }
     this.pos = pos;
   }
