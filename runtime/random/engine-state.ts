@@ -82,3 +82,29 @@ export function intToWords(value: unknown, name: string, bits: number): bigint[]
   for (let i = 0; i < n; i++) { out.push(v & MASK64); v >>= 64n; }
   return out;
 }
+
+/** The 64-bit engines' uint32 buffering: the high half of a draw kept for the next uint32. */
+interface HalfBuffered {
+  hasUint32: number;
+  uinteger: number;
+  nextUint32(): number;
+  fillUint64(hi: Uint32Array, lo: Uint32Array, start: number, end: number): void;
+}
+
+const CHUNK = 1024;
+const scratchHi = new Uint32Array(CHUNK), scratchLo = new Uint32Array(CHUNK);
+
+/** `fillUint32` for a 64-bit engine, as repeated `next_uint32` calls: a kept high half first,
+ *  then each 64-bit draw's low and high halves (from the engine's inlined `fillUint64`), and a
+ *  last odd word through `nextUint32` (which keeps the high half). */
+export function fillUint32From64(bg: HalfBuffered, out: Uint32Array, start: number, end: number): void {
+  let i = start;
+  if (i < end && bg.hasUint32) { out[i++] = bg.uinteger; bg.hasUint32 = 0; }
+  while (end - i >= 2) {
+    const n = Math.min(CHUNK, (end - i) >> 1);
+    bg.fillUint64(scratchHi, scratchLo, 0, n);
+    for (let k = 0; k < n; k++, i += 2) { out[i] = scratchLo[k]!; out[i + 1] = scratchHi[k]!; }
+    bg.uinteger = scratchHi[n - 1]!; // the spent half stays in the state, as NumPy's does
+  }
+  if (i < end) out[i] = bg.nextUint32();
+}

@@ -9,7 +9,7 @@
 // limb and carry is exact. BigInt is used only to seed, jump and advance.
 
 import { BitGenerator, TWO_M53 } from "./bitgen.js";
-import { big, checkStateDict, fromLimbs, intArg, toLimbs } from "./engine-state.js";
+import { big, checkStateDict, fillUint32From64, fromLimbs, intArg, toLimbs } from "./engine-state.js";
 import { OverflowError } from "../errors.js";
 
 const TWO_M32 = 1 / 4294967296;
@@ -156,6 +156,10 @@ abstract class PCG128 extends BitGenerator {
   /** Jumps in place by `jumps * 2^128 (phi - 1)` draws (NumPy's `jump_inplace`). */
   jumpInplace(jumps: bigint | number = 1): this {
     return this.advance(PCG64_JUMP_STEP * intArg(jumps, "jumps"));
+  }
+
+  override fillUint32(out: Uint32Array, start: number, end: number): void {
+    fillUint32From64(this, out, start, end);
   }
 
   nextUint32(): number {

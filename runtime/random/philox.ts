@@ -5,7 +5,7 @@
 // from the double product), so a draw never allocates a BigInt.
 
 import { BitGenerator, TWO_M53 } from "./bitgen.js";
-import { big64Array, checkStateDict, fromLimbs, intArg, toLimbs } from "./engine-state.js";
+import { big64Array, checkStateDict, fillUint32From64, fromLimbs, intArg, toLimbs } from "./engine-state.js";
 
 const TWO_M32 = 1 / 4294967296;
 const TWO_21 = 2097152;
@@ -101,6 +101,10 @@ export class PhiloxCore extends BitGenerator {
     const p = 2 * this.bufferPos++;
     this.lo = this.buffer[p]!;
     return this.buffer[p + 1]!;
+  }
+
+  override fillUint32(out: Uint32Array, start: number, end: number): void {
+    fillUint32From64(this, out, start, end);
   }
 
   nextUint32(): number {

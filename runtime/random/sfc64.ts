@@ -3,7 +3,7 @@
 // Each 64-bit word is held as two uint32 limbs, so a draw is plain 32-bit arithmetic.
 
 import { BitGenerator, TWO_M53 } from "./bitgen.js";
-import { big64Array, checkStateDict, fromLimbs, toLimbs } from "./engine-state.js";
+import { big64Array, checkStateDict, fillUint32From64, fromLimbs, toLimbs } from "./engine-state.js";
 
 const TWO_M32 = 1 / 4294967296;
 const TWO_21 = 2097152;
@@ -62,6 +62,10 @@ export class SFC64Core extends BitGenerator {
     s[5] = ((((c1 << 24) | (c0 >>> 8)) >>> 0) + th + (t - l) * TWO_M32) >>> 0;
     this.lo = tl;
     return th;
+  }
+
+  override fillUint32(out: Uint32Array, start: number, end: number): void {
+    fillUint32From64(this, out, start, end);
   }
 
   nextUint32(): number {

@@ -159,6 +159,18 @@ describe("bit generators: streams from many seeds", () => {
       expect(a.nextUint32(), name).toBe(b.nextUint32());
       expect(enc(a.state), name).toEqual(enc(b.state));
     }
+    // fillUint32 (bounded integers' chunked words) equals nextUint32 call by call, buffered half included
+    for (const name of Object.keys(CLASSES) as Name[]) {
+      for (const pre of [0, 1, 2]) {
+        const a = make(name, 13), b = make(name, 13);
+        for (let k = 0; k < pre; k++) { a.nextUint32(); b.nextUint32(); }
+        const out = new Uint32Array(5000);
+        a.fillUint32(out, 0, 1); a.fillUint32(out, 1, 4); a.fillUint32(out, 4, 2053); a.fillUint32(out, 2053, 5000);
+        expect(Array.from(out), name).toEqual(Array.from({ length: 5000 }, () => b.nextUint32()));
+        expect(enc(a.state), name).toEqual(enc(b.state));
+        expect(a.nextUint64Big(), name).toBe(b.nextUint64Big());
+      }
+    }
     // PCG64's paired fill caches the two-step increment: a new increment (state set) must refresh it
     const p = new PCG64(1), q = new PCG64(2), buf = new Float64Array(64);
     p.fillDouble(buf, 0, 64);
