@@ -20,7 +20,7 @@ import { broadcastTo } from "../shape.js";
 import { svd } from "../linalg/svd.js";
 import { eigh } from "../linalg/eig.js";
 import { cholesky } from "../linalg/lu.js";
-import { Cons, cont, disc, newArray, resolveArgs, sizeShape, type Param, type SizeLike } from "./args.js";
+import { Cons, checkConstraint, cont, disc, newArray, resolveArgs, sizeShape, type Param, type SizeLike } from "./args.js";
 import { boundedFillWords, boundedUint64, type BitBuffer, type IntDType } from "./bounded.js";
 import {
   BinomialCache, binomial, randomGumbel, randomInterval, randomLaplace, randomLogistic, randomPoisson, randomTriangular, randomUniform,
@@ -214,6 +214,24 @@ export class Generator {
     return this._parallel(method, a.size as SizeLike, "float64", lo, scale);
   }
 
+  /**
+   * Scalar parameters and a size: the standard draws by the chunked fill, then `loc + scale * z`
+   * in place — the same arithmetic as NumPy's `random_normal` / `random_exponential`.
+   */
+  private _affineFill(args: unknown[], names: string[], fn: string, defaults: Record<string, unknown>, locName: string | null,
+    scaleName: string, fill: FillF): NDArray | null {
+    const a: Record<string, unknown> = { ...defaults, ...resolveArgs(stripParallel(args), names, fn) };
+    const loc = locName ? a[locName] : 0, scale = a[scaleName];
+    if (a.size == null || typeof loc !== "number" || typeof scale !== "number") return null;
+    checkConstraint(scale, scaleName, Cons.NonNegative);
+    const { arr, data } = newArray("float64", sizeShape(a.size as SizeLike));
+    const d = data as Float64Array;
+    fill(this._bg, d, 0, d.length);
+    if (locName) for (let i = 0; i < d.length; i++) d[i] = loc + scale * d[i]!;
+    else for (let i = 0; i < d.length; i++) d[i] = scale * d[i]!;
+    return arr;
+  }
+
   /** `random(size=None, dtype=float64, out=None)`: uniform floats on [0, 1). */
   random(...args: unknown[]): number | NDArray {
     const a = resolveArgs(args, ["size", "dtype", "out", "parallel"], "random");
@@ -363,6 +381,15 @@ export class Generator {
       const lo = Number(a.low instanceof NDArray ? a.low.tolist() : a.low), hi = Number(a.high instanceof NDArray ? a.high.tolist() : a.high);
       const rng = hi - lo;
       if (!Number.isFinite(rng)) throw new OverflowError("high - low range exceeds valid bounds");
+      if (a.size != null) {
+        // NumPy's `lower + range * next_double`, drawn by the engine's double fill
+        checkConstraint(rng, "high - low", Cons.NonNegative);
+        const { arr, data } = newArray("float64", sizeShape(a.size as SizeLike));
+        const d = data as Float64Array;
+        bg.fillDouble(d, 0, d.length);
+        for (let i = 0; i < d.length; i++) d[i] = lo + rng * d[i]!;
+        return arr;
+      }
       return cont(a.size as SizeLike, [{ value: lo, name: "" }, { value: rng, name: "high - low", cons: Cons.NonNegative }],
         (l, r) => randomUniform(bg, l, r));
     }
@@ -383,6 +410,8 @@ export class Generator {
     const par = this._parallelAffine(args, ["loc", "scale", "size"], "normal", { loc: 0.0, scale: 1.0 },
       (a) => { checkCons2(a.scale, "scale"); return ["standardNormal", a.loc, a.scale]; });
     if (par) return par;
+    const fast = this._affineFill(args, ["loc", "scale", "size"], "normal", { loc: 0.0, scale: 1.0 }, "loc", "scale", fillStandardNormal);
+    if (fast) return fast;
     return this._cont(stripParallel(args), ["loc", "scale", "size"], "normal",
       (a) => [{ value: a.loc, name: "" }, { value: a.scale, name: "scale", cons: Cons.NonNegative }],
       (l, s) => l + s * standardNormal(bg), { loc: 0.0, scale: 1.0 });
@@ -394,6 +423,8 @@ export class Generator {
     const par = this._parallelAffine(args, ["scale", "size"], "exponential", { scale: 1.0 },
       (a) => { checkCons2(a.scale, "scale"); return ["standardExponential", 0, a.scale]; });
     if (par) return par;
+    const fast = this._affineFill(args, ["scale", "size"], "exponential", { scale: 1.0 }, null, "scale", fillStandardExponential);
+    if (fast) return fast;
     return this._cont(stripParallel(args), ["scale", "size"], "exponential",
       (a) => [{ value: a.scale, name: "scale", cons: Cons.NonNegative }], (s) => D.exponential(bg, s), { scale: 1.0 });
   }
