@@ -321,8 +321,8 @@ export class Generator {
     const bshape = broadcastShape2(L.shape, H.shape);
     if (size != null) {
       shape = sizeShape(size);
-      broadcastShape2(shape, bshape);
-      if (broadcastShape2(shape, bshape).some((d, i) => d !== shape[i]) || broadcastShape2(shape, bshape).length !== shape.length) {
+      const all = broadcastShapes3([L.shape, H.shape, shape]);
+      if (all.some((d, i) => d !== shape[i]) || all.length !== shape.length) {
         throw new ValueError(`Output size ${fmtShape(shape)} is not compatible with broadcast dimensions of inputs ${fmtShape(bshape)}.`);
       }
     } else shape = bshape;
@@ -1182,6 +1182,24 @@ function shuffleInt(bg: BitGenerator, n: number, first: number, data: Float64Arr
     const j = boundedUint64(bg, i);
     const t = data[j]!; data[j] = data[i]!; data[i] = t;
   }
+}
+
+/** The broadcast of several shapes with NumPy's message naming the first conflicting pair of arguments. */
+function broadcastShapes3(shapes: readonly (readonly number[])[]): number[] {
+  const nd = Math.max(0, ...shapes.map((x) => x.length));
+  const out = new Array<number>(nd).fill(1);
+  const setter = new Array<number>(nd).fill(-1);
+  shapes.forEach((sh, k) => {
+    for (let i = 0; i < sh.length; i++) {
+      const j = nd - sh.length + i, d = sh[i]!;
+      if (d === 1) continue;
+      if (out[j] === 1) { out[j] = d; setter[j] = k; } else if (out[j] !== d) {
+        const f = setter[j]!;
+        throw new ValueError(`shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg ${f} with shape ${fmtShape(shapes[f]!)} and arg ${k} with shape ${fmtShape(sh)}.`);
+      }
+    }
+  });
+  return out;
 }
 
 function broadcastShape2(a: readonly number[], b: readonly number[]): number[] {
