@@ -276,7 +276,8 @@ export class Generator {
     let dtype: IntDType;
     if (dtypeArg === undefined || dtypeArg === null) {
       // numfuse's int32 when every bound fits int32, else NumPy's int64 (the draws are the same)
-      const lo = flatValues(low).vals.map(toBig), hi = flatValues(high).vals.map(toBig);
+      const vals = (x: unknown): bigint[] => (typeof x === "number" || typeof x === "bigint" || typeof x === "boolean" ? [toBig(x)] : flatValues(x).vals.map(toBig));
+      const lo = vals(low), hi = vals(high);
       const ok = lo.every((v) => v >= -2147483648n && v <= 2147483647n)
         && hi.every((v) => v - (closed ? 0n : 1n) <= 2147483647n && v >= -2147483648n);
       dtype = ok ? "int32" : "int64";
