@@ -1054,9 +1054,42 @@ export function fillStandardNormalF(bg: BitGenerator, out: Float32Array, start: 
   rk = rm = 0;
 }
 
-/** Fills out[start..end) with float32 standard exponentials. */
+/** A float32 exponential whose first try left the rectangle. */
+function exponentialSlowF(bg: BitGenerator, idx: number, x: number): number {
+  for (;;) {
+    if (idx === 0) return f32(ZIGGURAT_EXP_R_F - f32(Math.log1p(-((readWord32(bg) >>> 8) * TWO_M24F))));
+    const d = f32(FE_FLOAT[idx - 1]! - FE_FLOAT[idx]!);
+    if (f32(f32(d * ((readWord32(bg) >>> 8) * TWO_M24F)) + FE_FLOAT[idx]!) < f32(Math.exp(-x))) return x;
+    const r = readWord32(bg) >>> 1;
+    idx = r & 0xff;
+    const ri = r >>> 8;
+    x = f32(ri * WE_FLOAT[idx]!);
+    if (ri < KE_FLOAT[idx]!) return x;
+  }
+}
+
+/** Fills out[start..end) with float32 standard exponentials (32-bit words in chunks). */
 export function fillStandardExponentialF(bg: BitGenerator, out: Float32Array, start: number, end: number): void {
-  for (let i = start; i < end; i++) out[i] = standardExponentialF(bg);
+  const ke = KE_FLOAT, we = WE_FLOAT, W = W32;
+  let i = start;
+  while (i < end) {
+    const m = Math.min(CHUNK, end - i);
+    bg.fillUint32(W, 0, m);
+    let k = 0;
+    while (i < end && k < m) {
+      const r = W[k++]! >>> 1;
+      const idx = r & 0xff;
+      const ri = r >>> 8;
+      let x = f32(ri * we[idx]!);
+      if (ri >= ke[idx]!) {
+        rk = k; rm = m;
+        x = exponentialSlowF(bg, idx, x);
+        k = rk;
+      }
+      out[i++] = x;
+    }
+  }
+  rk = rm = 0;
 }
 
 /** Fills out[start..end) with float32 uniforms on [0, 1) (`next_float`: (next_uint32 >> 8) * 2^-24). */
