@@ -10,10 +10,10 @@ import {
   fillStandardExponential, fillStandardExponentialF, fillStandardExponentialInv, fillStandardExponentialInvF,
   fillFloat, fillStandardNormal, fillStandardNormalF, standardNormal,
 } from "../../runtime/random/ziggurat.js";
-import { OverflowError, TypeError, ValueError } from "../../runtime/errors.js";
+import { OverflowError, TypeError, ValueError, randomMsg } from "../../runtime/errors.js";
 import { normAxis } from "../broadcast.js";
 import { asarray } from "../creation.js";
-import { dtype as toDType, type DType } from "../dtype.js";
+import { dtype as toDType } from "../dtype.js";
 import { NDArray } from "../ndarray.js";
 import { take } from "../select.js";
 import { broadcastTo } from "../shape.js";
@@ -38,29 +38,28 @@ const INT_RANGE: Record<IntDType, [bigint, bigint]> = {
   uint64: [0n, 2n ** 64n - 1n],
 };
 
-const npRepr = (d: DType): string => `dtype('${d.name}')`;
 
 /** The float dtype of a `dtype` argument (float64 or float32), else NumPy's TypeError for `fn`. */
 function floatDType(d: unknown, fn: string): FloatDT {
   if (d === undefined || d === null) return "float64";
   const t = toDType(d as string);
   if (t.id === "float64" || t.id === "float32") return t.id;
-  throw new TypeError(`Unsupported dtype ${npRepr(t)} for ${fn}`);
+  throw new TypeError(randomMsg.unsupportedDType(t.name, fn));
 }
 
 const prod = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
 
 /** `check_output`: `out` must be contiguous, of `dtype`, and of shape `size` when both are given. */
 function checkOut(out: NDArray, dtype: FloatDT, size: SizeLike): void {
-  if (!(out instanceof NDArray)) throw new TypeError("out must be a numpy array");
+  if (!(out instanceof NDArray)) throw new TypeError(randomMsg.outNotArray);
   const f = out.flags;
   if (!(f.cContiguous || f.fContiguous) || !f.writeable) {
-    throw new ValueError("Supplied output array must be contiguous, writable, aligned, and in machine byte-order.");
+    throw new ValueError(randomMsg.outLayout);
   }
-  if (out.dtype.id !== dtype) throw new TypeError(`Supplied output array has the wrong type. Expected ${dtype}, got ${out.dtype.name}`);
+  if (out.dtype.id !== dtype) throw new TypeError(randomMsg.outDType(dtype, out.dtype.name));
   if (size != null) {
     const s = sizeShape(size);
-    if (s.length !== out.ndim || s.some((d, i) => d !== out.shape[i])) throw new ValueError("size must match out.shape when used together");
+    if (s.length !== out.ndim || s.some((d, i) => d !== out.shape[i])) throw new ValueError(randomMsg.outSize);
   }
 }
 
@@ -147,7 +146,7 @@ export class Generator {
 
   constructor(bitGenerator: BitGenerator) {
     if (!bitGenerator || typeof (bitGenerator as BitGenerator).nextUint32 !== "function") {
-      throw new TypeError("Invalid bit generator. The bit generator must be instantiated.");
+      throw new TypeError(randomMsg.invalidBitGenerator);
     }
     this._bg = bitGenerator;
   }
@@ -159,9 +158,9 @@ export class Generator {
 
   /** `spawn(n)`: n new Generators over independent children of the bit generator's SeedSequence. */
   spawn(nChildren: number): Generator[] {
-    if (nChildren < 0) throw new ValueError("n_children must be non-negative");
+    if (nChildren < 0) throw new ValueError(randomMsg.nChildren);
     const sp = (this._bg as SpawnableBitGenerator).spawn;
-    if (typeof sp !== "function") throw new TypeError("The underlying SeedSequence does not implement spawning.");
+    if (typeof sp !== "function") throw new TypeError(randomMsg.noSpawn);
     return sp.call(this._bg, nChildren).map((b) => new Generator(b));
   }
 
@@ -252,7 +251,7 @@ export class Generator {
     const a = resolveArgs(args, ["size", "dtype", "method", "out", "parallel"], "standard_exponential");
     const dtype = floatDType(a.dtype, "standard_exponential");
     const method = (a.method ?? "zig") as string;
-    if (method !== "zig" && method !== "inv") throw new ValueError("method must be either 'inv' or 'zig'");
+    if (method !== "zig" && method !== "inv") throw new ValueError(randomMsg.expMethod);
     if (a.parallel === true && a.out == null && method === "zig") return this._parallel("standardExponential", a.size as SizeLike, dtype);
     return method === "zig"
       ? this._fill(a.size as SizeLike, dtype, a.out, fillStandardExponential, fillStandardExponentialF)
@@ -283,7 +282,7 @@ export class Generator {
       dtype = ok ? "int32" : "int64";
     } else {
       const t = toDType(dtypeArg as string);
-      if (!(t.id in INT_RANGE)) throw new TypeError(`Unsupported dtype ${npRepr(t)} for integers`);
+      if (!(t.id in INT_RANGE)) throw new TypeError(randomMsg.unsupportedDType(t.name, "integers"));
       dtype = t.id as IntDType;
     }
     const [lb, ub] = INT_RANGE[dtype];
@@ -295,8 +294,8 @@ export class Generator {
       const lo = toBig(low instanceof NDArray ? low.tolist() : low);
       let hi = toBig(high instanceof NDArray ? high.tolist() : high);
       if (!closed) hi -= 1n;
-      if (lo < lb) throw new ValueError(`low is out of bounds for ${name}`);
-      if (hi > ub) throw new ValueError(`high is out of bounds for ${name}`);
+      if (lo < lb) throw new ValueError(randomMsg.lowBounds(name));
+      if (hi > ub) throw new ValueError(randomMsg.highBounds(name));
       if (lo > hi) throw new ValueError(boundsError(lo === 0n));
       const [oh, ol, rh, rl] = this._words(dtype, lo, hi);
       const bb: BitBuffer = { bcnt: 0, buf: 0 };
@@ -315,16 +314,16 @@ export class Generator {
     // broadcast path: bounds per element, one bit buffer across the elements
     const L = flatValues(low), H = flatValues(high);
     const los = L.vals.map(toBig), his = H.vals.map(toBig);
-    if (los.some((v) => v < lb)) throw new ValueError(`low is out of bounds for ${name}`);
+    if (los.some((v) => v < lb)) throw new ValueError(randomMsg.lowBounds(name));
     const his2 = his.map((v) => (closed ? v : v - 1n));
-    if (his2.some((v) => v > ub)) throw new ValueError(`high is out of bounds for ${name}`);
+    if (his2.some((v) => v > ub)) throw new ValueError(randomMsg.highBounds(name));
     let shape: number[];
     const bshape = broadcastShape2(L.shape, H.shape);
     if (size != null) {
       shape = sizeShape(size);
       const all = broadcastShapes3([L.shape, H.shape, shape]);
       if (all.some((d, i) => d !== shape[i]) || all.length !== shape.length) {
-        throw new ValueError(`Output size ${fmtShape(shape)} is not compatible with broadcast dimensions of inputs ${fmtShape(bshape)}.`);
+        throw new ValueError(randomMsg.outputSize(shape, bshape));
       }
     } else shape = bshape;
     const li = broadcastIndex(L.shape, shape), hiIdx = broadcastIndex(H.shape, shape);
@@ -370,7 +369,7 @@ export class Generator {
   uniform(...args: unknown[]): number | NDArray {
     const par = this._parallelAffine(args, ["low", "high", "size"], "uniform", { low: 0.0, high: 1.0 }, (a) => {
       const r = a.high - a.low;
-      if (!Number.isFinite(r)) throw new OverflowError("high - low range exceeds valid bounds");
+      if (!Number.isFinite(r)) throw new OverflowError(randomMsg.uniformRange);
       if (r < 0) throw new ValueError("high - low < 0");
       return ["random", a.low, r];
     });
@@ -381,7 +380,7 @@ export class Generator {
     if (isScalarLike(a.low) && isScalarLike(a.high)) {
       const lo = Number(a.low instanceof NDArray ? a.low.tolist() : a.low), hi = Number(a.high instanceof NDArray ? a.high.tolist() : a.high);
       const rng = hi - lo;
-      if (!Number.isFinite(rng)) throw new OverflowError("high - low range exceeds valid bounds");
+      if (!Number.isFinite(rng)) throw new OverflowError(randomMsg.uniformRange);
       if (a.size != null) {
         // NumPy's `lower + range * next_double`, drawn by the engine's double fill
         checkConstraint(rng, "high - low", Cons.NonNegative);
@@ -398,7 +397,7 @@ export class Generator {
     const shape = broadcastShape2([...L.shape], [...H.shape]);
     const lv = (broadcastTo(L, shape).flatten().tolist() as number[]), hv = (broadcastTo(H, shape).flatten().tolist() as number[]);
     const range = hv.map((h, i) => h - lv[i]!);
-    if (!range.every(Number.isFinite)) throw new OverflowError("Range exceeds valid bounds");
+    if (!range.every(Number.isFinite)) throw new OverflowError(randomMsg.uniformRangeArray);
     return cont(a.size as SizeLike, [
       { value: asarray(lv).reshape(shape), name: "" },
       { value: asarray(range).reshape(shape), name: "high - low", cons: Cons.NonNegative },
@@ -583,9 +582,9 @@ export class Generator {
     const shape = broadcastShape2(broadcastShape2(L.shape, M.shape), R.shape);
     const li = broadcastIndex(L.shape, shape), mi = broadcastIndex(M.shape, shape), ri = broadcastIndex(R.shape, shape);
     const lv = li.map((i) => Number(L.vals[i])), mv = mi.map((i) => Number(M.vals[i])), rv = ri.map((i) => Number(R.vals[i]));
-    if (lv.some((l, i) => l > mv[i]!)) throw new ValueError("left > mode");
-    if (mv.some((m, i) => m > rv[i]!)) throw new ValueError("mode > right");
-    if (lv.some((l, i) => l === rv[i]!)) throw new ValueError("left == right");
+    if (lv.some((l, i) => l > mv[i]!)) throw new ValueError(randomMsg.leftMode);
+    if (mv.some((m, i) => m > rv[i]!)) throw new ValueError(randomMsg.modeRight);
+    if (lv.some((l, i) => l === rv[i]!)) throw new ValueError(randomMsg.leftRight);
     return cont(a.size as SizeLike, [{ value: a.left, name: "" }, { value: a.mode, name: "" }, { value: a.right, name: "" }],
       (l, m, r) => randomTriangular(bg, l, m, r));
   }
@@ -615,7 +614,7 @@ export class Generator {
     for (let i = 0; i < ni.length; i++) {
       const n = nv[ni[i]!]!, p = pv[pi[i]!]!;
       if ((1 - p) / p * (n + 10 * Math.sqrt(n)) > POISSON_LAM_MAX_G) {
-        throw new ValueError("n too large or p too small, see Generator.negative_binomial Notes");
+        throw new ValueError(randomMsg.negBinomialLarge);
       }
     }
     return disc(a.size as SizeLike, [{ value: a.n, name: "n" }, { value: a.p, name: "p" }], (n, p) => D.negativeBinomial(bg, n, p));
@@ -661,14 +660,14 @@ export class Generator {
     }
     const gv = G.vals.map((v) => Math.trunc(Number(v))), bv = B.vals.map((v) => Math.trunc(Number(v))), sv = S.vals.map((v) => Math.trunc(Number(v)));
     const MAX = 1e9;
-    if (gv.some((v) => v >= MAX) || bv.some((v) => v >= MAX)) throw new ValueError(`both ngood and nbad must be less than ${MAX}`);
+    if (gv.some((v) => v >= MAX) || bv.some((v) => v >= MAX)) throw new ValueError(randomMsg.hypergeomMax(MAX));
     const shape = broadcastShape2(broadcastShape2(G.shape, B.shape), S.shape);
     const gi = broadcastIndex(G.shape, shape), bi = broadcastIndex(B.shape, shape), si = broadcastIndex(S.shape, shape);
     const scalar = G.shape.length === 0 && B.shape.length === 0 && S.shape.length === 0;
     if (scalar) {
-      if (gv[0]! + bv[0]! < sv[0]!) throw new ValueError("ngood + nbad < nsample");
+      if (gv[0]! + bv[0]! < sv[0]!) throw new ValueError(randomMsg.hypergeomSample);
     } else {
-      for (let i = 0; i < gi.length; i++) if (gv[gi[i]!]! + bv[bi[i]!]! < sv[si[i]!]!) throw new ValueError("ngood + nbad < nsample");
+      for (let i = 0; i < gi.length; i++) if (gv[gi[i]!]! + bv[bi[i]!]! < sv[si[i]!]!) throw new ValueError(randomMsg.hypergeomSample);
     }
     return disc(a.size as SizeLike, [
       { value: scalar ? gv[0] : G.arr, name: "ngood", cons: Cons.NonNegative, int: true },
@@ -682,22 +681,22 @@ export class Generator {
     const a = resolveArgs(args, ["colors", "nsample", "size", "method"], "multivariate_hypergeometric");
     const bg = this._bg;
     const method = (a.method ?? "marginals") as string;
-    if (method !== "count" && method !== "marginals") throw new ValueError('method must be "count" or "marginals".');
+    if (method !== "count" && method !== "marginals") throw new ValueError(randomMsg.mvhgMethod);
     const ns = a.nsample;
-    if (!(typeof ns === "bigint" || (typeof ns === "number" && Number.isInteger(ns)))) throw new ValueError("nsample must be an integer");
+    if (!(typeof ns === "bigint" || (typeof ns === "number" && Number.isInteger(ns)))) throw new ValueError(randomMsg.mvhgNsampleInt);
     const nsample = Number(ns);
-    if (nsample < 0) throw new ValueError("nsample must be nonnegative.");
+    if (nsample < 0) throw new ValueError(randomMsg.mvhgNsampleNeg);
     const INT64_MAX = "9223372036854775807";
     const C = flatValues(a.colors);
     if (C.shape.length !== 1 || (C.vals.length > 0 && !(C.arr.dtype.kind === "i" || C.arr.dtype.kind === "u"))
       || C.vals.some((v) => Number(v) < 0)) {
-      throw new ValueError(`colors must be a one-dimensional sequence of nonnegative integers not exceeding ${INT64_MAX}.`);
+      throw new ValueError(randomMsg.mvhgColors);
     }
     const colors = C.vals.map(Number);
     const k = colors.length;
     const total = colors.reduce((x, y) => x + y, 0);
-    if (method === "marginals" && total >= 1000000000) throw new ValueError('When method is "marginals", sum(colors) must be less than 1000000000.');
-    if (nsample > total) throw new ValueError("nsample > sum(colors)");
+    if (method === "marginals" && total >= 1000000000) throw new ValueError(randomMsg.mvhgMarginalsTotal);
+    if (nsample > total) throw new ValueError(randomMsg.mvhgNsampleTotal);
     const shape = a.size == null ? [k] : [...sizeShape(a.size as SizeLike), k];
     const out = new Float64Array(prod(shape));
     if (k === 0) return intArray(out, shape, true);
@@ -741,12 +740,12 @@ export class Generator {
     const P = flatValues(a.pvals);
     const pshape = P.shape;
     const d = pshape.length >= 1 ? pshape[pshape.length - 1]! : 0;
-    if (d === 0) throw new ValueError("pvals must have at least 1 dimension and the last dimension of pvals must be greater than 0.");
+    if (d === 0) throw new ValueError(randomMsg.pvalsDim);
     const pix = Float64Array.from(P.vals.map(Number));
     for (const v of pix) if (!(v >= 0) || !(v <= 1)) throw new ValueError("pvals < 0, pvals > 1 or pvals contains NaNs");
     for (let off = 0; off < pix.length; off += d) {
       if (kahanSum(pix.subarray(off), d - 1) > 1.0 + 1e-12) {
-        throw new ValueError(`sum(pvals${pshape.length === 1 ? "[:-1]" : "[...,:-1]"}) > 1.0`);
+        throw new ValueError(randomMsg.pvalsSum(pshape.length));
       }
     }
     const N = flatValues(a.n);
@@ -773,7 +772,7 @@ export class Generator {
         const s = sizeShape(a.size as SizeLike);
         const full = broadcastShape2(it, s);
         if (full.length !== s.length || full.some((x, i) => x !== s[i])) {
-          throw new ValueError(`Output size ${fmtTuple(s)} is not compatible with broadcast dimensions of inputs ${fmtTuple(full)}.`);
+          throw new ValueError(randomMsg.outputSize(s, full));
         }
         it = full;
       }
@@ -800,7 +799,7 @@ export class Generator {
     if (A.shape.length !== 1) throw new ValueError(`object too deep for desired array`);
     const alpha = Float64Array.from(A.vals.map(Number));
     const k = alpha.length;
-    if (alpha.some((v) => v < 0)) throw new ValueError("alpha < 0");
+    if (alpha.some((v) => v < 0)) throw new ValueError(randomMsg.alphaNeg);
     const shape = a.size == null ? [k] : [...sizeShape(a.size as SizeLike), k];
     const { arr, data } = newArray("float64", shape);
     const val = data as Float64Array;
@@ -839,15 +838,15 @@ export class Generator {
   multivariateNormal(...args: unknown[]): NDArray {
     const a = resolveArgs(args, ["mean", "cov", "size", "checkValid", "tol", "method"], "multivariate_normal");
     const method = (a.method ?? "svd") as string;
-    if (method !== "eigh" && method !== "svd" && method !== "cholesky") throw new ValueError("method must be one of {'eigh', 'svd', 'cholesky'}");
+    if (method !== "eigh" && method !== "svd" && method !== "cholesky") throw new ValueError(randomMsg.mvnMethod);
     const checkValid = (a.checkValid ?? "warn") as string;
     const tol = (a.tol ?? 1e-8) as number;
     const M = asarray(a.mean as never), C = asarray(a.cov as never);
-    if (M.dtype.kind === "c" || C.dtype.kind === "c") throw new TypeError("mean and cov must not be complex");
+    if (M.dtype.kind === "c" || C.dtype.kind === "c") throw new TypeError(randomMsg.mvnComplex);
     const shape = a.size == null ? [] : sizeShape(a.size as SizeLike);
-    if (M.ndim !== 1) throw new ValueError("mean must be 1 dimensional");
-    if (C.ndim !== 2 || C.shape[0] !== C.shape[1]) throw new ValueError("cov must be 2 dimensional and square");
-    if (M.shape[0] !== C.shape[0]) throw new ValueError("mean and cov must have same length");
+    if (M.ndim !== 1) throw new ValueError(randomMsg.mvnMean1d);
+    if (C.ndim !== 2 || C.shape[0] !== C.shape[1]) throw new ValueError(randomMsg.mvnCovSquare);
+    if (M.shape[0] !== C.shape[0]) throw new ValueError(randomMsg.mvnLength);
     const n = M.shape[0]!;
     const finalShape = [...shape, n];
     const x = this.standardNormal(finalShape) as NDArray;
@@ -868,7 +867,7 @@ export class Generator {
         u = U.flatten().tolist() as number[]; s = S.tolist() as number[];
       }
       if (checkValid !== "ignore") {
-        if (checkValid !== "warn" && checkValid !== "raise") throw new ValueError("check_valid must equal 'warn', 'raise', or 'ignore'");
+        if (checkValid !== "warn" && checkValid !== "raise") throw new ValueError(randomMsg.mvnCheckValid);
         let psd = true;
         if (method === "svd") {
           // allclose(dot(vh.T * s, vh), cov, rtol=tol, atol=tol)
@@ -881,7 +880,7 @@ export class Generator {
             }
           }
         } else psd = !s.some((v) => v < -tol);
-        if (!psd && checkValid === "raise") throw new ValueError("covariance is not symmetric positive-semidefinite.");
+        if (!psd && checkValid === "raise") throw new ValueError(randomMsg.mvnNotPsd);
       }
       for (let i = 0; i < n; i++) {
         for (let j = 0; j < n; j++) {
@@ -917,14 +916,14 @@ export class Generator {
     const sizeProd = size == null ? 1 : prod(sizeShape(size));
     if (aIsInt) {
       const v = o.a instanceof NDArray ? o.a.tolist() : o.a;
-      if (typeof v === "number" && !Number.isInteger(v)) throw new ValueError(`a must be a sequence or an integer, not <class 'float'>`);
+      if (typeof v === "number" && !Number.isInteger(v)) throw new ValueError(randomMsg.choiceA("float"));
       popSize = Number(v);
-      if (popSize <= 0 && sizeProd !== 0) throw new ValueError("a must be a positive integer unless no samples are taken");
+      if (popSize <= 0 && sizeProd !== 0) throw new ValueError(randomMsg.choicePositive);
     } else {
       arr = o.a instanceof NDArray ? o.a : asarray(o.a as never);
-      if (arr.ndim === 0) throw new ValueError("a must be a sequence or an integer, not <class 'numpy.ndarray'>");
+      if (arr.ndim === 0) throw new ValueError(randomMsg.choiceA("numpy.ndarray"));
       popSize = arr.shape[normAxis(axisArg, arr.ndim)]!;
-      if (popSize === 0 && sizeProd !== 0) throw new ValueError("a cannot be empty unless no samples are taken");
+      if (popSize === 0 && sizeProd !== 0) throw new ValueError(randomMsg.choiceEmpty);
     }
     let p: Float64Array | null = null;
     if (o.p != null) {
@@ -932,12 +931,12 @@ export class Generator {
       p = Float64Array.from(P.vals.map(Number));
       let atol = Math.sqrt(2.220446049250313e-16);
       if (o.p instanceof NDArray && o.p.dtype.id === "float32") atol = Math.max(atol, Math.sqrt(1.1920929e-7));
-      if (P.shape.length !== 1) throw new ValueError("p must be 1-dimensional");
-      if (p.length !== popSize) throw new ValueError("a and p must have same size");
+      if (P.shape.length !== 1) throw new ValueError(randomMsg.choiceP1d);
+      if (p.length !== popSize) throw new ValueError(randomMsg.choicePSize);
       const pSum = kahanSum(p, p.length);
-      if (Number.isNaN(pSum)) throw new ValueError("Probabilities contain NaN");
-      if (p.some((v) => v < 0)) throw new ValueError("Probabilities are not non-negative");
-      if (Math.abs(pSum - 1) > atol) throw new ValueError("Probabilities do not sum to 1. See Notes section of docstring for more information.");
+      if (Number.isNaN(pSum)) throw new ValueError(randomMsg.probNaN);
+      if (p.some((v) => v < 0)) throw new ValueError(randomMsg.probNegative);
+      if (Math.abs(pSum - 1) > atol) throw new ValueError(randomMsg.probSum);
     }
     const isScalar = size == null;
     const shape = isScalar ? [] : sizeShape(size);
@@ -959,12 +958,12 @@ export class Generator {
         else { const d = (out as NDArray).data as BigInt64Array; for (let i = 0; i < n; i++) idx[i] = Number(d[i]!); }
       }
     } else {
-      if (n > popSize) throw new ValueError("Cannot take a larger sample than population when replace is False");
-      if (n < 0) throw new ValueError("negative dimensions are not allowed");
+      if (n > popSize) throw new ValueError(randomMsg.choiceTooLarge);
+      if (n < 0) throw new ValueError(randomMsg.negativeDims);
       if (p) {
         let nz = 0;
         for (const v of p) if (v > 0) nz++;
-        if (nz < n) throw new ValueError("Fewer non-zero entries in p than size");
+        if (nz < n) throw new ValueError(randomMsg.choiceFewNonzero);
         const pp = Float64Array.from(p);
         const found = new Float64Array(n);
         let nUniq = 0;
@@ -1031,7 +1030,7 @@ export class Generator {
     const x = o.x;
     const bg = this._bg;
     if (x instanceof NDArray) {
-      if (!x.flags.writeable) throw new ValueError("array is read-only");
+      if (!x.flags.writeable) throw new ValueError(randomMsg.readOnly);
       const axis = normAxis((o.axis ?? 0) as number, x.ndim);
       const len = x.shape[axis]!;
       if (x.size === 0) return;
@@ -1047,7 +1046,7 @@ export class Generator {
       return;
     }
     if (Array.isArray(x)) {
-      if ((o.axis ?? 0) !== 0) throw new ValueError("Axis argument is only supported on ndarray objects");
+      if ((o.axis ?? 0) !== 0) throw new ValueError(randomMsg.shuffleAxis);
       for (let i = x.length - 1; i >= 1; i--) {
         const j = randomInterval(bg, i);
         const t = x[i]; x[i] = x[j]; x[j] = t;
@@ -1094,10 +1093,10 @@ export class Generator {
     let out: NDArray;
     if (o.out == null) out = x.copy();
     else {
-      if (!(o.out instanceof NDArray)) throw new TypeError("out must be a numpy array");
+      if (!(o.out instanceof NDArray)) throw new TypeError(randomMsg.outNotArray);
       out = o.out;
-      if (!out.flags.writeable) throw new ValueError("output array is read-only");
-      if (out.ndim !== x.ndim || out.shape.some((d, i) => d !== x.shape[i])) throw new ValueError("out must have the same shape as x");
+      if (!out.flags.writeable) throw new ValueError(randomMsg.outReadOnly);
+      if (out.ndim !== x.ndim || out.shape.some((d, i) => d !== x.shape[i])) throw new ValueError(randomMsg.permutedOutShape);
       out.set("...", x);
     }
     const n = out.size;
@@ -1196,7 +1195,7 @@ function broadcastShapes3(shapes: readonly (readonly number[])[]): number[] {
       if (d === 1) continue;
       if (out[j] === 1) { out[j] = d; setter[j] = k; } else if (out[j] !== d) {
         const f = setter[j]!;
-        throw new ValueError(`shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg ${f} with shape ${fmtShape(shapes[f]!)} and arg ${k} with shape ${fmtShape(sh)}.`);
+        throw new ValueError(randomMsg.shapeMismatch(f, shapes[f]!, k, sh));
       }
     }
   });
@@ -1209,7 +1208,7 @@ function broadcastShape2(a: readonly number[], b: readonly number[]): number[] {
   for (let i = 0; i < nd; i++) {
     const x = a[a.length - nd + i] ?? 1, y = b[b.length - nd + i] ?? 1;
     if (x !== y && x !== 1 && y !== 1) {
-      throw new ValueError(`shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 with shape ${fmtShape(a)} and arg 1 with shape ${fmtShape(b)}.`);
+      throw new ValueError(randomMsg.shapeMismatch(0, a, 1, b));
     }
     out[i] = x === 1 ? y : x;
   }
@@ -1242,8 +1241,6 @@ function broadcastIndex(src: readonly number[], shape: readonly number[]): numbe
   return out;
 }
 
-const fmtShape = (s: readonly number[]): string => `(${s.join(", ")}${s.length === 1 ? "," : ""})`;
-const fmtTuple = fmtShape;
 
 /**
  * `default_rng(seed=None)`: a Generator over PCG64 seeded through SeedSequence(seed). A
