@@ -231,7 +231,7 @@ export class Generator {
     return arr;
   }
 
-  /** `random(size=None, dtype=float64, out=None)`: uniform floats on [0, 1). */
+  /** `random(size=None, dtype=float64, out=None)`: uniform floats on [0, 1). Example: `np.random.defaultRng(0).random(3)`. */
   random(...args: unknown[]): number | NDArray {
     const a = resolveArgs(args, ["size", "dtype", "out", "parallel"], "random");
     if (a.parallel === true && a.out == null) return this._parallel("random", a.size as SizeLike, floatDType(a.dtype, "random"));
@@ -239,7 +239,7 @@ export class Generator {
       (bg, o, s, e) => bg.fillDouble(o, s, e), fillFloat);
   }
 
-  /** `standard_normal(size=None, dtype=float64, out=None)`: the ziggurat normal. */
+  /** `standard_normal(size=None, dtype=float64, out=None)`: the ziggurat normal. Example: `rng.standardNormal([2, 3])`. */
   standardNormal(...args: unknown[]): number | NDArray {
     const a = resolveArgs(args, ["size", "dtype", "out", "parallel"], "standard_normal");
     if (a.parallel === true && a.out == null) return this._parallel("standardNormal", a.size as SizeLike, floatDType(a.dtype, "standard_normal"));
@@ -260,7 +260,7 @@ export class Generator {
 
   // ---- integers ---------------------------------------------------------------------------
 
-  /** `integers(low, high=None, size=None, dtype=int64, endpoint=False)`: Lemire's bounded integers. */
+  /** `integers(low, high=None, size=None, dtype=int64, endpoint=False)`: Lemire's bounded integers. Example: `rng.integers(0, 10, 5)`. */
   integers(...args: unknown[]): number | bigint | boolean | NDArray {
     const a = resolveArgs(args, ["low", "high", "size", "dtype", "endpoint"], "integers");
     let low = a.low, high = a.high;
@@ -404,7 +404,7 @@ export class Generator {
     ], (l, r) => randomUniform(bg, l, r));
   }
 
-  /** `normal(loc=0.0, scale=1.0, size=None)`. */
+  /** `normal(loc=0.0, scale=1.0, size=None)`. Example: `rng.normal(10, 2, 5)` or `rng.normal({ loc: 10, scale: 2, size: 5 })`. */
   normal(...args: unknown[]): number | NDArray {
     const bg = this._bg;
     const par = this._parallelAffine(args, ["loc", "scale", "size"], "normal", { loc: 0.0, scale: 1.0 },
@@ -904,7 +904,7 @@ export class Generator {
 
   // ---- sampling and permutations ------------------------------------------------------------
 
-  /** `choice(a, size=None, replace=True, p=None, axis=0, shuffle=True)`. */
+  /** `choice(a, size=None, replace=True, p=None, axis=0, shuffle=True)`. Example: `rng.choice(10, 5, { replace: false })`. */
   choice(...args: unknown[]): unknown {
     const o = resolveArgs(args, ["a", "size", "replace", "p", "axis", "shuffle"], "choice");
     const replace = o.replace ?? true, doShuffle = o.shuffle ?? true;
@@ -1245,7 +1245,7 @@ function broadcastIndex(src: readonly number[], shape: readonly number[]): numbe
 /**
  * `default_rng(seed=None)`: a Generator over PCG64 seeded through SeedSequence(seed). A
  * Generator is returned as is, a bit generator is wrapped, a RandomState gives a Generator
- * over its MT19937 (NumPy's coercion).
+ * over its MT19937 (NumPy's coercion). Example: `const rng = np.random.defaultRng(42); rng.random(3)`.
  */
 export function defaultRng(...args: unknown[]): Generator {
   const o = resolveArgs(args, ["seed"], "default_rng");
