@@ -219,7 +219,8 @@ describe("Generator methods match NumPy 2.4", () => {
         try { call(); } catch (e) { expect((e as Error).constructor.name, label).toBe(r.error); }
         return;
       }
-      checkResult(call(), r, label, ulpsFor(c));
+      const got = call();
+      checkResult(c.method === "shuffle" ? args[0] : got, r, label, ulpsFor(c));
       if (c.then && r.then) {
         const [m, ta, tk] = c.then;
         const t = (g as unknown as Record<string, (...a: unknown[]) => unknown>)[camel(m)]!.apply(g, [...ta.map(decodeArg), decodeArg(tk)]);
