@@ -5,6 +5,7 @@
 // number, otherwise an array. Integer results use numfuse's int32 where NumPy's int64 holds
 // values that fit (the stream is the same: 32-bit ranges draw identically at either width).
 
+import { parallelDraw } from "./parallel.js";
 import type { BitGenerator } from "../../runtime/random/bitgen.js";
 import {
   fillStandardExponential, fillStandardExponentialF, fillStandardExponentialInv, fillStandardExponentialInvF,
@@ -131,14 +132,7 @@ export interface SpawnableBitGenerator extends BitGenerator {
   spawn?(n: number): BitGenerator[];
 }
 
-/** The blocked parallel fill (src/random/parallel.ts registers it): `{ parallel: true }` draws. */
-export type ParallelDraw = (bg: BitGenerator, method: "random" | "standardNormal" | "standardExponential", size: SizeLike,
-  opts: { float32?: boolean; a?: number; b?: number }) => NDArray;
-
 export class Generator {
-  /** Set by the parallel module: draws `{ parallel: true }` arrays block by block on the worker pool. */
-  static parallelDraw: ParallelDraw | null = null;
-
   /** @internal the engine every draw comes from */
   readonly _bg: BitGenerator;
   /** NumPy's `binomial_t`: the set-up of the last binomial parameters. */
@@ -168,10 +162,8 @@ export class Generator {
 
   /** `{ parallel: true }`: spawned-stream blocks on the worker pool (different numbers from the sequential stream, the same at any thread count). */
   private _parallel(method: "random" | "standardNormal" | "standardExponential", size: SizeLike, dtype: FloatDT, a = 0, b = 1): NDArray {
-    const pd = Generator.parallelDraw;
-    if (!pd) throw new TypeError("parallel draws are not available (the parallel random module is not loaded)");
     if (size == null) throw new TypeError("parallel draws need a size");
-    return pd(this._bg, method, size, { float32: dtype === "float32", a, b });
+    return parallelDraw(this._bg, method, size, { float32: dtype === "float32", a, b });
   }
 
   /** NumPy's double_fill / float_fill: a scalar, a new array of `size`, or `out` filled in memory order. */

@@ -1,6 +1,7 @@
 // The Generator's streams against NumPy 2.4 (test/fixtures/random_generator.json, written by
 // test/fixtures/gen_random_generator.py): bounded integers (Lemire and masked), the ziggurat
 // normals/exponentials, and every Generator method, on MT19937 (legacy seeding) and PCG64.
+import { PCG64, PCG64DXSM, Philox, SFC64 } from "../../src/random/bitgenerators";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -116,19 +117,12 @@ function decodeArg(v: unknown): unknown {
 }
 
 type BGCtor = new (seed: number) => BitGenerator;
-let PCG64Ctor: BGCtor | null = null;
-let OTHER: Record<string, BGCtor | undefined> = {};
-try {
-  const mod = (await import("../../src/random/bitgenerators" as string)) as Record<string, BGCtor | undefined>;
-  PCG64Ctor = mod.PCG64 ?? null;
-  OTHER = { philox: mod.Philox, sfc64: mod.SFC64, dxsm: mod.PCG64DXSM };
-} catch { PCG64Ctor = null; }
+const OTHER: Record<string, BGCtor> = { philox: Philox, sfc64: SFC64, dxsm: PCG64DXSM };
 
-function makeGen(c: Case): Generator | null {
+function makeGen(c: Case): Generator {
   if (c.engine === "mt") return new Generator(mtEngine(c.seed));
-  if (c.engine === "pcg") return PCG64Ctor ? new Generator(new PCG64Ctor(c.seed)) : null;
-  const C = OTHER[c.engine];
-  return C ? new Generator(new C(c.seed)) : null;
+  if (c.engine === "pcg") return new Generator(new PCG64(c.seed));
+  return new Generator(new OTHER[c.engine]!(c.seed));
 }
 
 /** Integer results: numfuse's int32 where NumPy's int64 values fit. */
@@ -198,16 +192,15 @@ function ulpsFor(c: Case): number {
 const SIGN_DEPENDENT = (c: Case): boolean =>
   c.method === "multivariate_normal" && !("error" in c.result) && (c.kwargs.method === "eigh" || (c.args[0] as unknown[]).length > 2);
 
-const OTHER_KINDS = { philox: 1, sfc64: 1, dxsm: 1 };
 const genCases = fx.cases.filter((c) => c.engine !== "rs" && (c.then !== undefined || "error" in c.result));
 
 describe("Generator methods match NumPy 2.4", () => {
   it(`has fixture cases (${genCases.length})`, () => expect(genCases.length).toBeGreaterThan(500));
   genCases.forEach((c, k) => {
     const label = `#${k} ${c.engine}(${c.seed}).${c.method}(${JSON.stringify(c.args).slice(0, 80)}, ${JSON.stringify(c.kwargs)})`;
-    const run = (c.engine === "pcg" && !PCG64Ctor) || (c.engine in OTHER_KINDS && !OTHER[c.engine]) || SIGN_DEPENDENT(c) ? it.skip : it;
+    const run = SIGN_DEPENDENT(c) ? it.skip : it;
     run(label, () => {
-      const g = makeGen(c)!;
+      const g = makeGen(c);
       const fn = (g as unknown as Record<string, (...a: unknown[]) => unknown>)[camel(c.method)];
       expect(typeof fn, `method ${camel(c.method)}`).toBe("function");
       const args = c.args.map(decodeArg);
@@ -232,7 +225,7 @@ describe("Generator methods match NumPy 2.4", () => {
 
 describe("defaultRng, spawn, out", () => {
   const spawnCases = fx.cases.filter((c) => c.method === "spawn");
-  const run = PCG64Ctor ? it : it.skip;
+  const run = it;
   for (const c of spawnCases) {
     run(`defaultRng(${c.seed}).spawn(${c.args[0] as number}) children draw NumPy's streams`, () => {
       const kids = defaultRng(c.seed).spawn(c.args[0] as number);
@@ -242,7 +235,7 @@ describe("defaultRng, spawn, out", () => {
     });
   }
   run("defaultRng(seed) is Generator(PCG64(seed)); a Generator passes through; a bit generator is wrapped", () => {
-    const a = defaultRng(42).random(5) as NDArray, b = new Generator(new PCG64Ctor!(42)).random(5) as NDArray;
+    const a = defaultRng(42).random(5) as NDArray, b = new Generator(new PCG64(42)).random(5) as NDArray;
     expect(Array.from(a.data as Float64Array)).toEqual(Array.from(b.data as Float64Array));
     const g = defaultRng(1);
     expect(defaultRng(g)).toBe(g);
@@ -295,11 +288,7 @@ describe("defaultRng, spawn, out", () => {
 });
 
 describe("{ parallel: true }", () => {
-  it("fills block k from the k-th spawned child (NumPy's rng.spawn streams)", async () => {
-    let pd: unknown = null;
-    try { pd = ((await import("../../src/random/parallel" as string)) as { parallelDraw?: unknown }).parallelDraw ?? null; } catch { pd = null; }
-    if (!pd || !PCG64Ctor) return; // the parallel module not loaded
-    Generator.parallelDraw = pd as typeof Generator.parallelDraw;
+  it("fills block k from the k-th spawned child (NumPy's rng.spawn streams)", () => {
     const n = 65536 + 4464;
     for (const [m, a, b] of [["random", 0, 1], ["standardNormal", 0, 1], ["normal", 3, 2], ["uniform", -1, 3], ["exponential", 0, 2.5]] as const) {
       const g = defaultRng(7);
