@@ -6,11 +6,14 @@
 // (fl(a*b) - lo) * 2^-32 is within 2^-20 of the high word. A limb sums such terms (at most
 // three) with exact uint32 terms and the carry (a few times 2^32, each addition off by at most
 // 2^-18), adds 0.5 and truncates: the total error stays below 2^-15, far from 1/2, so every
-// limb and carry is exact. BigInt is used only to seed, jump and advance.
+// limb and carry is exact. BigInt is used only to seed, jump and advance. Runs of draws
+// (`fillDouble`, `fillUint64` and so `fillUint32`) go to WebAssembly's i64 arithmetic
+// (pcg64-wasm.ts) when it is there, about ten times faster; these loops are the fallback.
 
 import { BitGenerator, TWO_M53 } from "./bitgen.js";
 import { big, checkStateDict, fillUint32From64, fromLimbs, intArg, toLimbs } from "./engine-state.js";
 import { OverflowError } from "../errors.js";
+import { wasmFillDouble, wasmFillUint64 } from "./pcg64-wasm.js";
 
 const TWO_M32 = 1 / 4294967296;
 const TWO_21 = 2097152;
@@ -220,6 +223,7 @@ export class PCG64Core extends PCG128 {
   private inc2 = new Uint32Array(8);
 
   override fillDouble(out: Float64Array, start: number, end: number): void {
+    if (wasmFillDouble(false, this.st, out, start, end)) return;
     if (end - start >= 16) start = this.fillPairs(out, start, end);
     // Loop-carried limbs stay int32 (`| 0`) so the JIT keeps them unboxed; products and carries
     // use their unsigned values (`>>> 0`) in doubles.
@@ -289,6 +293,7 @@ export class PCG64Core extends PCG128 {
   }
 
   override fillUint64(hi: Uint32Array, lo: Uint32Array, start: number, end: number): void {
+    if (wasmFillUint64(false, this.st, hi, lo, start, end)) return;
     if (end - start >= 16) start = this.fillWordPairs(hi, lo, start, end);
     for (let i = start; i < end; i++) { hi[i] = this.nextUint64(); lo[i] = this.lo; }
   }
@@ -395,6 +400,7 @@ export class PCG64DXSMCore extends PCG128 {
   }
 
   override fillDouble(out: Float64Array, start: number, end: number): void {
+    if (wasmFillDouble(true, this.st, out, start, end)) return;
     // Loop-carried limbs stay int32 (`| 0`); products use their unsigned values in doubles.
     const st = this.st;
     let s0 = st[0]! | 0, s1 = st[1]! | 0, s2 = st[2]! | 0, s3 = st[3]! | 0;
@@ -427,6 +433,7 @@ export class PCG64DXSMCore extends PCG128 {
   }
 
   override fillUint64(hi: Uint32Array, lo: Uint32Array, start: number, end: number): void {
+    if (wasmFillUint64(true, this.st, hi, lo, start, end)) return;
     // Loop-carried limbs stay int32 (`| 0`); products use their unsigned values in doubles.
     const st = this.st;
     let s0 = st[0]! | 0, s1 = st[1]! | 0, s2 = st[2]! | 0, s3 = st[3]! | 0;
