@@ -35,12 +35,19 @@ function mask32(x: number): number {
   return m >>> 0;
 }
 
+/** Each integer dtype's [min, max]. */
+export const INT_BOUNDS: Record<IntDType, [bigint, bigint]> = {
+  bool: [0n, 1n], int8: [-128n, 127n], int16: [-32768n, 32767n], int32: [-2147483648n, 2147483647n],
+  int64: [-(2n ** 63n), 2n ** 63n - 1n], uint8: [0n, 255n], uint16: [0n, 65535n], uint32: [0n, 4294967295n],
+  uint64: [0n, 2n ** 64n - 1n],
+};
+
 const WIDTH: Record<IntDType, number> = {
   bool: 1, int8: 8, uint8: 8, int16: 16, uint16: 16, int32: 32, uint32: 32, int64: 64, uint64: 64,
 };
 
 /** The closed interval's `off` and `rng` as uint32 words (`rng = high - low`, `off = low mod 2^width`). */
-function words(dtype: IntDType, low: bigint, high: bigint): [number, number, number, number] {
+export function words(dtype: IntDType, low: bigint, high: bigint): [number, number, number, number] {
   const w = BigInt(WIDTH[dtype]);
   const m = (1n << w) - 1n;
   const off = low & m, rng = (high - low) & m;

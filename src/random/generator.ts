@@ -22,23 +22,17 @@ import { svd } from "../linalg/svd.js";
 import { eigh } from "../linalg/eig.js";
 import { cholesky } from "../linalg/lu.js";
 import { Cons, checkConstraint, cont, disc, newArray, resolveArgs, sizeShape, type Param, type SizeLike } from "./args.js";
-import { boundedFillWords, boundedUint64, type BitBuffer, type IntDType } from "./bounded.js";
+import { INT_BOUNDS, boundedFillWords, boundedUint64, words, type BitBuffer, type IntDType } from "./bounded.js";
 import {
   BinomialCache, binomial, randomGumbel, randomInterval, randomLaplace, randomLogistic, randomPoisson, randomTriangular, randomUniform,
 } from "./discrete.js";
 import * as D from "./distributions.js";
+import { choiceWeighted, choiceWeightedUnique, intArray, kahanSum, permutationIndices, shuffleInPlace } from "./sampling.js";
 import { PCG64, type SeedLike } from "./bitgenerators.js";
 
 type FloatDT = "float64" | "float32";
 type FillF = (bg: BitGenerator, out: Float64Array, s: number, e: number) => void;
 type FillF32 = (bg: BitGenerator, out: Float32Array, s: number, e: number) => void;
-
-const INT_RANGE: Record<IntDType, [bigint, bigint]> = {
-  bool: [0n, 1n], int8: [-128n, 127n], int16: [-32768n, 32767n], int32: [-2147483648n, 2147483647n],
-  int64: [-(2n ** 63n), 2n ** 63n - 1n], uint8: [0n, 255n], uint16: [0n, 65535n], uint32: [0n, 4294967295n],
-  uint64: [0n, 2n ** 64n - 1n],
-};
-
 
 /** The float dtype of a `dtype` argument (float64 or float32), else NumPy's TypeError for `fn`. */
 function floatDType(d: unknown, fn: string): FloatDT {
@@ -92,39 +86,6 @@ function toBig(v: unknown): bigint {
   const n = Number(v);
   if (!Number.isFinite(n)) throw new ValueError("cannot convert float NaN to integer");
   return BigInt(Math.trunc(n));
-}
-
-/** Kahan-compensated sum (`kahan_sum` in _common.pyx). */
-function kahanSum(d: ArrayLike<number>, n: number): number {
-  if (n < 1) return 0;
-  let sum = d[0]!, c = 0;
-  for (let i = 1; i < n; i++) {
-    const y = d[i]! - c;
-    const t = sum + y;
-    c = (t - sum) - y;
-    sum = t;
-  }
-  return sum;
-}
-
-/** searchsorted(cdf, u, side='right'): the number of cdf entries <= u. */
-function searchRight(cdf: Float64Array, u: number): number {
-  let lo = 0, hi = cdf.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (cdf[mid]! <= u) lo = mid + 1; else hi = mid;
-  }
-  return lo;
-}
-
-/** An int array (int32 when every value fits, else int64) of `shape` from JS numbers. */
-function intArray(vals: ArrayLike<number>, shape: readonly number[], forceInt64 = false): NDArray {
-  let fits = !forceInt64;
-  if (fits) for (let i = 0; i < vals.length; i++) { const v = vals[i]!; if (v > 2147483647 || v < -2147483648) { fits = false; break; } }
-  const { arr, data } = newArray(fits ? "int32" : "int64", shape);
-  if (fits) (data as Int32Array).set(vals);
-  else for (let i = 0; i < vals.length; i++) (data as BigInt64Array)[i] = BigInt(vals[i]!);
-  return arr;
 }
 
 /** An object with a bit generator engine behind it (a public bit generator class, or an engine). */
@@ -274,10 +235,10 @@ export class Generator {
       dtype = ok ? "int32" : "int64";
     } else {
       const t = toDType(dtypeArg as string);
-      if (!(t.id in INT_RANGE)) throw new TypeError(randomMsg.unsupportedDType(t.name, "integers"));
+      if (!(t.id in INT_BOUNDS)) throw new TypeError(randomMsg.unsupportedDType(t.name, "integers"));
       dtype = t.id as IntDType;
     }
-    const [lb, ub] = INT_RANGE[dtype];
+    const [lb, ub] = INT_BOUNDS[dtype];
     const name = dtype;
     const boundsError = (lowAllZero: boolean): string =>
       lowAllZero ? `high ${closed ? "<" : "<="} 0` : `low ${closed ? ">" : ">="} high`;
@@ -289,7 +250,7 @@ export class Generator {
       if (lo < lb) throw new ValueError(randomMsg.lowBounds(name));
       if (hi > ub) throw new ValueError(randomMsg.highBounds(name));
       if (lo > hi) throw new ValueError(boundsError(lo === 0n));
-      const [oh, ol, rh, rl] = this._words(dtype, lo, hi);
+      const [oh, ol, rh, rl] = words(dtype, lo, hi);
       const bb: BitBuffer = { bcnt: 0, buf: 0 };
       if (size == null) {
         const { data } = newArray(dtype, [1]);
@@ -327,18 +288,12 @@ export class Generator {
     const { arr, data } = newArray(dtype, shape);
     const bb: BitBuffer = { bcnt: 0, buf: 0 };
     for (let i = 0; i < data.length; i++) {
-      const [oh, ol, rh, rl] = this._words(dtype, los[li[i]!]!, his2[hiIdx[i]!]!);
+      const [oh, ol, rh, rl] = words(dtype, los[li[i]!]!, his2[hiIdx[i]!]!);
       boundedFillWords(this._bg, dtype, oh, ol, rh, rl, 1, masked, data, i, bb);
     }
     return arr;
   }
 
-  private _words(dtype: IntDType, lo: bigint, hi: bigint): [number, number, number, number] {
-    const w = dtype === "bool" ? 1n : dtype.endsWith("64") ? 64n : dtype.endsWith("32") ? 32n : dtype.endsWith("16") ? 16n : 8n;
-    const m = (1n << w) - 1n;
-    const off = lo & m, rng = (hi - lo) & m;
-    return [Number(off >> 32n), Number(off & 0xffffffffn), Number(rng >> 32n), Number(rng & 0xffffffffn)];
-  }
 
   /** `bytes(length)`: little-endian bytes of uint32 draws. */
   bytes(length: number): Uint8Array {
@@ -937,12 +892,7 @@ export class Generator {
     const bg = this._bg;
     if (replace) {
       if (p) {
-        const cdf = cumsum(p);
-        const last = cdf[cdf.length - 1]!;
-        for (let i = 0; i < cdf.length; i++) cdf[i] = cdf[i]! / last;
-        const u = new Float64Array(n);
-        if (isScalar) u[0] = this.random() as number; else bg.fillDouble(u, 0, n);
-        idx = u.map((x) => searchRight(cdf, x));
+        idx = choiceWeighted(bg, p, n);
       } else {
         idx = new Float64Array(n);
         const out = isScalar ? this.integers(0, popSize, { dtype: "int64" }) : this.integers(0, popSize, shape, { dtype: "int64" });
@@ -956,23 +906,7 @@ export class Generator {
         let nz = 0;
         for (const v of p) if (v > 0) nz++;
         if (nz < n) throw new ValueError(randomMsg.choiceFewNonzero);
-        const pp = Float64Array.from(p);
-        const found = new Float64Array(n);
-        let nUniq = 0;
-        while (nUniq < n) {
-          const m = n - nUniq;
-          const x = new Float64Array(m);
-          bg.fillDouble(x, 0, m);
-          if (nUniq > 0) for (let i = 0; i < nUniq; i++) pp[found[i]!] = 0;
-          const cdf = cumsum(pp);
-          const last = cdf[cdf.length - 1]!;
-          for (let i = 0; i < cdf.length; i++) cdf[i] = cdf[i]! / last;
-          const neu = Array.from(x, (u) => searchRight(cdf, u));
-          // np.unique(new, return_index=True) then the first-occurrence indices sorted: values in order of first appearance
-          const seen = new Set<number>();
-          for (const v of neu) if (!seen.has(v)) { seen.add(v); found[nUniq++] = v; }
-        }
-        idx = found;
+        idx = choiceWeightedUnique(bg, p, n);
       } else {
         const cutoff = doShuffle ? 50 : 20;
         if (popSize > 10000 && n > Math.floor(popSize / cutoff)) {
@@ -1026,23 +960,14 @@ export class Generator {
       const axis = normAxis((o.axis ?? 0) as number, x.ndim);
       const len = x.shape[axis]!;
       if (x.size === 0) return;
-      const perm = new Float64Array(len);
-      for (let i = 0; i < len; i++) perm[i] = i;
-      for (let i = len - 1; i >= 1; i--) {
-        const j = randomInterval(bg, i);
-        const t = perm[i]!; perm[i] = perm[j]!; perm[j] = t;
-      }
-      const src = take(x, intArray(perm, [len]), { axis }).copy();
+      const src = take(x, intArray(permutationIndices(bg, len), [len]), { axis }).copy();
       src.evalSync();
       x.set("...", src);
       return;
     }
     if (Array.isArray(x)) {
       if ((o.axis ?? 0) !== 0) throw new ValueError(randomMsg.shuffleAxis);
-      for (let i = x.length - 1; i >= 1; i--) {
-        const j = randomInterval(bg, i);
-        const t = x[i]; x[i] = x[j]; x[j] = t;
-      }
+      shuffleInPlace(bg, x);
       return;
     }
     throw new TypeError("shuffle expects an ndarray or an array");
@@ -1054,27 +979,13 @@ export class Generator {
     const x = o.x;
     const bg = this._bg;
     if (typeof x === "number" || typeof x === "bigint") {
-      const n = Number(x);
-      const perm = new Float64Array(Math.max(n, 0));
-      for (let i = 0; i < n; i++) perm[i] = i;
-      for (let i = n - 1; i >= 1; i--) {
-        const j = randomInterval(bg, i);
-        const t = perm[i]!; perm[i] = perm[j]!; perm[j] = t;
-      }
-      return intArray(perm, [perm.length]);
+      const n = Math.max(Number(x), 0);
+      return intArray(permutationIndices(bg, n), [n]);
     }
     const arr = x instanceof NDArray ? x : asarray(x as never);
     const axis = normAxis((o.axis ?? 0) as number, arr.ndim);
     const len = arr.shape[axis]!;
-    const perm = new Float64Array(len);
-    for (let i = 0; i < len; i++) perm[i] = i;
-    if (len > 0) {
-      for (let i = len - 1; i >= 1; i--) {
-        const j = randomInterval(bg, i);
-        const t = perm[i]!; perm[i] = perm[j]!; perm[j] = t;
-      }
-    }
-    return take(arr, intArray(perm, [len]), { axis });
+    return take(arr, intArray(permutationIndices(bg, len), [len]), { axis });
   }
 
   /** `permuted(x, *, axis=None, out=None)`: each 1-d slice along `axis` shuffled independently (all of `x` when null). */
@@ -1096,12 +1007,8 @@ export class Generator {
     // a flat C-order permutation of the elements, built with NumPy's swaps
     const perm = new Float64Array(n);
     for (let i = 0; i < n; i++) perm[i] = i;
-    if (o.axis == null) {
-      for (let i = n - 1; i >= 1; i--) {
-        const j = randomInterval(bg, i);
-        const t = perm[i]!; perm[i] = perm[j]!; perm[j] = t;
-      }
-    } else {
+    if (o.axis == null) shuffleInPlace(bg, perm);
+    else {
       const ax = normAxis(o.axis as number, out.ndim);
       const axlen = shape[ax]!;
       const stride = prod(shape.slice(ax + 1));
@@ -1152,13 +1059,6 @@ function checkCons(v: number, name: string, c: Cons, array: boolean): void {
     if (!(v > 0) || !(v <= 1)) throw new ValueError(`${name} <= 0, ${name} > 1 or ${name} contains NaNs`);
   }
   void array;
-}
-
-function cumsum(p: Float64Array): Float64Array {
-  const c = new Float64Array(p.length);
-  let s = 0;
-  for (let i = 0; i < p.length; i++) { s += p[i]!; c[i] = s; }
-  return c;
 }
 
 /** The smallest all-ones mask ≥ x (x < 2^53). */

@@ -16,9 +16,9 @@ import { take } from "../select.js";
 import { svd } from "../linalg/svd.js";
 import { Cons, checkConstraint, cont, disc, newArray, resolveArgs, sizeShape, type Param, type SizeLike } from "./args.js";
 import { MT19937 } from "./bitgenerators.js";
-import { boundedFillWords, type IntDType } from "./bounded.js";
+import { INT_BOUNDS, boundedFillWords, words, type IntDType } from "./bounded.js";
 import {
-  BinomialCache, randomGumbel, randomInterval, randomLaplace, randomLogistic, randomPositiveInt, randomTriangular, randomUniform,
+  BinomialCache, randomGumbel, randomLaplace, randomLogistic, randomPositiveInt, randomTriangular, randomUniform,
 } from "./discrete.js";
 import {
   type LegacyState, legacyBeta, legacyBinomial, legacyChisquare, legacyExponential, legacyF, legacyGamma, legacyGauss, legacyGaussFill,
@@ -27,6 +27,7 @@ import {
   legacyStandardCauchy, legacyStandardExponential, legacyStandardGamma, legacyStandardT, legacyVonmises, legacyWald, legacyWeibull,
   legacyZipf,
 } from "./legacy.js";
+import { choiceWeighted, choiceWeightedUnique, intArray, kahanSum, permutationIndices, shuffleInPlace } from "./sampling.js";
 
 /** NumPy's legacy state tuple: `['MT19937', key, pos, has_gauss, cached_gaussian]`. */
 export type LegacyStateTuple = [string, Uint32Array, number, number, number];
@@ -71,13 +72,6 @@ function asIndex(x: unknown): bigint | null {
   }
   return null;
 }
-
-/** NumPy's integer dtypes for randint, with the bounds of each. */
-const INT_BOUNDS: Record<IntDType, [bigint, bigint]> = {
-  bool: [0n, 1n], int8: [-128n, 127n], int16: [-32768n, 32767n], int32: [-2147483648n, 2147483647n],
-  int64: [-9223372036854775808n, 9223372036854775807n], uint8: [0n, 255n], uint16: [0n, 65535n],
-  uint32: [0n, 4294967295n], uint64: [0n, 18446744073709551615n],
-};
 
 function intDType(d: unknown): IntDType | null {
   if (d === undefined || d === null || d === "int" || d === "l" || d === "long") return null;
@@ -139,40 +133,6 @@ function flatList(v: unknown, out: unknown[] = []): unknown[] {
 
 /** A parameter spec of a `cont`/`disc` method: NumPy's name, constraint, default. */
 interface PSpec { name: string; key?: string; cons?: Cons; def?: number; int?: boolean }
-
-/** NumPy's `kahan_sum` over the first n values. */
-function kahanSum(a: ArrayLike<number>, n: number): number {
-  if (n <= 0) return 0.0;
-  let sum = a[0]!, c = 0.0;
-  for (let i = 1; i < n; i++) {
-    const y = a[i]! - c;
-    const t = sum + y;
-    c = (t - sum) - y;
-    sum = t;
-  }
-  return sum;
-}
-
-/** First index i with cdf[i] > u (`searchsorted(side='right')`). */
-function searchRight(cdf: Float64Array, u: number): number {
-  let lo = 0, hi = cdf.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (cdf[mid]! <= u) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** numfuse's default integer for indices/values: int32 when every value fits, else int64. */
-function intArrayOf(values: ArrayLike<number>, shape: readonly number[]): NDArray {
-  let fits = true;
-  for (let i = 0; i < values.length; i++) if (values[i]! > 2147483647 || values[i]! < -2147483648) { fits = false; break; }
-  const { arr, data } = newArray(fits ? "int32" : "int64", shape);
-  if (fits) (data as Int32Array).set(values as ArrayLike<number>);
-  else for (let i = 0; i < values.length; i++) (data as BigInt64Array)[i] = BigInt(values[i]!);
-  return arr;
-}
 
 /**
  * NumPy's legacy random number generator (`np.random.RandomState`): MT19937 with NumPy's
@@ -589,17 +549,17 @@ export class RandomState implements LegacyState {
       if (l < lb) throw new ValueError(`low is out of bounds for ${dt}`);
       if (h > ub) throw new ValueError(`high is out of bounds for ${dt}`);
       if (l > h) throw new ValueError(boundsError(l === 0n));
-      const words = this.words(dt, l, h);
+      const [oh, ol, rh, rl] = words(dt, l, h);
       if (size == null) {
         const { arr, data } = newArray(dt, [1]);
-        boundedFillWords(this.bg, dt, words[0], words[1], words[2], words[3], 1, true, data, 0, { bcnt: 0, buf: 0 });
+        boundedFillWords(this.bg, dt, oh, ol, rh, rl, 1, true, data, 0, { bcnt: 0, buf: 0 });
         const v = arr.item(0);
         if (typeof v === "bigint") return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
         return v as number | boolean;
       }
       const shape = sizeShape(size);
       const { arr, data } = newArray(dt, shape);
-      boundedFillWords(this.bg, dt, words[0], words[1], words[2], words[3], prodOf(shape), true, data, 0, { bcnt: 0, buf: 0 });
+      boundedFillWords(this.bg, dt, oh, ol, rh, rl, prodOf(shape), true, data, 0, { bcnt: 0, buf: 0 });
       return arr;
     }
     // broadcast path: checks over all elements, then element by element with one bit buffer
@@ -617,17 +577,10 @@ export class RandomState implements LegacyState {
     const { arr, data } = newArray(dt, shape);
     const bb = { bcnt: 0, buf: 0 };
     for (let i = 0; i < lowF.length; i++) {
-      const w = this.words(dt, lowF[i]!, closed ? highF[i]! : highF[i]! - 1n);
+      const w = words(dt, lowF[i]!, closed ? highF[i]! : highF[i]! - 1n);
       boundedFillWords(this.bg, dt, w[0], w[1], w[2], w[3], 1, true, data as Elements, i, bb);
     }
     return arr;
-  }
-
-  private words(dt: IntDType, low: bigint, high: bigint): [number, number, number, number] {
-    const width = dt === "bool" ? 8n : BigInt(/\d+/.exec(dt)![0]);
-    const m = (1n << width) - 1n;
-    const off = low & m, rng = (high - low) & m;
-    return [Number(off >> 32n), Number(off & 0xffffffffn), Number(rng >> 32n), Number(rng & 0xffffffffn)];
   }
 
   /** `bytes(length)`: `length` random bytes (little-endian uint32 draws). */
@@ -682,11 +635,7 @@ export class RandomState implements LegacyState {
     let idx: Float64Array;
     if (replace) {
       if (pv) {
-        const cdf = cumsumNormalized(pv);
-        const u = new Float64Array(n);
-        this.bg.fillDouble(u, 0, n);
-        idx = new Float64Array(n);
-        for (let i = 0; i < n; i++) idx[i] = searchRight(cdf, u[i]!);
+        idx = choiceWeighted(this.bg, pv, n);
       } else {
         const r = this.boundedInts(0, popSize, shape, "int64", false) as NDArray;
         idx = Float64Array.from((r.data as BigInt64Array), (v) => Number(v));
@@ -697,45 +646,20 @@ export class RandomState implements LegacyState {
         let nonzero = 0;
         for (const x of pv) if (x > 0) nonzero++;
         if (nonzero < n) throw new ValueError("Fewer non-zero entries in p than size");
-        const p = Float64Array.from(pv);
-        const found = new Float64Array(n);
-        let nUniq = 0;
-        while (nUniq < n) {
-          const x = new Float64Array(n - nUniq);
-          this.bg.fillDouble(x, 0, x.length);
-          for (let i = 0; i < nUniq; i++) p[found[i]!] = 0;
-          const cdf = cumsumNormalized(p);
-          const seen = new Set<number>();
-          for (let i = 0; i < x.length; i++) {
-            const v = searchRight(cdf, x[i]!);
-            if (!seen.has(v)) { seen.add(v); found[nUniq++] = v; }
-          }
-        }
-        idx = found;
+        idx = choiceWeightedUnique(this.bg, pv, n);
       } else {
-        const perm = this.permutationIndices(popSize);
+        const perm = permutationIndices(this.bg, popSize);
         idx = Float64Array.from(perm.subarray(0, n));
       }
     }
     if (a.ndim === 0) {
       if (isScalar) return idx[0]!;
-      return intArrayOf(idx, shape);
+      return intArray(idx, shape);
     }
     if (isScalar) return a.item(idx[0]!);
     a = a as NDArray;
-    const idxArr = intArrayOf(idx, shape);
+    const idxArr = intArray(idx, shape);
     return take(a, idxArr, 0);
-  }
-
-  /** Fisher–Yates from the end (`random_interval` draws): the permutation `shuffle` applies to n items. */
-  private permutationIndices(n: number): Int32Array | Float64Array {
-    const perm = n <= 2147483647 ? new Int32Array(n) : new Float64Array(n);
-    for (let i = 0; i < n; i++) perm[i] = i;
-    for (let i = n - 1; i >= 1; i--) {
-      const j = randomInterval(this.bg, i);
-      const t = perm[i]!; perm[i] = perm[j]!; perm[j] = t;
-    }
-    return perm;
   }
 
   /** `shuffle(x)`: shuffles `x` in place along its first axis (an NDArray or a JS array). */
@@ -744,23 +668,12 @@ export class RandomState implements LegacyState {
       if (!x.flags.writeable) throw new ValueError("array is read-only");
       if (x.ndim === 0) throw new TypeError("len() of unsized object");
       if (x.size === 0) return;
-      const perm = this.permutationIndices(x.shape[0]!);
+      const perm = permutationIndices(this.bg, x.shape[0]!);
       x.set("...", take(x, asarray(perm), 0).copy());
       return;
     }
-    if (Array.isArray(x)) {
-      for (let i = x.length - 1; i >= 1; i--) {
-        const j = randomInterval(this.bg, i);
-        const t = x[i]; x[i] = x[j]; x[j] = t;
-      }
-      return;
-    }
-    if (ArrayBuffer.isView(x) && !(x instanceof DataView)) {
-      const t = x as unknown as { length: number; [i: number]: unknown };
-      for (let i = t.length - 1; i >= 1; i--) {
-        const j = randomInterval(this.bg, i);
-        const v = t[i]; t[i] = t[j]; t[j] = v;
-      }
+    if (Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView))) {
+      shuffleInPlace(this.bg, x as unknown as { length: number; [i: number]: unknown });
       return;
     }
     throw new TypeError(`object of type '${typeof x}' has no len()`);
@@ -771,13 +684,13 @@ export class RandomState implements LegacyState {
     if (typeof x === "number" || typeof x === "bigint") {
       if (typeof x === "number" && !Number.isInteger(x)) throw new IndexError("x must be an integer or at least 1-dimensional");
       const n = Math.max(0, Number(x));
-      return intArrayOf(this.permutationIndices(n), [n]);
+      return intArray(permutationIndices(this.bg, n), [n]);
     }
     const arr = x instanceof NDArray ? x : asarray(x);
     if (arr.ndim < 1) throw new IndexError("x must be an integer or at least 1-dimensional");
     // n-d input: NumPy shuffles an index array (drawing even when the rows are empty)
     if (arr.ndim === 1 && arr.size === 0) return arr.copy();
-    const perm = this.permutationIndices(arr.shape[0]!);
+    const perm = permutationIndices(this.bg, arr.shape[0]!);
     return take(arr, asarray(perm), 0);
   }
 
@@ -897,16 +810,6 @@ export class RandomState implements LegacyState {
     }
     return arr;
   }
-}
-
-/** `cumsum(p); cdf /= cdf[-1]` as NumPy computes it (sequential sum, then one division each). */
-function cumsumNormalized(p: Float64Array): Float64Array {
-  const cdf = new Float64Array(p.length);
-  let acc = 0;
-  for (let i = 0; i < p.length; i++) { acc += p[i]!; cdf[i] = acc; }
-  const last = cdf[cdf.length - 1]!;
-  for (let i = 0; i < cdf.length; i++) cdf[i] = cdf[i]! / last;
-  return cdf;
 }
 
 // ---- the module-level functions: one global RandomState, as numpy.random's `_rand` ---------------
