@@ -1,6 +1,7 @@
 // The distribution algorithms NumPy's legacy RandomState and the new Generator share: the C
-// functions of distributions.c that legacy-distributions.c / mtrand.pyx call unchanged, so both
-// APIs draw from them in the same order. Each takes the bit generator it draws from.
+// functions of distributions.c that legacy-distributions.c / mtrand.pyx call unchanged, and the
+// ones NumPy writes twice, once over each API's primitive draws. Each takes the bit generator
+// it draws from, or a `Draws` (the bit generator plus its API's normal and exponential).
 //
 // Shared as NumPy shares them (mtrand.pyx calls these directly, or legacy_* wraps them):
 //   randomStandardUniformFill (random_standard_uniform_fill: random_sample / rand)
@@ -18,14 +19,19 @@
 //                              n == 0 / p == 0 shortcut, and BTPE with the original paper's
 //                              error terms all added). Both keep their set-up in a
 //                              BinomialCache, as NumPy's `binomial_t`.
+// Written twice by NumPy, the same algorithm over different primitives (a `Draws`):
+//   standardGamma, gamma, chisquare, fDist, standardT, standardCauchy, negativeBinomial, normal,
+//   exponential, lognormal, weibull (random_* and legacy_*); noncentralChisquare, noncentralF,
+//   vonmises, zipf and logseries with `legacy` selecting the legacy copy's few differences.
 // All arithmetic follows the C expression by expression (same operation order) so that the
-// results are bit-identical up to libm differences. Float results go through libm.ts's log
-// (glibc's correctly rounded answers, where Math.log misses ~7% of them); logs that only steer
-// a rejection test (PTRS, loggam, BTPE) keep Math.log: an ulp there flips a decision with
-// probability ~2^-50.
+// results are bit-identical up to libm differences. Float results go through libm.ts's log,
+// exp and pow (glibc's correctly rounded answers, where Math.log misses ~7% of them); logs
+// that only steer a rejection test (PTRS, loggam, BTPE's acceptance, gamma's squeeze, von
+// Mises) keep the faster Math.log: an ulp there flips a decision with probability ~2^-50.
+// log1p and expm1 stay Math's (libm.ts has no correctly rounded ones yet).
 
 import type { BitGenerator } from "../../runtime/random/bitgen.js";
-import { log } from "./libm.js";
+import { exp, log, pow } from "./libm.js";
 
 /** `random_standard_uniform_fill`: `n` doubles in [0, 1) into `out[start..start+n)`. */
 export function randomStandardUniformFill(bg: BitGenerator, out: Float64Array, start: number, n: number): void {
@@ -332,4 +338,174 @@ export function binomial(bg: BitGenerator, p: number, n: number, cache: Binomial
   const q = 1.0 - p;
   if (q * n <= 30.0) return n - binomialInversion(bg, n, q, cache, legacy);
   return n - binomialBtpe(bg, n, q, cache, legacy);
+}
+
+/**
+ * The primitive draws the algorithms NumPy writes twice are written against: the Generator's
+ * ziggurat normal and exponential (distributions.ts) or RandomState's polar Gaussian and
+ * -log(1 - U) (legacy.ts), with the bit generator both draw from.
+ */
+export interface Draws {
+  readonly bg: BitGenerator;
+  normal(): number;
+  exponential(): number;
+}
+
+/** `random_standard_gamma` / `legacy_standard_gamma`: exponential at 1, Johnk-type rejection below 1, Marsaglia–Tsang above. */
+export function standardGamma(d: Draws, shape: number): number {
+  if (shape === 1.0) return d.exponential();
+  if (shape === 0.0) return 0.0;
+  const bg = d.bg;
+  if (shape < 1.0) {
+    for (;;) {
+      const U = bg.nextDouble();
+      const V = d.exponential();
+      if (U <= 1.0 - shape) {
+        const X = pow(U, 1. / shape);
+        if (X <= V) return X;
+      } else {
+        const Y = -log((1 - U) / shape);
+        const X = pow(1.0 - shape + shape * Y, 1. / shape);
+        if (X <= V + Y) return X;
+      }
+    }
+  }
+  const b = shape - 1. / 3.;
+  const c = 1. / Math.sqrt(9 * b);
+  for (;;) {
+    let X: number, V: number;
+    do {
+      X = d.normal();
+      V = 1.0 + c * X;
+    } while (V <= 0.0);
+    V = V * V * V;
+    const U = bg.nextDouble();
+    if (U < 1.0 - 0.0331 * (X * X) * (X * X)) return b * V;
+    if (Math.log(U) < 0.5 * X * X + b * (1. - V + Math.log(V))) return b * V; // a rejection test: Math.log
+  }
+}
+
+export const gamma = (d: Draws, shape: number, scale: number): number => scale * standardGamma(d, shape);
+export const chisquare = (d: Draws, df: number): number => 2.0 * standardGamma(d, df / 2.0);
+export const fDist = (d: Draws, dfnum: number, dfden: number): number => (chisquare(d, dfnum) * dfden) / (chisquare(d, dfden) * dfnum);
+export const normal = (d: Draws, loc: number, scale: number): number => loc + scale * d.normal();
+export const exponential = (d: Draws, scale: number): number => scale * d.exponential();
+export const lognormal = (d: Draws, mean: number, sigma: number): number => exp(normal(d, mean, sigma));
+export const standardCauchy = (d: Draws): number => d.normal() / d.normal();
+
+export function weibull(d: Draws, a: number): number {
+  if (a === 0.0) return 0.0;
+  return pow(d.exponential(), 1. / a);
+}
+
+export function standardT(d: Draws, df: number): number {
+  const num = d.normal();
+  const denom = standardGamma(d, df / 2);
+  return Math.sqrt(df / 2) * num / Math.sqrt(denom);
+}
+
+export function negativeBinomial(d: Draws, n: number, p: number): number {
+  const Y = gamma(d, n, (1 - p) / p);
+  return randomPoisson(d.bg, Y);
+}
+
+/** `random_noncentral_chisquare`; `legacy` draws before it returns NaN for a NaN `nonc`. */
+export function noncentralChisquare(d: Draws, df: number, nonc: number, legacy = false): number {
+  if (!legacy && Number.isNaN(nonc)) return NaN;
+  if (nonc === 0) return chisquare(d, df);
+  if (1 < df) {
+    const Chi2 = chisquare(d, df - 1);
+    const n = d.normal() + Math.sqrt(nonc);
+    return Chi2 + n * n;
+  }
+  const i = randomPoisson(d.bg, nonc / 2.0);
+  const out = chisquare(d, df + 2 * i);
+  return Number.isNaN(nonc) ? NaN : out;
+}
+
+export function noncentralF(d: Draws, dfnum: number, dfden: number, nonc: number, legacy = false): number {
+  const t = noncentralChisquare(d, dfnum, nonc, legacy) * dfden;
+  return t / (chisquare(d, dfden) * dfnum);
+}
+
+/**
+ * `random_vonmises`: uniform below kappa 1e-8, Best–Fisher rejection otherwise; the Generator
+ * (not `legacy`) switches to a wrapped normal above kappa 1e6.
+ */
+export function vonmises(d: Draws, mu: number, kappa: number, legacy = false): number {
+  const bg = d.bg;
+  if (Number.isNaN(kappa)) return NaN;
+  if (kappa < 1e-8) return Math.PI * (2 * bg.nextDouble() - 1);
+  let s: number;
+  if (kappa < 1e-5) {
+    s = 1. / kappa + kappa;
+  } else if (legacy || kappa <= 1e6) {
+    const r = 1 + Math.sqrt(1 + 4 * kappa * kappa);
+    const rho = (r - Math.sqrt(2 * r)) / (2 * kappa);
+    s = (1 + rho * rho) / (2 * rho);
+  } else {
+    let result = mu + Math.sqrt(1 / kappa) * d.normal();
+    if (result < -Math.PI) result += 2 * Math.PI;
+    if (result > Math.PI) result -= 2 * Math.PI;
+    return result;
+  }
+  let W: number;
+  for (;;) {
+    const U = bg.nextDouble();
+    const Z = Math.cos(Math.PI * U);
+    W = (1 + s * Z) / (s + Z);
+    const Y = kappa * (s - W);
+    const V = bg.nextDouble();
+    if (Y * (2 - Y) - V >= 0 || Math.log(Y / V) + 1 - Y >= 0) break; // a rejection test: Math.log
+  }
+  const U = bg.nextDouble();
+  let result = Math.acos(W);
+  if (U < 0.5) result = -result;
+  result += mu;
+  const neg = result < 0;
+  let mod = Math.abs(result);
+  mod = ((mod + Math.PI) % (2 * Math.PI)) - Math.PI;
+  if (neg) mod *= -1;
+  return mod;
+}
+
+/** The largest int64 as NumPy's `(double)RAND_INT_MAX`. */
+const INT64_MAX_D = 9223372036854775807;
+
+/**
+ * `random_zipf`: rejection from (Umin, 1], truncated at INT64_MAX; `legacy_random_zipf` is the
+ * same with Umin = 0 and no shortcut for a >= 1025.
+ */
+export function zipf(bg: BitGenerator, a: number, legacy = false): number {
+  if (!legacy && a >= 1025) return 1;
+  const am1 = a - 1.0;
+  const b = pow(2.0, am1);
+  const Umin = legacy ? 0 : pow(INT64_MAX_D, -am1);
+  for (;;) {
+    const U01 = bg.nextDouble();
+    const U = U01 * Umin + (1 - U01);
+    const V = bg.nextDouble();
+    const X = Math.floor(pow(U, -1.0 / am1));
+    if (X > INT64_MAX_D || X < 1.0) continue;
+    const T = pow(1.0 + 1.0 / X, am1);
+    if (V * X * (T - 1.0) / (b - 1.0) <= T / b) return X;
+  }
+}
+
+/** `random_logseries` (the Generator's corrected version), or `legacy_logseries` with log/exp for log1p/expm1. */
+export function logseries(bg: BitGenerator, p: number, legacy = false): number {
+  const r = legacy ? log(1.0 - p) : Math.log1p(-p);
+  for (;;) {
+    const V = bg.nextDouble();
+    if (V >= p) return 1;
+    const U = bg.nextDouble();
+    const q = legacy ? 1.0 - exp(r * U) : -Math.expm1(r * U);
+    if (V <= q * q) {
+      const result = Math.floor(1 + log(V) / log(q));
+      if (result < 1 || V === 0.0) continue;
+      return result;
+    }
+    if (V >= q) return 1;
+    return 2;
+  }
 }

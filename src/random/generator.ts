@@ -27,6 +27,7 @@ import {
   BinomialCache, binomial, randomGumbel, randomInterval, randomLaplace, randomLogistic, randomPoisson, randomTriangular, randomUniform,
 } from "./discrete.js";
 import * as D from "./distributions.js";
+import * as shared from "./discrete.js";
 import { choiceWeighted, choiceWeightedUnique, intArray, kahanSum, permutationIndices, shuffleInPlace } from "./sampling.js";
 import { PCG64, type SeedLike } from "./bitgenerators.js";
 
@@ -98,12 +99,15 @@ export class Generator {
   readonly _bg: BitGenerator;
   /** NumPy's `binomial_t`: the set-up of the last binomial parameters. */
   private readonly _binomial = new BinomialCache();
+  /** The ziggurat primitives the algorithms shared with RandomState draw from. */
+  private readonly _d: shared.Draws;
 
   constructor(bitGenerator: BitGenerator) {
     if (!bitGenerator || typeof (bitGenerator as BitGenerator).nextUint32 !== "function") {
       throw new TypeError(randomMsg.invalidBitGenerator);
     }
     this._bg = bitGenerator;
+    this._d = new D.ZigguratDraws(bitGenerator);
   }
 
   /** The bit generator this Generator draws from. */
@@ -366,14 +370,13 @@ export class Generator {
 
   /** `exponential(scale=1.0, size=None)`. */
   exponential(...args: unknown[]): number | NDArray {
-    const bg = this._bg;
     const par = this._parallelAffine(args, ["scale", "size"], "exponential", { scale: 1.0 },
       (a) => { checkCons2(a.scale, "scale"); return ["standardExponential", 0, a.scale]; });
     if (par) return par;
     const fast = this._affineFill(args, ["scale", "size"], "exponential", { scale: 1.0 }, null, "scale", fillStandardExponential);
     if (fast) return fast;
     return this._cont(stripParallel(args), ["scale", "size"], "exponential",
-      (a) => [{ value: a.scale, name: "scale", cons: Cons.NonNegative }], (s) => D.exponential(bg, s), { scale: 1.0 });
+      (a) => [{ value: a.scale, name: "scale", cons: Cons.NonNegative }], (s) => shared.exponential(this._d, s), { scale: 1.0 });
   }
 
   /** `standard_gamma(shape, size=None, dtype=float64, out=None)`. */
@@ -382,78 +385,69 @@ export class Generator {
     const dtype = floatDType(a.dtype, "standard_gamma");
     const bg = this._bg;
     if (a.out != null) checkOut(a.out as NDArray, dtype, a.size as SizeLike);
-    const fn = dtype === "float64" ? (s: number) => D.standardGamma(bg, s) : (s: number) => D.standardGammaF(bg, s);
+    const fn = dtype === "float64" ? (s: number) => shared.standardGamma(this._d, s) : (s: number) => D.standardGammaF(bg, s);
     return cont(a.size as SizeLike, [{ value: a.shape, name: "shape", cons: Cons.NonNegative }], fn,
       { dtype, out: (a.out ?? undefined) as NDArray | undefined });
   }
 
   /** `gamma(shape, scale=1.0, size=None)`. */
   gamma(...args: unknown[]): number | NDArray {
-    const bg = this._bg;
     return this._cont(args, ["shape", "scale", "size"], "gamma",
       (a) => [{ value: a.shape, name: "shape", cons: Cons.NonNegative }, { value: a.scale, name: "scale", cons: Cons.NonNegative }],
-      (k, s) => D.gamma(bg, k, s), { scale: 1.0 });
+      (k, s) => shared.gamma(this._d, k, s), { scale: 1.0 });
   }
 
   /** `beta(a, b, size=None)`. */
   beta(...args: unknown[]): number | NDArray {
-    const bg = this._bg;
     return this._cont(args, ["a", "b", "size"], "beta",
       (a) => [{ value: a.a, name: "a", cons: Cons.Positive }, { value: a.b, name: "b", cons: Cons.Positive }],
-      (x, y) => D.beta(bg, x, y));
+      (x, y) => D.beta(this._d, x, y));
   }
 
   /** `f(dfnum, dfden, size=None)`. */
   f(...args: unknown[]): number | NDArray {
-    const bg = this._bg;
     return this._cont(args, ["dfnum", "dfden", "size"], "f",
       (a) => [{ value: a.dfnum, name: "dfnum", cons: Cons.Positive }, { value: a.dfden, name: "dfden", cons: Cons.Positive }],
-      (x, y) => D.fDist(bg, x, y));
+      (x, y) => shared.fDist(this._d, x, y));
   }
 
   /** `noncentral_f(dfnum, dfden, nonc, size=None)`. */
   noncentralF(...args: unknown[]): number | NDArray {
-    const bg = this._bg;
     return this._cont(args, ["dfnum", "dfden", "nonc", "size"], "noncentral_f",
       (a) => [{ value: a.dfnum, name: "dfnum", cons: Cons.Positive }, { value: a.dfden, name: "dfden", cons: Cons.Positive },
         { value: a.nonc, name: "nonc", cons: Cons.NonNegative }],
-      (x, y, z) => D.noncentralF(bg, x, y, z));
+      (x, y, z) => shared.noncentralF(this._d, x, y, z));
   }
 
   /** `chisquare(df, size=None)`. */
   chisquare(...args: unknown[]): number | NDArray {
-    const bg = this._bg;
     return this._cont(args, ["df", "size"], "chisquare", (a) => [{ value: a.df, name: "df", cons: Cons.Positive }],
-      (x) => D.chisquare(bg, x));
+      (x) => shared.chisquare(this._d, x));
   }
 
   /** `noncentral_chisquare(df, nonc, size=None)`. */
   noncentralChisquare(...args: unknown[]): number | NDArray {
-    const bg = this._bg;
     return this._cont(args, ["df", "nonc", "size"], "noncentral_chisquare",
       (a) => [{ value: a.df, name: "df", cons: Cons.Positive }, { value: a.nonc, name: "nonc", cons: Cons.NonNegative }],
-      (x, y) => D.noncentralChisquare(bg, x, y));
+      (x, y) => shared.noncentralChisquare(this._d, x, y));
   }
 
   /** `standard_cauchy(size=None)`. */
   standardCauchy(...args: unknown[]): number | NDArray {
-    const bg = this._bg;
-    return this._cont(args, ["size"], "standard_cauchy", () => [], () => D.standardCauchy(bg));
+    return this._cont(args, ["size"], "standard_cauchy", () => [], () => shared.standardCauchy(this._d));
   }
 
   /** `standard_t(df, size=None)`. */
   standardT(...args: unknown[]): number | NDArray {
-    const bg = this._bg;
     return this._cont(args, ["df", "size"], "standard_t", (a) => [{ value: a.df, name: "df", cons: Cons.Positive }],
-      (x) => D.standardT(bg, x));
+      (x) => shared.standardT(this._d, x));
   }
 
   /** `vonmises(mu, kappa, size=None)`. */
   vonmises(...args: unknown[]): number | NDArray {
-    const bg = this._bg;
     return this._cont(args, ["mu", "kappa", "size"], "vonmises",
       (a) => [{ value: a.mu, name: "mu" }, { value: a.kappa, name: "kappa", cons: Cons.NonNegative }],
-      (m, k) => D.vonmises(bg, m, k));
+      (m, k) => shared.vonmises(this._d, m, k));
   }
 
   /** `pareto(a, size=None)`. */
@@ -464,8 +458,7 @@ export class Generator {
 
   /** `weibull(a, size=None)`. */
   weibull(...args: unknown[]): number | NDArray {
-    const bg = this._bg;
-    return this._cont(args, ["a", "size"], "weibull", (a) => [{ value: a.a, name: "a", cons: Cons.NonNegative }], (x) => D.weibull(bg, x));
+    return this._cont(args, ["a", "size"], "weibull", (a) => [{ value: a.a, name: "a", cons: Cons.NonNegative }], (x) => shared.weibull(this._d, x));
   }
 
   /** `power(a, size=None)`. */
@@ -500,10 +493,9 @@ export class Generator {
 
   /** `lognormal(mean=0.0, sigma=1.0, size=None)`. */
   lognormal(...args: unknown[]): number | NDArray {
-    const bg = this._bg;
     return this._cont(args, ["mean", "sigma", "size"], "lognormal",
       (a) => [{ value: a.mean, name: "mean" }, { value: a.sigma, name: "sigma", cons: Cons.NonNegative }],
-      (m, s) => D.lognormal(bg, m, s), { mean: 0.0, sigma: 1.0 });
+      (m, s) => shared.lognormal(this._d, m, s), { mean: 0.0, sigma: 1.0 });
   }
 
   /** `rayleigh(scale=1.0, size=None)`. */
@@ -549,7 +541,6 @@ export class Generator {
   /** `negative_binomial(n, p, size=None)`. */
   negativeBinomial(...args: unknown[]): number | NDArray {
     const a = resolveArgs(args, ["n", "p", "size"], "negative_binomial");
-    const bg = this._bg;
     const N = flatValues(a.n), P = flatValues(a.p);
     const nv = N.vals.map(Number), pv = P.vals.map(Number);
     const scalar = isScalarLike(a.n) && isScalarLike(a.p);
@@ -564,7 +555,7 @@ export class Generator {
         throw new ValueError(randomMsg.negBinomialLarge);
       }
     }
-    return disc(a.size as SizeLike, [{ value: a.n, name: "n" }, { value: a.p, name: "p" }], (n, p) => D.negativeBinomial(bg, n, p));
+    return disc(a.size as SizeLike, [{ value: a.n, name: "n" }, { value: a.p, name: "p" }], (n, p) => shared.negativeBinomial(this._d, n, p));
   }
 
   /** `poisson(lam=1.0, size=None)`. */
@@ -578,7 +569,7 @@ export class Generator {
   zipf(...args: unknown[]): number | NDArray {
     const a = resolveArgs(args, ["a", "size"], "zipf");
     const bg = this._bg;
-    return disc(a.size as SizeLike, [{ value: a.a, name: "a", cons: Cons.GT1 }], (x) => D.zipf(bg, x));
+    return disc(a.size as SizeLike, [{ value: a.a, name: "a", cons: Cons.GT1 }], (x) => shared.zipf(bg, x));
   }
 
   /** `geometric(p, size=None)`. */
@@ -592,7 +583,7 @@ export class Generator {
   logseries(...args: unknown[]): number | NDArray {
     const a = resolveArgs(args, ["p", "size"], "logseries");
     const bg = this._bg;
-    return disc(a.size as SizeLike, [{ value: a.p, name: "p", cons: Cons.BoundedLT01 }], (p) => D.logseries(bg, p));
+    return disc(a.size as SizeLike, [{ value: a.p, name: "p", cons: Cons.BoundedLT01 }], (p) => shared.logseries(bg, p));
   }
 
   /** `hypergeometric(ngood, nbad, nsample, size=None)`. */
@@ -741,7 +732,6 @@ export class Generator {
   /** `dirichlet(alpha, size=None)`: stick-breaking with betas when max(alpha) < 0.1, else normalised gammas. */
   dirichlet(...args: unknown[]): NDArray {
     const a = resolveArgs(args, ["alpha", "size"], "dirichlet");
-    const bg = this._bg;
     const A = flatValues(a.alpha);
     if (A.shape.length !== 1) throw new ValueError(`object too deep for desired array`);
     const alpha = Float64Array.from(A.vals.map(Number));
@@ -762,7 +752,7 @@ export class Generator {
         for (let i = 0; i < total; i += k) {
           let acc = 1;
           for (let j = 0; j < k - 1; j++) {
-            const v = D.beta(bg, alpha[j]!, csumArr[j + 1]!);
+            const v = D.beta(this._d, alpha[j]!, csumArr[j + 1]!);
             val[i + j] = acc * v;
             acc *= 1 - v;
             if (csumArr[j + 1] === 0) break;
@@ -773,7 +763,7 @@ export class Generator {
     } else {
       for (let i = 0; i < total; i += k) {
         let acc = 0;
-        for (let j = 0; j < k; j++) { val[i + j] = D.standardGamma(bg, alpha[j]!); acc = acc + val[i + j]!; }
+        for (let j = 0; j < k; j++) { val[i + j] = shared.standardGamma(this._d, alpha[j]!); acc = acc + val[i + j]!; }
         const inv = 1 / acc;
         for (let j = 0; j < k; j++) val[i + j] = val[i + j]! * inv;
       }

@@ -4,13 +4,14 @@
 // exponentials, Marsaglia–Tsang gamma over those, Johnk's beta, HYP/HRUA hypergeometric, ...
 // Each function follows the C expression by expression, drawing in the same order.
 //
-// The algorithms shared unchanged with the new Generator (poisson, binomial, loggam,
-// geometric search, laplace, gumbel, logistic, triangular, interval) live in discrete.ts.
+// The algorithms shared with the new Generator (poisson, binomial, loggam, geometric search,
+// laplace, gumbel, logistic, triangular, interval, and the gamma family, t, Cauchy, Weibull,
+// von Mises, zipf, logseries over `LegacyDraws`) live in discrete.ts.
 
 import { TWO_M53, type BitGenerator } from "../../runtime/random/bitgen.js";
 import { MT19937Core, MT_N } from "../../runtime/random/mt19937.js";
 import { exp, log, pow } from "./libm.js";
-import { BinomialCache, binomial, randomGeometricSearch, randomLoggam, randomPoisson } from "./discrete.js";
+import { BinomialCache, type Draws, binomial, randomGeometricSearch, randomLoggam, standardGamma } from "./discrete.js";
 
 /** NumPy's `aug_bitgen_t`: the bit generator plus the cached second polar-method Gaussian. */
 export interface LegacyState {
@@ -109,66 +110,17 @@ export function legacyStandardExponential(s: LegacyState): number {
   return -log(1.0 - s.bg.nextDouble());
 }
 
-/** `legacy_standard_gamma`: exponential for shape 1, Johnk-type rejection below 1, Marsaglia–Tsang above. */
-export function legacyStandardGamma(s: LegacyState, shape: number): number {
-  if (shape === 1.0) return legacyStandardExponential(s);
-  if (shape === 0.0) return 0.0;
-  const bg = s.bg;
-  if (shape < 1.0) {
-    for (;;) {
-      const U = bg.nextDouble();
-      const V = legacyStandardExponential(s);
-      if (U <= 1.0 - shape) {
-        const X = pow(U, 1. / shape);
-        if (X <= V) return X;
-      } else {
-        const Y = -log((1 - U) / shape);
-        const X = pow(1.0 - shape + shape * Y, 1. / shape);
-        if (X <= V + Y) return X;
-      }
-    }
-  }
-  const b = shape - 1. / 3.;
-  const c = 1. / Math.sqrt(9 * b);
-  for (;;) {
-    let X: number, V: number;
-    do {
-      X = legacyGauss(s);
-      V = 1.0 + c * X;
-    } while (V <= 0.0);
-    V = V * V * V;
-    const U = bg.nextDouble();
-    if (U < 1.0 - 0.0331 * (X * X) * (X * X)) return b * V;
-    if (log(U) < 0.5 * X * X + b * (1. - V + log(V))) return b * V;
-  }
+/** RandomState's primitives for the shared algorithms: the polar Gaussian and -log(1 - U). */
+export class LegacyDraws implements Draws {
+  constructor(private readonly s: LegacyState) {}
+  get bg(): BitGenerator { return this.s.bg; }
+  normal(): number { return legacyGauss(this.s); }
+  exponential(): number { return legacyStandardExponential(this.s); }
 }
 
-export const legacyGamma = (s: LegacyState, shape: number, scale: number): number => scale * legacyStandardGamma(s, shape);
 export const legacyPareto = (s: LegacyState, a: number): number => exp(legacyStandardExponential(s) / a) - 1;
-export function legacyWeibull(s: LegacyState, a: number): number {
-  if (a === 0.0) return 0.0;
-  return pow(legacyStandardExponential(s), 1. / a);
-}
 export const legacyPower = (s: LegacyState, a: number): number => pow(1 - exp(-legacyStandardExponential(s)), 1. / a);
-export const legacyChisquare = (s: LegacyState, df: number): number => 2.0 * legacyStandardGamma(s, df / 2.0);
 export const legacyRayleigh = (bg: BitGenerator, mode: number): number => mode * Math.sqrt(-2.0 * Math.log1p(-bg.nextDouble()));
-
-export function legacyNoncentralChisquare(s: LegacyState, df: number, nonc: number): number {
-  if (nonc === 0) return legacyChisquare(s, df);
-  if (1 < df) {
-    const Chi2 = legacyChisquare(s, df - 1);
-    const n = legacyGauss(s) + Math.sqrt(nonc);
-    return Chi2 + n * n;
-  }
-  const i = randomPoisson(s.bg, nonc / 2.0);
-  const out = legacyChisquare(s, df + 2 * i);
-  return Number.isNaN(nonc) ? NaN : out;
-}
-
-export function legacyNoncentralF(s: LegacyState, dfnum: number, dfden: number, nonc: number): number {
-  const t = legacyNoncentralChisquare(s, dfnum, nonc) * dfden;
-  return t / (legacyChisquare(s, dfden) * dfnum);
-}
 
 export function legacyWald(s: LegacyState, mean: number, scale: number): number {
   const mu2l = mean / (2 * scale);
@@ -180,25 +132,9 @@ export function legacyWald(s: LegacyState, mean: number, scale: number): number 
   return mean * mean / X;
 }
 
-export const legacyNormal = (s: LegacyState, loc: number, scale: number): number => loc + scale * legacyGauss(s);
-export const legacyLognormal = (s: LegacyState, mean: number, sigma: number): number => exp(legacyNormal(s, mean, sigma));
-
-export function legacyStandardT(s: LegacyState, df: number): number {
-  const num = legacyGauss(s);
-  const denom = legacyStandardGamma(s, df / 2);
-  return Math.sqrt(df / 2) * num / Math.sqrt(denom);
-}
-
-export function legacyNegativeBinomial(s: LegacyState, n: number, p: number): number {
-  const Y = legacyGamma(s, n, (1 - p) / p);
-  return randomPoisson(s.bg, Y);
-}
-
-export const legacyStandardCauchy = (s: LegacyState): number => legacyGauss(s) / legacyGauss(s);
-
-export function legacyBeta(s: LegacyState, a: number, b: number): number {
+export function legacyBeta(d: Draws, a: number, b: number): number {
   if (a <= 1.0 && b <= 1.0) {
-    const bg = s.bg;
+    const bg = d.bg;
     for (;;) {
       const U = bg.nextDouble();
       const V = bg.nextDouble();
@@ -215,15 +151,10 @@ export function legacyBeta(s: LegacyState, a: number, b: number): number {
       }
     }
   }
-  const Ga = legacyStandardGamma(s, a);
-  const Gb = legacyStandardGamma(s, b);
+  const Ga = standardGamma(d, a);
+  const Gb = standardGamma(d, b);
   return Ga / (Ga + Gb);
 }
-
-export const legacyF = (s: LegacyState, dfnum: number, dfden: number): number =>
-  (legacyChisquare(s, dfnum) * dfden) / (legacyChisquare(s, dfden) * dfnum);
-
-export const legacyExponential = (s: LegacyState, scale: number): number => scale * legacyStandardExponential(s);
 
 /** `legacy_random_binomial`: NumPy's frozen binomial (see discrete.ts). */
 export const legacyBinomial = (bg: BitGenerator, p: number, n: number, cache: BinomialCache): number => binomial(bg, p, n, cache, true);
@@ -284,23 +215,6 @@ export function legacyHypergeometric(bg: BitGenerator, good: number, bad: number
   return 0;
 }
 
-export const legacyPoisson = (bg: BitGenerator, lam: number): number => randomPoisson(bg, lam);
-
-const RAND_INT_MAX = 9223372036854775807;
-
-export function legacyZipf(bg: BitGenerator, a: number): number {
-  const am1 = a - 1.0;
-  const b = pow(2.0, am1);
-  for (;;) {
-    const U = 1.0 - bg.nextDouble();
-    const V = bg.nextDouble();
-    const X = Math.floor(pow(U, -1.0 / am1));
-    if (X > RAND_INT_MAX || X < 1.0) continue;
-    const T = pow(1.0 + 1.0 / X, am1);
-    if (V * X * (T - 1.0) / (b - 1.0) <= T / b) return X;
-  }
-}
-
 export function legacyGeometric(bg: BitGenerator, p: number): number {
   if (p >= 0.333333333333333333333333) return randomGeometricSearch(bg, p);
   return Math.ceil(Math.log1p(-bg.nextDouble()) / log(1 - p));
@@ -322,52 +236,4 @@ export function legacyMultinomial(bg: BitGenerator, n: number, out: Float64Array
     remaining -= pix[j]!;
   }
   if (dn > 0) out[off + d - 1] = dn;
-}
-
-export function legacyVonmises(bg: BitGenerator, mu: number, kappa: number): number {
-  if (Number.isNaN(kappa)) return NaN;
-  if (kappa < 1e-8) return Math.PI * (2 * bg.nextDouble() - 1);
-  let s: number;
-  if (kappa < 1e-5) {
-    s = 1. / kappa + kappa;
-  } else {
-    const r = 1 + Math.sqrt(1 + 4 * kappa * kappa);
-    const rho = (r - Math.sqrt(2 * r)) / (2 * kappa);
-    s = (1 + rho * rho) / (2 * rho);
-  }
-  let W: number;
-  for (;;) {
-    const U = bg.nextDouble();
-    const Z = Math.cos(Math.PI * U);
-    W = (1 + s * Z) / (s + Z);
-    const Y = kappa * (s - W);
-    const V = bg.nextDouble();
-    if (Y * (2 - Y) - V >= 0 || log(Y / V) + 1 - Y >= 0) break;
-  }
-  const U = bg.nextDouble();
-  let result = Math.acos(W);
-  if (U < 0.5) result = -result;
-  result += mu;
-  const neg = result < 0;
-  let mod = Math.abs(result);
-  mod = ((mod + Math.PI) % (2 * Math.PI)) - Math.PI;
-  if (neg) mod *= -1;
-  return mod;
-}
-
-export function legacyLogseries(bg: BitGenerator, p: number): number {
-  const r = log(1.0 - p);
-  for (;;) {
-    const V = bg.nextDouble();
-    if (V >= p) return 1;
-    const U = bg.nextDouble();
-    const q = 1.0 - exp(r * U);
-    if (V <= q * q) {
-      const result = Math.floor(1 + log(V) / log(q));
-      if (result < 1 || V === 0.0) continue;
-      return result;
-    }
-    if (V >= q) return 1;
-    return 2;
-  }
 }

@@ -20,12 +20,10 @@ import { INT_BOUNDS, boundedFillWords, words, type IntDType } from "./bounded.js
 import {
   BinomialCache, randomGumbel, randomLaplace, randomLogistic, randomPositiveInt, randomTriangular, randomUniform,
 } from "./discrete.js";
+import * as shared from "./discrete.js";
 import {
-  type LegacyState, legacyBeta, legacyBinomial, legacyChisquare, legacyExponential, legacyF, legacyGamma, legacyGauss, legacyGaussFill,
-  legacyGeometric, legacyHypergeometric, legacyLogseries, legacyLognormal, legacyMultinomial, legacyNegativeBinomial,
-  legacyNoncentralChisquare, legacyNoncentralF, legacyNormal, legacyPareto, legacyPoisson, legacyPower, legacyRayleigh,
-  legacyStandardCauchy, legacyStandardExponential, legacyStandardGamma, legacyStandardT, legacyVonmises, legacyWald, legacyWeibull,
-  legacyZipf,
+  type LegacyState, LegacyDraws, legacyBeta, legacyBinomial, legacyGauss, legacyGaussFill, legacyGeometric, legacyHypergeometric,
+  legacyMultinomial, legacyPareto, legacyPower, legacyRayleigh, legacyWald,
 } from "./legacy.js";
 import { choiceWeighted, choiceWeightedUnique, intArray, kahanSum, permutationIndices, shuffleInPlace } from "./sampling.js";
 
@@ -148,6 +146,8 @@ export class RandomState implements LegacyState {
   gauss = 0.0;
   /** @internal binomial set-up shared by binomial and multinomial (NumPy's `_binomial`). */
   readonly binomialCache = new BinomialCache();
+  /** @internal the legacy primitives (polar Gaussian, -log(1 - U)) the shared algorithms draw from */
+  readonly draws: LegacyDraws = new LegacyDraws(this);
 
   /**
    * `RandomState(seed=None)`: an MT19937 seeded the legacy way (an integer in [0, 2^32), a 1-d
@@ -332,68 +332,68 @@ export class RandomState implements LegacyState {
 
   /** `normal(loc=0.0, scale=1.0, size=None)`. */
   normal(...args: unknown[]): number | NDArray {
-    return this.cont("normal", args, [{ name: "", key: "loc", def: 0.0 }, { name: "scale", cons: Cons.NonNegative, def: 1.0 }], (a, b) => legacyNormal(this, a, b));
+    return this.cont("normal", args, [{ name: "", key: "loc", def: 0.0 }, { name: "scale", cons: Cons.NonNegative, def: 1.0 }], (a, b) => shared.normal(this.draws, a, b));
   }
 
   /** `standard_exponential(size=None)`: `-log(1 - U)`. */
   standardExponential(...args: unknown[]): number | NDArray {
-    return this.cont("standard_exponential", args, [], () => legacyStandardExponential(this));
+    return this.cont("standard_exponential", args, [], () => this.draws.exponential());
   }
 
   /** `exponential(scale=1.0, size=None)`. */
   exponential(...args: unknown[]): number | NDArray {
-    return this.cont("exponential", args, [{ name: "scale", cons: Cons.NonNegative, def: 1.0 }], (a) => legacyExponential(this, a));
+    return this.cont("exponential", args, [{ name: "scale", cons: Cons.NonNegative, def: 1.0 }], (a) => shared.exponential(this.draws, a));
   }
 
   /** `standard_gamma(shape, size=None)`. */
   standardGamma(...args: unknown[]): number | NDArray {
-    return this.cont("standard_gamma", args, [{ name: "shape", cons: Cons.NonNegative }], (a) => legacyStandardGamma(this, a));
+    return this.cont("standard_gamma", args, [{ name: "shape", cons: Cons.NonNegative }], (a) => shared.standardGamma(this.draws, a));
   }
 
   /** `gamma(shape, scale=1.0, size=None)`. */
   gamma(...args: unknown[]): number | NDArray {
-    return this.cont("gamma", args, [{ name: "shape", cons: Cons.NonNegative }, { name: "scale", cons: Cons.NonNegative, def: 1.0 }], (a, b) => legacyGamma(this, a, b));
+    return this.cont("gamma", args, [{ name: "shape", cons: Cons.NonNegative }, { name: "scale", cons: Cons.NonNegative, def: 1.0 }], (a, b) => shared.gamma(this.draws, a, b));
   }
 
   /** `beta(a, b, size=None)`. */
   beta(...args: unknown[]): number | NDArray {
-    return this.cont("beta", args, [{ name: "a", cons: Cons.Positive }, { name: "b", cons: Cons.Positive }], (a, b) => legacyBeta(this, a, b));
+    return this.cont("beta", args, [{ name: "a", cons: Cons.Positive }, { name: "b", cons: Cons.Positive }], (a, b) => legacyBeta(this.draws, a, b));
   }
 
   /** `chisquare(df, size=None)`. */
   chisquare(...args: unknown[]): number | NDArray {
-    return this.cont("chisquare", args, [{ name: "df", cons: Cons.Positive }], (a) => legacyChisquare(this, a));
+    return this.cont("chisquare", args, [{ name: "df", cons: Cons.Positive }], (a) => shared.chisquare(this.draws, a));
   }
 
   /** `noncentral_chisquare(df, nonc, size=None)`. */
   noncentralChisquare(...args: unknown[]): number | NDArray {
-    return this.cont("noncentral_chisquare", args, [{ name: "df", cons: Cons.Positive }, { name: "nonc", cons: Cons.NonNegative }], (a, b) => legacyNoncentralChisquare(this, a, b));
+    return this.cont("noncentral_chisquare", args, [{ name: "df", cons: Cons.Positive }, { name: "nonc", cons: Cons.NonNegative }], (a, b) => shared.noncentralChisquare(this.draws, a, b, true));
   }
 
   /** `f(dfnum, dfden, size=None)`. */
   f(...args: unknown[]): number | NDArray {
-    return this.cont("f", args, [{ name: "dfnum", cons: Cons.Positive }, { name: "dfden", cons: Cons.Positive }], (a, b) => legacyF(this, a, b));
+    return this.cont("f", args, [{ name: "dfnum", cons: Cons.Positive }, { name: "dfden", cons: Cons.Positive }], (a, b) => shared.fDist(this.draws, a, b));
   }
 
   /** `noncentral_f(dfnum, dfden, nonc, size=None)`. */
   noncentralF(...args: unknown[]): number | NDArray {
     return this.cont("noncentral_f", args, [{ name: "dfnum", cons: Cons.Positive }, { name: "dfden", cons: Cons.Positive }, { name: "nonc", cons: Cons.NonNegative }],
-      (a, b, c) => legacyNoncentralF(this, a, b, c));
+      (a, b, c) => shared.noncentralF(this.draws, a, b, c, true));
   }
 
   /** `standard_cauchy(size=None)`: the ratio of two legacy Gaussians. */
   standardCauchy(...args: unknown[]): number | NDArray {
-    return this.cont("standard_cauchy", args, [], () => legacyStandardCauchy(this));
+    return this.cont("standard_cauchy", args, [], () => shared.standardCauchy(this.draws));
   }
 
   /** `standard_t(df, size=None)`. */
   standardT(...args: unknown[]): number | NDArray {
-    return this.cont("standard_t", args, [{ name: "df", cons: Cons.Positive }], (a) => legacyStandardT(this, a));
+    return this.cont("standard_t", args, [{ name: "df", cons: Cons.Positive }], (a) => shared.standardT(this.draws, a));
   }
 
   /** `vonmises(mu, kappa, size=None)`. */
   vonmises(...args: unknown[]): number | NDArray {
-    return this.cont("vonmises", args, [{ name: "mu" }, { name: "kappa", cons: Cons.NonNegative }], (a, b) => legacyVonmises(this.bg, a, b));
+    return this.cont("vonmises", args, [{ name: "mu" }, { name: "kappa", cons: Cons.NonNegative }], (a, b) => shared.vonmises(this.draws, a, b, true));
   }
 
   /** `pareto(a, size=None)`. */
@@ -403,7 +403,7 @@ export class RandomState implements LegacyState {
 
   /** `weibull(a, size=None)`. */
   weibull(...args: unknown[]): number | NDArray {
-    return this.cont("weibull", args, [{ name: "a", cons: Cons.NonNegative }], (a) => legacyWeibull(this, a));
+    return this.cont("weibull", args, [{ name: "a", cons: Cons.NonNegative }], (a) => shared.weibull(this.draws, a));
   }
 
   /** `power(a, size=None)`. */
@@ -428,7 +428,7 @@ export class RandomState implements LegacyState {
 
   /** `lognormal(mean=0.0, sigma=1.0, size=None)`. */
   lognormal(...args: unknown[]): number | NDArray {
-    return this.cont("lognormal", args, [{ name: "mean", def: 0.0 }, { name: "sigma", cons: Cons.NonNegative, def: 1.0 }], (a, b) => legacyLognormal(this, a, b));
+    return this.cont("lognormal", args, [{ name: "mean", def: 0.0 }, { name: "sigma", cons: Cons.NonNegative, def: 1.0 }], (a, b) => shared.lognormal(this.draws, a, b));
   }
 
   /** `rayleigh(scale=1.0, size=None)`. */
@@ -470,17 +470,17 @@ export class RandomState implements LegacyState {
 
   /** `negative_binomial(n, p, size=None)`. */
   negativeBinomial(...args: unknown[]): number | NDArray {
-    return this.disc("negative_binomial", args, [{ name: "n", cons: Cons.Positive }, { name: "p", cons: Cons.Bounded01 }], (a, b) => legacyNegativeBinomial(this, a, b));
+    return this.disc("negative_binomial", args, [{ name: "n", cons: Cons.Positive }, { name: "p", cons: Cons.Bounded01 }], (a, b) => shared.negativeBinomial(this.draws, a, b));
   }
 
   /** `poisson(lam=1.0, size=None)`. */
   poisson(...args: unknown[]): number | NDArray {
-    return this.disc("poisson", args, [{ name: "lam", cons: Cons.LegacyPoisson, def: 1.0 }], (a) => legacyPoisson(this.bg, a));
+    return this.disc("poisson", args, [{ name: "lam", cons: Cons.LegacyPoisson, def: 1.0 }], (a) => shared.randomPoisson(this.bg, a));
   }
 
   /** `zipf(a, size=None)`. */
   zipf(...args: unknown[]): number | NDArray {
-    return this.disc("zipf", args, [{ name: "a", cons: Cons.GT1 }], (a) => legacyZipf(this.bg, a));
+    return this.disc("zipf", args, [{ name: "a", cons: Cons.GT1 }], (a) => shared.zipf(this.bg, a, true));
   }
 
   /** `geometric(p, size=None)`. */
@@ -490,7 +490,7 @@ export class RandomState implements LegacyState {
 
   /** `logseries(p, size=None)`. */
   logseries(...args: unknown[]): number | NDArray {
-    return this.disc("logseries", args, [{ name: "p", cons: Cons.BoundedLT01 }], (a) => legacyLogseries(this.bg, a));
+    return this.disc("logseries", args, [{ name: "p", cons: Cons.BoundedLT01 }], (a) => shared.logseries(this.bg, a, true));
   }
 
   /** `hypergeometric(ngood, nbad, nsample, size=None)`. */
@@ -745,7 +745,7 @@ export class RandomState implements LegacyState {
     for (let i = 0; i < tot; i += k) {
       let acc = 0.0;
       for (let j = 0; j < k; j++) {
-        val[i + j] = legacyStandardGamma(this, alpha[j]!);
+        val[i + j] = shared.standardGamma(this.draws, alpha[j]!);
         acc = acc + val[i + j]!;
       }
       const invacc = 1 / acc;
