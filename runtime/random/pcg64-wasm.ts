@@ -193,3 +193,37 @@ export function wasmFillUint64(dxsmOutput: boolean, st: Uint32Array, hi: Uint32A
   stateOut(k, st);
   return true;
 }
+
+// Single draws: a wasm call and the state in and out (~20 ns) beat the JavaScript limb step (~35 ns).
+
+/** One 64-bit PCG64 draw in wasm: the high word returned and the low word left in `e.lo`, or -1 (nothing done) without wasm. */
+export function wasmNextPcg64(e: { readonly st: Uint32Array; lo: number }): number {
+  const k = enabled ? instance() : null;
+  if (k === null) return -1;
+  stateIn(k, e.st);
+  k.pcg64Words(1);
+  stateOut(k, e.st);
+  e.lo = k.lo[0]!;
+  return k.hi[0]!;
+}
+
+/** `wasmNextPcg64` for PCG64DXSM. */
+export function wasmNextDxsm(e: { readonly st: Uint32Array; lo: number }): number {
+  const k = enabled ? instance() : null;
+  if (k === null) return -1;
+  stateIn(k, e.st);
+  k.dxsmWords(1);
+  stateOut(k, e.st);
+  e.lo = k.lo[0]!;
+  return k.hi[0]!;
+}
+
+/** One PCG64 double in wasm, or -1 (nothing done) without wasm. */
+export function wasmNextDoublePcg64(st: Uint32Array): number {
+  const k = enabled ? instance() : null;
+  if (k === null) return -1;
+  stateIn(k, st);
+  k.pcg64Double(1);
+  stateOut(k, st);
+  return k.doubles[0]!;
+}

@@ -13,7 +13,7 @@
 import { BitGenerator, TWO_M53 } from "./bitgen.js";
 import { big, checkStateDict, fillUint32From64, fromLimbs, intArg, toLimbs } from "./engine-state.js";
 import { OverflowError } from "../errors.js";
-import { wasmFillDouble, wasmFillUint64 } from "./pcg64-wasm.js";
+import { wasmFillDouble, wasmFillUint64, wasmNextDoublePcg64, wasmNextDxsm, wasmNextPcg64 } from "./pcg64-wasm.js";
 
 const TWO_M32 = 1 / 4294967296;
 const TWO_21 = 2097152;
@@ -201,6 +201,8 @@ export class PCG64Core extends PCG128 {
   /** One LCG step then the XSL RR output: high uint32 returned, low left in `lo`. */
   /** One LCG step then the XSL RR output: high uint32 returned, low left in `lo`. */
   nextUint64(): number {
+    const w = wasmNextPcg64(this);
+    if (w >= 0) return w;
     const st = this.st;
     pcg64Step(st);
     const n0 = st[0]! | 0, n1 = st[1]! | 0, n2 = st[2]! | 0, n3 = st[3]! | 0;
@@ -214,6 +216,8 @@ export class PCG64Core extends PCG128 {
   }
 
   override nextDouble(): number {
+    const w = wasmNextDoublePcg64(this.st);
+    if (w >= 0) return w;
     const st = this.st;
     pcg64Step(st);
     return xslrrDouble(st[3]! | 0, st[2]! | 0, st[1]! | 0, st[0]! | 0);
@@ -372,6 +376,8 @@ export class PCG64DXSMCore extends PCG128 {
 
   /** DXSM output of the current state, then the cheap-multiplier step (`pcg_cm_random_r`). */
   nextUint64(): number {
+    const w = wasmNextDxsm(this);
+    if (w >= 0) return w;
     const st = this.st;
     const s0 = st[0]!, s1 = st[1]!, s2 = st[2]!, s3 = st[3]!;
     // hi ^= hi >> 32; hi *= CHEAP; hi ^= hi >> 48; hi *= lo | 1 (all mod 2^64)

@@ -120,6 +120,23 @@ describe.each(KINDS)("%s in WebAssembly", (name, make) => {
     }
   });
 
+  it("single draws match the reference on both paths", () => {
+    const state = MASK128 - 12345n, inc = MASK128;
+    const ref = reference(dxsm, state, inc, 400);
+    for (const on of [true, false]) {
+      withWasm(on, () => {
+        const e = new make();
+        e.set128(state, inc);
+        for (let i = 0; i < 400; i += 2) {
+          const h = e.nextUint64();
+          expect((BigInt(h) << 32n) | BigInt(e.lo)).toBe(ref.out[i]);
+          expect(e.nextDouble()).toBe(Number(ref.out[i + 1]! >> 11n) * 2 ** -53);
+        }
+        expect(e.get128().state).toBe(ref.state);
+      });
+    }
+  });
+
   it("a fill of n draws is an advance by n", () => {
     const [a, b] = pair(make, 7);
     a.fillDouble(new Float64Array(12345), 0, 12345);
