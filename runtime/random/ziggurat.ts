@@ -811,83 +811,47 @@ const ZIGGURAT_EXP_R_F = 7.697117328643799;
 const f32 = Math.fround;
 const TWO_M24F = 1 / 16777216;
 
+// One draw: the first try inline, the rest (tail, wedge, new tries) in the fills' slow paths,
+// which read straight from the generator when no chunk is loaded (rk == rm outside a fill).
+
 /** One standard normal (double): `random_standard_normal`. */
 export function standardNormal(bg: BitGenerator): number {
-  for (;;) {
-    const hi = bg.nextUint64(), lo = bg.lo;
-    const idx = lo & 0xff;
-    // rabs = bits 9..60 of the 64-bit word, the sign is bit 8
-    const rabs = (hi & 0x1fffffff) * 8388608 + (lo >>> 9);
-    let x = rabs * WI_DOUBLE[idx]!;
-    if (lo & 0x100) x = -x;
-    if (rabs < KI_DOUBLE[idx]!) return x;
-    const r = normalUnlikely(bg, idx, x, lo);
-    if (r === r) return r; // NaN: the wedge rejected, draw again
-  }
-}
-
-/** The base layer's tail and the wedges; NaN means "rejected, try again". */
-function normalUnlikely(bg: BitGenerator, idx: number, x: number, lo: number): number {
-  if (idx === 0) {
-    for (;;) {
-      // 1 - U avoids log(0) (GH 13361)
-      const xx = -ZIGGURAT_NOR_INV_R * Math.log1p(-bg.nextDouble());
-      const yy = -Math.log1p(-bg.nextDouble());
-      if (yy + yy > xx * xx) return (lo >>> 17) & 1 ? -(ZIGGURAT_NOR_R + xx) : ZIGGURAT_NOR_R + xx;
-    }
-  }
-  if ((FI_DOUBLE[idx - 1]! - FI_DOUBLE[idx]!) * bg.nextDouble() + FI_DOUBLE[idx]! < Math.exp(-0.5 * x * x)) return x;
-  return NaN;
+  const hi = bg.nextUint64(), lo = bg.lo;
+  const idx = lo & 0xff;
+  // rabs = bits 9..60 of the 64-bit word, the sign is bit 8
+  const rabs = (hi & 0x1fffffff) * 8388608 + (lo >>> 9);
+  let x = rabs * WI_DOUBLE[idx]!;
+  if (lo & 0x100) x = -x;
+  return rabs < KI_DOUBLE[idx]! ? x : normalSlow(bg, idx, x, lo);
 }
 
 /** One standard exponential (double): `random_standard_exponential`. */
 export function standardExponential(bg: BitGenerator): number {
-  for (;;) {
-    const hi = bg.nextUint64(), lo = bg.lo;
-    // ri = word >> 3: idx its low 8 bits, then ri >> 8 = word >> 11 (53 bits)
-    const idx = (lo >>> 3) & 0xff;
-    const ri = hi * 2097152 + (lo >>> 11);
-    const x = ri * WE_DOUBLE[idx]!;
-    if (ri < KE_DOUBLE[idx]!) return x;
-    if (idx === 0) return ZIGGURAT_EXP_R - Math.log1p(-bg.nextDouble());
-    if ((FE_DOUBLE[idx - 1]! - FE_DOUBLE[idx]!) * bg.nextDouble() + FE_DOUBLE[idx]! < Math.exp(-x)) return x;
-    // rejected: NumPy recurses into a fresh draw
-  }
+  const hi = bg.nextUint64(), lo = bg.lo;
+  // ri = word >> 3: idx its low 8 bits, then ri >> 8 = word >> 11 (53 bits)
+  const idx = (lo >>> 3) & 0xff;
+  const ri = hi * 2097152 + (lo >>> 11);
+  const x = ri * WE_DOUBLE[idx]!;
+  return ri < KE_DOUBLE[idx]! ? x : exponentialSlow(bg, idx, x);
 }
 
 /** One float32 standard normal: `random_standard_normal_f` (float arithmetic, double `exp` in the wedge). */
 export function standardNormalF(bg: BitGenerator): number {
-  for (;;) {
-    const r = bg.nextUint32();
-    const idx = r & 0xff;
-    const rabs = (r >>> 9) & 0x7fffff;
-    let x = f32(rabs * WI_FLOAT[idx]!);
-    if (r & 0x100) x = -x;
-    if (rabs < KI_FLOAT[idx]!) return x;
-    if (idx === 0) {
-      for (;;) {
-        const xx = f32(-ZIGGURAT_NOR_INV_R_F * f32(Math.log1p(-bg.nextFloat())));
-        const yy = -f32(Math.log1p(-bg.nextFloat()));
-        if (f32(yy + yy) > f32(xx * xx)) return (rabs >>> 8) & 1 ? -f32(ZIGGURAT_NOR_R_F + xx) : f32(ZIGGURAT_NOR_R_F + xx);
-      }
-    }
-    const d = f32(FI_FLOAT[idx - 1]! - FI_FLOAT[idx]!);
-    if (f32(f32(d * bg.nextFloat()) + FI_FLOAT[idx]!) < Math.exp(-0.5 * x * x)) return x;
-  }
+  const r = bg.nextUint32();
+  const idx = r & 0xff;
+  const rabs = (r >>> 9) & 0x7fffff;
+  let x = f32(rabs * WI_FLOAT[idx]!);
+  if (r & 0x100) x = -x;
+  return rabs < KI_FLOAT[idx]! ? x : normalSlowF(bg, idx, x, rabs);
 }
 
 /** One float32 standard exponential: `random_standard_exponential_f`. */
 export function standardExponentialF(bg: BitGenerator): number {
-  for (;;) {
-    const r = bg.nextUint32() >>> 1;
-    const idx = r & 0xff;
-    const ri = r >>> 8;
-    const x = f32(ri * WE_FLOAT[idx]!);
-    if (ri < KE_FLOAT[idx]!) return x;
-    if (idx === 0) return f32(ZIGGURAT_EXP_R_F - f32(Math.log1p(-bg.nextFloat())));
-    const d = f32(FE_FLOAT[idx - 1]! - FE_FLOAT[idx]!);
-    if (f32(f32(d * bg.nextFloat()) + FE_FLOAT[idx]!) < f32(Math.exp(-x))) return x;
-  }
+  const r = bg.nextUint32() >>> 1;
+  const idx = r & 0xff;
+  const ri = r >>> 8;
+  const x = f32(ri * WE_FLOAT[idx]!);
+  return ri < KE_FLOAT[idx]! ? x : exponentialSlowF(bg, idx, x);
 }
 
 // ---- chunked fills ----------------------------------------------------------------------------
