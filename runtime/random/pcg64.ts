@@ -357,6 +357,36 @@ export class PCG64Core extends PCG128 {
   }
 }
 
+/** PCG64DXSM's draw in JavaScript: the DXSM output of the state (`pcg_cm_random_r`), high word
+ *  returned and low left in `e.lo`, then the cheap-multiplier step. */
+function dxsmStep(e: { readonly st: Uint32Array; lo: number }): number {
+  const st = e.st;
+  const s0 = st[0]!, s1 = st[1]!, s2 = st[2]!, s3 = st[3]!;
+  // hi ^= hi >> 32; hi *= CHEAP; hi ^= hi >> 48; hi *= lo | 1 (all mod 2^64)
+  let a1 = s3, a0 = (s2 ^ s3) >>> 0;
+  let l = Math.imul(a0, K0) >>> 0;
+  let h = ((((a0 * K0 - l) * TWO_M32 + 0.5) >>> 0) + Math.imul(a0, K1) + Math.imul(a1, K0)) >>> 0;
+  a1 = h; a0 = (l ^ (h >>> 16)) >>> 0;
+  const b0 = (s0 | 1) >>> 0;
+  l = Math.imul(a0, b0) >>> 0;
+  h = ((((a0 * b0 - l) * TWO_M32 + 0.5) >>> 0) + Math.imul(a0, s1) + Math.imul(a1, b0)) >>> 0;
+  e.lo = l;
+  // state = state * CHEAP + inc (mod 2^128)
+  const u0 = s0 >>> 0, u1 = s1 >>> 0, u2 = s2 >>> 0;
+  const l00 = Math.imul(s0, K0) >>> 0, l01 = Math.imul(s0, K1) >>> 0, l10 = Math.imul(s1, K0) >>> 0;
+  const l11 = Math.imul(s1, K1) >>> 0, l20 = Math.imul(s2, K0) >>> 0;
+  let t = l00 + st[4]! + 0.5;
+  const n0 = t >>> 0;
+  t = (u0 * K0 - l00) * TWO_M32 + l01 + l10 + st[5]! + ((t * TWO_M32) >>> 0) + 0.5;
+  const n1 = t >>> 0;
+  t = ((u0 * K1 - l01) + (u1 * K0 - l10)) * TWO_M32 + l11 + l20 + st[6]! + ((t * TWO_M32) >>> 0) + 0.5;
+  const n2 = t >>> 0;
+  st[3] = (((((u1 * K1 - l11) + (u2 * K0 - l20)) * TWO_M32 + 0.5) >>> 0) + st[7]! + ((t * TWO_M32) >>> 0) +
+    Math.imul(s2, K1) + Math.imul(s3, K0)) | 0;
+  st[0] = n0; st[1] = n1; st[2] = n2;
+  return h;
+}
+
 export class PCG64DXSMCore extends PCG128 {
   readonly name: string = "PCG64DXSM";
   protected readonly mult = CHEAP;
@@ -374,35 +404,9 @@ export class PCG64DXSMCore extends PCG128 {
     return c;
   }
 
-  /** DXSM output of the current state, then the cheap-multiplier step (`pcg_cm_random_r`). */
   nextUint64(): number {
     const w = wasmNextDxsm(this);
-    if (w >= 0) return w;
-    const st = this.st;
-    const s0 = st[0]!, s1 = st[1]!, s2 = st[2]!, s3 = st[3]!;
-    // hi ^= hi >> 32; hi *= CHEAP; hi ^= hi >> 48; hi *= lo | 1 (all mod 2^64)
-    let a1 = s3, a0 = (s2 ^ s3) >>> 0;
-    let l = Math.imul(a0, K0) >>> 0;
-    let h = ((((a0 * K0 - l) * TWO_M32 + 0.5) >>> 0) + Math.imul(a0, K1) + Math.imul(a1, K0)) >>> 0;
-    a1 = h; a0 = (l ^ (h >>> 16)) >>> 0;
-    const b0 = (s0 | 1) >>> 0;
-    l = Math.imul(a0, b0) >>> 0;
-    h = ((((a0 * b0 - l) * TWO_M32 + 0.5) >>> 0) + Math.imul(a0, s1) + Math.imul(a1, b0)) >>> 0;
-    this.lo = l;
-    // state = state * CHEAP + inc (mod 2^128)
-    const u0 = s0 >>> 0, u1 = s1 >>> 0, u2 = s2 >>> 0;
-    const l00 = Math.imul(s0, K0) >>> 0, l01 = Math.imul(s0, K1) >>> 0, l10 = Math.imul(s1, K0) >>> 0;
-    const l11 = Math.imul(s1, K1) >>> 0, l20 = Math.imul(s2, K0) >>> 0;
-    let t = l00 + st[4]! + 0.5;
-    const n0 = t >>> 0;
-    t = (u0 * K0 - l00) * TWO_M32 + l01 + l10 + st[5]! + ((t * TWO_M32) >>> 0) + 0.5;
-    const n1 = t >>> 0;
-    t = ((u0 * K1 - l01) + (u1 * K0 - l10)) * TWO_M32 + l11 + l20 + st[6]! + ((t * TWO_M32) >>> 0) + 0.5;
-    const n2 = t >>> 0;
-    st[3] = (((((u1 * K1 - l11) + (u2 * K0 - l20)) * TWO_M32 + 0.5) >>> 0) + st[7]! + ((t * TWO_M32) >>> 0) +
-      Math.imul(s2, K1) + Math.imul(s3, K0)) | 0;
-    st[0] = n0; st[1] = n1; st[2] = n2;
-    return h;
+    return w >= 0 ? w : dxsmStep(this);
   }
 
   override fillDouble(out: Float64Array, start: number, end: number): void {
