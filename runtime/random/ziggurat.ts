@@ -811,60 +811,21 @@ const ZIGGURAT_EXP_R_F = 7.697117328643799;
 const f32 = Math.fround;
 const TWO_M24F = 1 / 16777216;
 
-// One draw: the first try inline, the rest (tail, wedge, new tries) in the fills' slow paths,
-// which read straight from the generator when no chunk is loaded (rk == rm outside a fill).
-
-/** One standard normal (double): `random_standard_normal`. */
-export function standardNormal(bg: BitGenerator): number {
-  const hi = bg.nextUint64(), lo = bg.lo;
-  const idx = lo & 0xff;
-  // rabs = bits 9..60 of the 64-bit word, the sign is bit 8
-  const rabs = (hi & 0x1fffffff) * 8388608 + (lo >>> 9);
-  let x = rabs * WI_DOUBLE[idx]!;
-  if (lo & 0x100) x = -x;
-  return rabs < KI_DOUBLE[idx]! ? x : normalSlow(bg, idx, x, lo);
-}
-
-/** One standard exponential (double): `random_standard_exponential`. */
-export function standardExponential(bg: BitGenerator): number {
-  const hi = bg.nextUint64(), lo = bg.lo;
-  // ri = word >> 3: idx its low 8 bits, then ri >> 8 = word >> 11 (53 bits)
-  const idx = (lo >>> 3) & 0xff;
-  const ri = hi * 2097152 + (lo >>> 11);
-  const x = ri * WE_DOUBLE[idx]!;
-  return ri < KE_DOUBLE[idx]! ? x : exponentialSlow(bg, idx, x);
-}
-
-/** One float32 standard normal: `random_standard_normal_f` (float arithmetic, double `exp` in the wedge). */
-export function standardNormalF(bg: BitGenerator): number {
-  const r = bg.nextUint32();
-  const idx = r & 0xff;
-  const rabs = (r >>> 9) & 0x7fffff;
-  let x = f32(rabs * WI_FLOAT[idx]!);
-  if (r & 0x100) x = -x;
-  return rabs < KI_FLOAT[idx]! ? x : normalSlowF(bg, idx, x, rabs);
-}
-
-/** One float32 standard exponential: `random_standard_exponential_f`. */
-export function standardExponentialF(bg: BitGenerator): number {
-  const r = bg.nextUint32() >>> 1;
-  const idx = r & 0xff;
-  const ri = r >>> 8;
-  const x = f32(ri * WE_FLOAT[idx]!);
-  return ri < KE_FLOAT[idx]! ? x : exponentialSlowF(bg, idx, x);
-}
-
-// ---- chunked fills ----------------------------------------------------------------------------
-// The fills take their 64-bit words CHUNK at a time through one `fillUint64` call (an engine's
-// inlined loop) instead of one polymorphic `nextUint64()` call per draw. The stream order is
-// kept: a chunk never holds more words than outputs still to make (each output needs at least
-// one word), and the rare paths read their next words from the same chunk first, then straight
-// from the generator once the chunk is used up; `doubleFromWords` turns a word into exactly the
-// double `nextDouble()` would have drawn from it.
+// ---- draws ----------------------------------------------------------------------------------
+// Each sampler is a function of its first word (64-bit; 32-bit for float32): the rectangle test
+// and, for the ~1% of tries that leave it, the tail, the wedge or a new try (NumPy recurses).
+// Those further words come through readWord/readDouble: from the current chunk of a fill first,
+// then straight from the generator (always, for single draws: no chunk is loaded outside a fill).
+//
+// The fills take their words CHUNK at a time through one `fillUint64` call (an engine's inlined
+// loop) instead of one polymorphic `nextUint64()` call per draw, and keep the rectangle test
+// inline (the hot loop). The stream order is kept: a chunk never holds more words than outputs
+// still to make (each output needs at least one word); `doubleFromWords` turns a word into
+// exactly the double `nextDouble()` would have drawn from it.
 
 const CHUNK = 2048;
-const HI = new Uint32Array(CHUNK), LO = new Uint32Array(CHUNK);
-/** Next unread word of the chunk, and the chunk's length. */
+const HI = new Uint32Array(CHUNK), LO = new Uint32Array(CHUNK), W32 = new Uint32Array(CHUNK);
+/** Next unread word of the chunk, and the chunk's length (0 and 0 outside a fill). */
 let rk = 0, rm = 0;
 /** The low word of the last `readWord`. */
 let rLo = 0;
@@ -881,26 +842,104 @@ function readDouble(bg: BitGenerator): number {
   return bg.nextDouble();
 }
 
-/** A normal whose first try (layer idx, value x, low word lo) left the rectangle: tail, wedge, or new tries. */
-function normalSlow(bg: BitGenerator, idx: number, x: number, lo: number): number {
+function readWord32(bg: BitGenerator): number {
+  return rk < rm ? W32[rk++]! : bg.nextUint32();
+}
+
+/** `next_float` from the chunk or the generator. */
+const readFloat = (bg: BitGenerator): number => (readWord32(bg) >>> 8) * TWO_M24F;
+
+/** A standard normal whose first 64-bit word is hi:lo (`random_standard_normal`). */
+function normalFrom(bg: BitGenerator, hi: number, lo: number): number {
   for (;;) {
+    const idx = lo & 0xff;
+    // rabs = bits 9..60 of the 64-bit word, the sign is bit 8
+    const rabs = (hi & 0x1fffffff) * 8388608 + (lo >>> 9);
+    let x = rabs * WI_DOUBLE[idx]!;
+    if (lo & 0x100) x = -x;
+    if (rabs < KI_DOUBLE[idx]!) return x;
     if (idx === 0) {
       for (;;) {
+        // 1 - U avoids log(0) (GH 13361)
         const xx = -ZIGGURAT_NOR_INV_R * Math.log1p(-readDouble(bg));
         const yy = -Math.log1p(-readDouble(bg));
         if (yy + yy > xx * xx) return (lo >>> 17) & 1 ? -(ZIGGURAT_NOR_R + xx) : ZIGGURAT_NOR_R + xx;
       }
     }
     if ((FI_DOUBLE[idx - 1]! - FI_DOUBLE[idx]!) * readDouble(bg) + FI_DOUBLE[idx]! < Math.exp(-0.5 * x * x)) return x;
-    const hi = readWord(bg);
+    hi = readWord(bg);
     lo = rLo;
-    idx = lo & 0xff;
-    const rabs = (hi & 0x1fffffff) * 8388608 + (lo >>> 9);
-    x = rabs * WI_DOUBLE[idx]!;
-    if (lo & 0x100) x = -x;
-    if (rabs < KI_DOUBLE[idx]!) return x;
   }
 }
+
+/** A standard exponential whose first 64-bit word is hi:lo (`random_standard_exponential`). */
+function exponentialFrom(bg: BitGenerator, hi: number, lo: number): number {
+  for (;;) {
+    // ri = word >> 3: idx its low 8 bits, then ri >> 8 = word >> 11 (53 bits)
+    const idx = (lo >>> 3) & 0xff;
+    const ri = hi * 2097152 + (lo >>> 11);
+    const x = ri * WE_DOUBLE[idx]!;
+    if (ri < KE_DOUBLE[idx]!) return x;
+    if (idx === 0) return ZIGGURAT_EXP_R - Math.log1p(-readDouble(bg));
+    if ((FE_DOUBLE[idx - 1]! - FE_DOUBLE[idx]!) * readDouble(bg) + FE_DOUBLE[idx]! < Math.exp(-x)) return x;
+    hi = readWord(bg);
+    lo = rLo;
+  }
+}
+
+/** A float32 standard normal whose first word is r (`random_standard_normal_f`: float arithmetic, double `exp` in the wedge). */
+function normalFromF(bg: BitGenerator, r: number): number {
+  for (;;) {
+    const idx = r & 0xff;
+    const rabs = (r >>> 9) & 0x7fffff;
+    let x = f32(rabs * WI_FLOAT[idx]!);
+    if (r & 0x100) x = -x;
+    if (rabs < KI_FLOAT[idx]!) return x;
+    if (idx === 0) {
+      for (;;) {
+        const xx = f32(-ZIGGURAT_NOR_INV_R_F * f32(Math.log1p(-readFloat(bg))));
+        const yy = -f32(Math.log1p(-readFloat(bg)));
+        if (f32(yy + yy) > f32(xx * xx)) return (rabs >>> 8) & 1 ? -f32(ZIGGURAT_NOR_R_F + xx) : f32(ZIGGURAT_NOR_R_F + xx);
+      }
+    }
+    const d = f32(FI_FLOAT[idx - 1]! - FI_FLOAT[idx]!);
+    if (f32(f32(d * readFloat(bg)) + FI_FLOAT[idx]!) < Math.exp(-0.5 * x * x)) return x;
+    r = readWord32(bg);
+  }
+}
+
+/** A float32 standard exponential whose first word is w (`random_standard_exponential_f`). */
+function exponentialFromF(bg: BitGenerator, w: number): number {
+  for (;;) {
+    const r = w >>> 1;
+    const idx = r & 0xff;
+    const ri = r >>> 8;
+    const x = f32(ri * WE_FLOAT[idx]!);
+    if (ri < KE_FLOAT[idx]!) return x;
+    if (idx === 0) return f32(ZIGGURAT_EXP_R_F - f32(Math.log1p(-readFloat(bg))));
+    const d = f32(FE_FLOAT[idx - 1]! - FE_FLOAT[idx]!);
+    if (f32(f32(d * readFloat(bg)) + FE_FLOAT[idx]!) < f32(Math.exp(-x))) return x;
+    w = readWord32(bg);
+  }
+}
+
+/** One standard normal (double): `random_standard_normal`. */
+export function standardNormal(bg: BitGenerator): number {
+  const hi = bg.nextUint64();
+  return normalFrom(bg, hi, bg.lo);
+}
+
+/** One standard exponential (double): `random_standard_exponential`. */
+export function standardExponential(bg: BitGenerator): number {
+  const hi = bg.nextUint64();
+  return exponentialFrom(bg, hi, bg.lo);
+}
+
+/** One float32 standard normal: `random_standard_normal_f`. */
+export const standardNormalF = (bg: BitGenerator): number => normalFromF(bg, bg.nextUint32());
+
+/** One float32 standard exponential: `random_standard_exponential_f`. */
+export const standardExponentialF = (bg: BitGenerator): number => exponentialFromF(bg, bg.nextUint32());
 
 /** Fills out[start..end) with standard normals: `random_standard_normal_fill`. */
 export function fillStandardNormal(bg: BitGenerator, out: Float64Array, start: number, end: number): void {
@@ -919,26 +958,13 @@ export function fillStandardNormal(bg: BitGenerator, out: Float64Array, start: n
       if (lo & 0x100) x = -x;
       if (rabs >= ki[idx]!) {
         rk = k; rm = m;
-        x = normalSlow(bg, idx, x, lo);
+        x = normalFrom(bg, hi, lo);
         k = rk;
       }
       out[i++] = x;
     }
   }
   rk = rm = 0;
-}
-
-/** An exponential whose first try left the rectangle. */
-function exponentialSlow(bg: BitGenerator, idx: number, x: number): number {
-  for (;;) {
-    if (idx === 0) return ZIGGURAT_EXP_R - Math.log1p(-readDouble(bg));
-    if ((FE_DOUBLE[idx - 1]! - FE_DOUBLE[idx]!) * readDouble(bg) + FE_DOUBLE[idx]! < Math.exp(-x)) return x;
-    const hi = readWord(bg), lo = rLo;
-    idx = (lo >>> 3) & 0xff;
-    const ri = hi * 2097152 + (lo >>> 11);
-    x = ri * WE_DOUBLE[idx]!;
-    if (ri < KE_DOUBLE[idx]!) return x;
-  }
 }
 
 /** Fills out[start..end) with standard exponentials: `random_standard_exponential_fill`. */
@@ -957,40 +983,13 @@ export function fillStandardExponential(bg: BitGenerator, out: Float64Array, sta
       let x = ri * we[idx]!;
       if (ri >= ke[idx]!) {
         rk = k; rm = m;
-        x = exponentialSlow(bg, idx, x);
+        x = exponentialFrom(bg, hi, lo);
         k = rk;
       }
       out[i++] = x;
     }
   }
   rk = rm = 0;
-}
-
-const W32 = new Uint32Array(CHUNK);
-
-function readWord32(bg: BitGenerator): number {
-  return rk < rm ? W32[rk++]! : bg.nextUint32();
-}
-
-/** A float32 normal whose first try left the rectangle (`random_standard_normal_f`'s slow paths). */
-function normalSlowF(bg: BitGenerator, idx: number, x: number, rabs: number): number {
-  for (;;) {
-    if (idx === 0) {
-      for (;;) {
-        const xx = f32(-ZIGGURAT_NOR_INV_R_F * f32(Math.log1p(-((readWord32(bg) >>> 8) * TWO_M24F))));
-        const yy = -f32(Math.log1p(-((readWord32(bg) >>> 8) * TWO_M24F)));
-        if (f32(yy + yy) > f32(xx * xx)) return (rabs >>> 8) & 1 ? -f32(ZIGGURAT_NOR_R_F + xx) : f32(ZIGGURAT_NOR_R_F + xx);
-      }
-    }
-    const d = f32(FI_FLOAT[idx - 1]! - FI_FLOAT[idx]!);
-    if (f32(f32(d * ((readWord32(bg) >>> 8) * TWO_M24F)) + FI_FLOAT[idx]!) < Math.exp(-0.5 * x * x)) return x;
-    const r = readWord32(bg);
-    idx = r & 0xff;
-    rabs = (r >>> 9) & 0x7fffff;
-    x = f32(rabs * WI_FLOAT[idx]!);
-    if (r & 0x100) x = -x;
-    if (rabs < KI_FLOAT[idx]!) return x;
-  }
 }
 
 /** Fills out[start..end) with float32 standard normals (32-bit words in chunks). */
@@ -1009,27 +1008,13 @@ export function fillStandardNormalF(bg: BitGenerator, out: Float32Array, start: 
       if (r & 0x100) x = -x;
       if (rabs >= ki[idx]!) {
         rk = k; rm = m;
-        x = normalSlowF(bg, idx, x, rabs);
+        x = normalFromF(bg, r);
         k = rk;
       }
       out[i++] = x;
     }
   }
   rk = rm = 0;
-}
-
-/** A float32 exponential whose first try left the rectangle. */
-function exponentialSlowF(bg: BitGenerator, idx: number, x: number): number {
-  for (;;) {
-    if (idx === 0) return f32(ZIGGURAT_EXP_R_F - f32(Math.log1p(-((readWord32(bg) >>> 8) * TWO_M24F))));
-    const d = f32(FE_FLOAT[idx - 1]! - FE_FLOAT[idx]!);
-    if (f32(f32(d * ((readWord32(bg) >>> 8) * TWO_M24F)) + FE_FLOAT[idx]!) < f32(Math.exp(-x))) return x;
-    const r = readWord32(bg) >>> 1;
-    idx = r & 0xff;
-    const ri = r >>> 8;
-    x = f32(ri * WE_FLOAT[idx]!);
-    if (ri < KE_FLOAT[idx]!) return x;
-  }
 }
 
 /** Fills out[start..end) with float32 standard exponentials (32-bit words in chunks). */
@@ -1041,13 +1026,14 @@ export function fillStandardExponentialF(bg: BitGenerator, out: Float32Array, st
     bg.fillUint32(W, 0, m);
     let k = 0;
     while (i < end && k < m) {
-      const r = W[k++]! >>> 1;
+      const w = W[k++]!;
+      const r = w >>> 1;
       const idx = r & 0xff;
       const ri = r >>> 8;
       let x = f32(ri * we[idx]!);
       if (ri >= ke[idx]!) {
         rk = k; rm = m;
-        x = exponentialSlowF(bg, idx, x);
+        x = exponentialFromF(bg, w);
         k = rk;
       }
       out[i++] = x;
