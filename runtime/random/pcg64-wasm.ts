@@ -26,7 +26,8 @@ const [LO, HI, INC_LO, INC_HI, A0, A1, T, W, X] = [4, 5, 6, 7, 8, 9, 10, 11, 12]
 
 const c64 = op.i64const;
 const shr = (k: number) => [...c64(BigInt(k)), ...op.i64shrU];
-const low32 = [...c64(M32), ...op.i64and];
+/** x mod 2^32 as wrap then extend (one 32-bit move on x64; measured a few percent faster than `and 0xffffffff`). */
+const low32 = [...op.i32wrapI64, ...op.i64extendI32U];
 
 /**
  * state = state * (mHi:mLo) + inc (mod 2^128) on the locals (mHi = 0 for the cheap multiplier):
