@@ -19,6 +19,7 @@
 //                              n == 0 / p == 0 shortcut, and BTPE with the original paper's
 //                              error terms all added). Both keep their set-up in a
 //                              BinomialCache, as NumPy's `binomial_t`.
+//   multinomial               (random_multinomial, over either binomial)
 // Written twice by NumPy, the same algorithm over different primitives (a `Draws`):
 //   standardGamma, gamma, chisquare, fDist, standardT, standardCauchy, negativeBinomial, normal,
 //   exponential, lognormal, weibull (random_* and legacy_*); noncentralChisquare, noncentralF,
@@ -323,6 +324,26 @@ function binomialBtpe(bg: BitGenerator, n: number, p: number, cache: BinomialCac
   // Step 60
   if (p > 0.5) y = n - y;
   return y;
+}
+
+/**
+ * `random_multinomial`: one draw of `d` counts into `out[off..off+d)` (pre-zeroed) with the
+ * probabilities `pix[pOff..pOff+d)`; a zero probability or no trials left gives 0 without a
+ * draw (so the legacy binomial gets the Generator's shortcut, as NumPy 1.24+ runs it).
+ */
+export function multinomial(bg: BitGenerator, n: number, out: Float64Array, off: number, pix: Float64Array, pOff: number, d: number,
+  cache: BinomialCache, legacy = false): void {
+  let remaining = 1.0;
+  let dn = n;
+  for (let j = 0; j < d - 1; j++) {
+    const pj = pix[pOff + j]! / remaining;
+    const x = dn === 0 || pj === 0.0 ? 0 : binomial(bg, pj, dn, cache, legacy);
+    out[off + j] = x;
+    dn -= x;
+    if (dn <= 0) break;
+    remaining -= pix[pOff + j]!;
+  }
+  if (dn > 0) out[off + d - 1] = dn;
 }
 
 /**

@@ -28,7 +28,7 @@ import {
 } from "./discrete.js";
 import * as D from "./distributions.js";
 import * as shared from "./discrete.js";
-import { choiceWeighted, choiceWeightedUnique, intArray, kahanSum, permutationIndices, shuffleInPlace } from "./sampling.js";
+import { choiceWeighted, choiceWeightedUnique, intArray, kahanSum, permutationIndices, shuffleInPlace, svdReproduces } from "./sampling.js";
 import { PCG64, type SeedLike } from "./bitgenerators.js";
 
 type FloatDT = "float64" | "float32";
@@ -691,17 +691,7 @@ export class Generator {
       throw new TypeError("Cannot cast array data from dtype('float64') to dtype('int64') according to the rule 'safe'");
     }
     const nv = N.vals.map((v) => Math.trunc(Number(v)));
-    const draw = (ni: number, out: Float64Array | number[], o: number, pOff: number): void => {
-      let remaining = 1.0, dn = ni;
-      for (let j = 0; j < d - 1; j++) {
-        const x = binomial(bg, pix[pOff + j]! / remaining, dn, cache);
-        out[o + j] = x;
-        dn -= x;
-        if (dn <= 0) break;
-        remaining -= pix[pOff + j]!;
-      }
-      if (dn > 0) out[o + d - 1] = dn;
-    };
+    const draw = (ni: number, out: Float64Array, o: number, pOff: number): void => shared.multinomial(bg, ni, out, o, pix, pOff, d, cache);
     if (N.shape.length !== 0 || pshape.length > 1) {
       for (const v of nv) if (v < 0) throw new ValueError("n < 0");
       const pb = pshape.slice(0, -1);
@@ -805,18 +795,7 @@ export class Generator {
       }
       if (checkValid !== "ignore") {
         if (checkValid !== "warn" && checkValid !== "raise") throw new ValueError(randomMsg.mvnCheckValid);
-        let psd = true;
-        if (method === "svd") {
-          // allclose(dot(vh.T * s, vh), cov, rtol=tol, atol=tol)
-          for (let i = 0; i < n && psd; i++) {
-            for (let j = 0; j < n; j++) {
-              let acc = 0;
-              for (let k = 0; k < n; k++) acc += vh![k * n + i]! * s[k]! * vh![k * n + j]!;
-              const c = covv[i * n + j]!;
-              if (!(Math.abs(acc - c) <= tol + tol * Math.abs(c))) { psd = false; break; }
-            }
-          }
-        } else psd = !s.some((v) => v < -tol);
+        const psd = method === "svd" ? svdReproduces(vh!, s, covv, n, tol) : !s.some((v) => v < -tol);
         if (!psd && checkValid === "raise") throw new ValueError(randomMsg.mvnNotPsd);
       }
       for (let i = 0; i < n; i++) {

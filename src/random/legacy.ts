@@ -219,21 +219,3 @@ export function legacyGeometric(bg: BitGenerator, p: number): number {
   if (p >= 0.333333333333333333333333) return randomGeometricSearch(bg, p);
   return Math.ceil(Math.log1p(-bg.nextDouble()) / log(1 - p));
 }
-
-/**
- * `legacy_random_multinomial`: one draw of `d` counts into `out[off..off+d)` (pre-zeroed). As
- * NumPy 1.24 / 2.4 run it (`random_multinomial`): a zero probability or no trials left gives 0
- * without a draw (`random_binomial`'s shortcut), otherwise the legacy binomial.
- */
-export function legacyMultinomial(bg: BitGenerator, n: number, out: Float64Array | number[], off: number, pix: Float64Array, d: number, cache: BinomialCache): void {
-  let remaining = 1.0;
-  let dn = n;
-  for (let j = 0; j < d - 1; j++) {
-    const pj = pix[j]! / remaining;
-    out[off + j] = dn === 0 || pj === 0.0 ? 0 : legacyBinomial(bg, pj, dn, cache);
-    dn = dn - out[off + j]!;
-    if (dn <= 0) break;
-    remaining -= pix[j]!;
-  }
-  if (dn > 0) out[off + d - 1] = dn;
-}

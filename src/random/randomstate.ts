@@ -23,9 +23,9 @@ import {
 import * as shared from "./discrete.js";
 import {
   type LegacyState, LegacyDraws, legacyBeta, legacyBinomial, legacyGauss, legacyGaussFill, legacyGeometric, legacyHypergeometric,
-  legacyMultinomial, legacyPareto, legacyPower, legacyRayleigh, legacyWald,
+  legacyPareto, legacyPower, legacyRayleigh, legacyWald,
 } from "./legacy.js";
-import { choiceWeighted, choiceWeightedUnique, intArray, kahanSum, permutationIndices, shuffleInPlace } from "./sampling.js";
+import { choiceWeighted, choiceWeightedUnique, intArray, kahanSum, permutationIndices, shuffleInPlace, svdReproduces } from "./sampling.js";
 
 /** NumPy's legacy state tuple: `['MT19937', key, pos, has_gauss, cached_gaussian]`. */
 export type LegacyStateTuple = [string, Uint32Array, number, number, number];
@@ -720,7 +720,7 @@ export class RandomState implements LegacyState {
     const total = prodOf(shape);
     const counts = new Float64Array(total);
     const niter = d ? total / d : 0;
-    for (let i = 0, off = 0; i < niter; i++, off += d) legacyMultinomial(this.bg, nRaw, counts, off, pix, d, this.binomialCache);
+    for (let i = 0, off = 0; i < niter; i++, off += d) shared.multinomial(this.bg, nRaw, counts, off, pix, 0, d, this.binomialCache, true);
     const { arr, data } = newArray("int64", shape);
     for (let i = 0; i < total; i++) (data as BigInt64Array)[i] = BigInt(counts[i]!);
     return arr;
@@ -779,16 +779,7 @@ export class RandomState implements LegacyState {
     const tol = Number(o.tol ?? 1e-8);
     if (checkValid !== "ignore") {
       if (checkValid !== "warn" && checkValid !== "raise") throw new ValueError("check_valid must equal 'warn', 'raise', or 'ignore'");
-      // allclose(dot(v.T * s, v), cov, rtol=tol, atol=tol)
-      let psd = true;
-      for (let i = 0; i < d && psd; i++) {
-        for (let j = 0; j < d; j++) {
-          let acc = 0;
-          for (let k = 0; k < d; k++) acc += v[k * d + i]! * s[k]! * v[k * d + j]!;
-          const b = c[i * d + j]!;
-          if (!(Math.abs(acc - b) <= tol + tol * Math.abs(b))) { psd = false; break; }
-        }
-      }
+      const psd = svdReproduces(v, s, c, d, tol);
       if (!psd) {
         if (checkValid === "warn") warn("covariance is not symmetric positive-semidefinite.");
         else throw new ValueError("covariance is not symmetric positive-semidefinite.");

@@ -1,6 +1,7 @@
 // The sampling steps RandomState and the Generator share (mtrand.pyx and _generator.pyx run the
 // same code for them): `p` checks by Kahan sum, weighted choice by inverting the normalised
-// cumulative sum, and Fisher–Yates shuffles from the end with `random_interval` draws.
+// cumulative sum, Fisher–Yates shuffles from the end with `random_interval` draws, and the
+// multivariate normal's check of its SVD factor.
 
 import type { BitGenerator } from "../../runtime/random/bitgen.js";
 import type { NDArray } from "../ndarray.js";
@@ -96,4 +97,17 @@ export function intArray(vals: ArrayLike<number>, shape: readonly number[], forc
   if (fits) (data as Int32Array).set(vals);
   else for (let i = 0; i < vals.length; i++) (data as BigInt64Array)[i] = BigInt(vals[i]!);
   return arr;
+}
+
+/** `allclose(dot(vh.T * s, vh), cov, rtol=tol, atol=tol)` for an n×n SVD `vh`, `s` of `cov` (row-major). */
+export function svdReproduces(vh: ArrayLike<number>, s: ArrayLike<number>, cov: ArrayLike<number>, n: number, tol: number): boolean {
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      let acc = 0;
+      for (let k = 0; k < n; k++) acc += vh[k * n + i]! * s[k]! * vh[k * n + j]!;
+      const c = cov[i * n + j]!;
+      if (!(Math.abs(acc - c) <= tol + tol * Math.abs(c))) return false;
+    }
+  }
+  return true;
 }
