@@ -6,7 +6,7 @@
 
 import { allocStorage } from "../../runtime/buffer.js";
 import type { Elements } from "../../runtime/dtypes.js";
-import { TypeError, ValueError } from "../../runtime/errors.js";
+import { TypeError, ValueError, randomMsg } from "../../runtime/errors.js";
 import { asarray } from "../creation.js";
 import type { DTypeId } from "../../runtime/dtypes.js";
 import { dt } from "../dtype.js";
@@ -156,8 +156,6 @@ export function newArray(dtype: string, shape: readonly number[]): { arr: NDArra
   return { arr: fromBuffer(s, d, { shape: [...shape], strides: cStrides(shape), offset: 0 }), data: s.data };
 }
 
-const fmtShape = (s: readonly number[]): string => `(${s.join(", ")}${s.length === 1 ? "," : ""})`;
-
 /** A parameter as a float64 (or int64-valued) array, and whether it was a scalar. */
 function paramArray(p: Param): { arr: NDArray; scalar: boolean } {
   const v = p.value;
@@ -174,24 +172,10 @@ function paramArray(p: Param): { arr: NDArray; scalar: boolean } {
 
 /** The broadcast shape of the output and parameters, with NumPy's two messages. */
 function outShape(size: SizeLike, shapes: readonly (readonly number[])[]): number[] {
-  const all = size == null ? shapes : [sizeShape(size), ...shapes];
-  const nd = Math.max(0, ...all.map((s) => s.length));
-  const out = new Array<number>(nd).fill(1);
-  for (const s of all) {
-    for (let i = 0; i < s.length; i++) {
-      const j = nd - s.length + i, d = s[i]!;
-      if (out[j] === 1) out[j] = d;
-      else if (d !== 1 && d !== out[j]) {
-        const first = all.findIndex((t) => t.length >= nd - j && t[t.length - (nd - j)] !== 1 && t[t.length - (nd - j)] !== d);
-        throw new ValueError(`shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg ${first} with shape ${fmtShape(all[first]!)} and arg ${all.indexOf(s)} with shape ${fmtShape(s)}.`);
-      }
-    }
-  }
+  const out = broadcastShapes(size == null ? shapes : [sizeShape(size), ...shapes]);
   if (size != null) {
     const want = sizeShape(size);
-    if (want.length !== out.length || want.some((d, i) => d !== out[i])) {
-      throw new ValueError(`Output size ${fmtShape(want)} is not compatible with broadcast dimensions of inputs ${fmtShape(out)}.`);
-    }
+    if (want.length !== out.length || want.some((d, i) => d !== out[i])) throw new ValueError(randomMsg.outputSize(want, out));
   }
   return out;
 }
@@ -201,6 +185,50 @@ function broadcastValues(a: NDArray, shape: readonly number[]): Float64Array {
   const b = broadcastTo(a.astype("float64"), shape).flatten();
   b.evalSync();
   return b.data as Float64Array;
+}
+
+/** The broadcast of several shapes, with NumPy's message naming the first conflicting pair of arguments. */
+export function broadcastShapes(shapes: readonly (readonly number[])[]): number[] {
+  const nd = Math.max(0, ...shapes.map((x) => x.length));
+  const out = new Array<number>(nd).fill(1);
+  const setter = new Array<number>(nd).fill(-1);
+  shapes.forEach((sh, k) => {
+    for (let i = 0; i < sh.length; i++) {
+      const j = nd - sh.length + i, d = sh[i]!;
+      if (d === 1) continue;
+      if (out[j] === 1) { out[j] = d; setter[j] = k; } else if (out[j] !== d) {
+        const f = setter[j]!;
+        throw new ValueError(randomMsg.shapeMismatch(f, shapes[f]!, k, sh));
+      }
+    }
+  });
+  return out;
+}
+
+/** For each C-order position of `shape`, the flat index into an array of shape `src` broadcast to it. */
+export function broadcastIndex(src: readonly number[], shape: readonly number[]): number[] {
+  const n = shape.reduce((a, b) => a * b, 1), nd = shape.length;
+  const st = new Array<number>(nd).fill(0);
+  let s = 1;
+  for (let i = src.length - 1; i >= 0; i--) {
+    const j = nd - src.length + i;
+    st[j] = src[i] === 1 ? 0 : s;
+    s *= src[i]!;
+  }
+  const out = new Array<number>(n);
+  const idx = new Array<number>(nd).fill(0);
+  let off = 0;
+  for (let k = 0; k < n; k++) {
+    out[k] = off;
+    for (let d = nd - 1; d >= 0; d--) {
+      idx[d]++;
+      off += st[d]!;
+      if (idx[d]! < shape[d]!) break;
+      off -= st[d]! * idx[d]!;
+      idx[d] = 0;
+    }
+  }
+  return out;
 }
 
 type Draw = (a: number, b: number, c: number) => number;

@@ -21,7 +21,7 @@ import { broadcastTo } from "../shape.js";
 import { svd } from "../linalg/svd.js";
 import { eigh } from "../linalg/eig.js";
 import { cholesky } from "../linalg/lu.js";
-import { Cons, checkConstraint, cont, disc, newArray, resolveArgs, sizeShape, type Param, type SizeLike } from "./args.js";
+import { Cons, broadcastIndex, broadcastShapes, checkConstraint, cont, disc, newArray, resolveArgs, sizeShape, type Param, type SizeLike } from "./args.js";
 import { INT_BOUNDS, boundedFillWords, boundedUint64, words, type BitBuffer, type IntDType } from "./bounded.js";
 import {
   BinomialCache, binomial, randomGumbel, randomInterval, randomLaplace, randomLogistic, randomPoisson, randomTriangular, randomUniform,
@@ -275,10 +275,10 @@ export class Generator {
     const his2 = his.map((v) => (closed ? v : v - 1n));
     if (his2.some((v) => v > ub)) throw new ValueError(randomMsg.highBounds(name));
     let shape: number[];
-    const bshape = broadcastShape2(L.shape, H.shape);
+    const bshape = broadcastShapes([L.shape, H.shape]);
     if (size != null) {
       shape = sizeShape(size);
-      const all = broadcastShapes3([L.shape, H.shape, shape]);
+      const all = broadcastShapes([L.shape, H.shape, shape]);
       if (all.some((d, i) => d !== shape[i]) || all.length !== shape.length) {
         throw new ValueError(randomMsg.outputSize(shape, bshape));
       }
@@ -345,7 +345,7 @@ export class Generator {
         (l, r) => randomUniform(bg, l, r));
     }
     const L = asarray(a.low as never, { dtype: "float64" }), H = asarray(a.high as never, { dtype: "float64" });
-    const shape = broadcastShape2([...L.shape], [...H.shape]);
+    const shape = broadcastShapes([[...L.shape], [...H.shape]]);
     const lv = (broadcastTo(L, shape).flatten().tolist() as number[]), hv = (broadcastTo(H, shape).flatten().tolist() as number[]);
     const range = hv.map((h, i) => h - lv[i]!);
     if (!range.every(Number.isFinite)) throw new OverflowError(randomMsg.uniformRangeArray);
@@ -518,7 +518,7 @@ export class Generator {
     const a = resolveArgs(args, ["left", "mode", "right", "size"], "triangular");
     const bg = this._bg;
     const L = flatValues(a.left), M = flatValues(a.mode), R = flatValues(a.right);
-    const shape = broadcastShape2(broadcastShape2(L.shape, M.shape), R.shape);
+    const shape = broadcastShapes([L.shape, M.shape, R.shape]);
     const li = broadcastIndex(L.shape, shape), mi = broadcastIndex(M.shape, shape), ri = broadcastIndex(R.shape, shape);
     const lv = li.map((i) => Number(L.vals[i])), mv = mi.map((i) => Number(M.vals[i])), rv = ri.map((i) => Number(R.vals[i]));
     if (lv.some((l, i) => l > mv[i]!)) throw new ValueError(randomMsg.leftMode);
@@ -547,7 +547,7 @@ export class Generator {
     const ck = (v: number[], name: string, c: Cons): void => { for (const x of v) checkCons(x, name, c, !scalar); };
     ck(nv, "n", Cons.PositiveNotNaN);
     ck(pv, "p", Cons.BoundedGT01);
-    const shape = broadcastShape2(N.shape, P.shape);
+    const shape = broadcastShapes([N.shape, P.shape]);
     const ni = broadcastIndex(N.shape, shape), pi = broadcastIndex(P.shape, shape);
     for (let i = 0; i < ni.length; i++) {
       const n = nv[ni[i]!]!, p = pv[pi[i]!]!;
@@ -599,7 +599,7 @@ export class Generator {
     const gv = G.vals.map((v) => Math.trunc(Number(v))), bv = B.vals.map((v) => Math.trunc(Number(v))), sv = S.vals.map((v) => Math.trunc(Number(v)));
     const MAX = 1e9;
     if (gv.some((v) => v >= MAX) || bv.some((v) => v >= MAX)) throw new ValueError(randomMsg.hypergeomMax(MAX));
-    const shape = broadcastShape2(broadcastShape2(G.shape, B.shape), S.shape);
+    const shape = broadcastShapes([G.shape, B.shape, S.shape]);
     const gi = broadcastIndex(G.shape, shape), bi = broadcastIndex(B.shape, shape), si = broadcastIndex(S.shape, shape);
     const scalar = G.shape.length === 0 && B.shape.length === 0 && S.shape.length === 0;
     if (scalar) {
@@ -695,10 +695,10 @@ export class Generator {
     if (N.shape.length !== 0 || pshape.length > 1) {
       for (const v of nv) if (v < 0) throw new ValueError("n < 0");
       const pb = pshape.slice(0, -1);
-      let it = broadcastShape2(N.shape, pb);
+      let it = broadcastShapes([N.shape, pb]);
       if (a.size != null) {
         const s = sizeShape(a.size as SizeLike);
-        const full = broadcastShape2(it, s);
+        const full = broadcastShapes([it, s]);
         if (full.length !== s.length || full.some((x, i) => x !== s[i])) {
           throw new ValueError(randomMsg.outputSize(s, full));
         }
@@ -1044,64 +1044,6 @@ function shuffleInt(bg: BitGenerator, n: number, first: number, data: Float64Arr
     const t = data[j]!; data[j] = data[i]!; data[i] = t;
   }
 }
-
-/** The broadcast of several shapes with NumPy's message naming the first conflicting pair of arguments. */
-function broadcastShapes3(shapes: readonly (readonly number[])[]): number[] {
-  const nd = Math.max(0, ...shapes.map((x) => x.length));
-  const out = new Array<number>(nd).fill(1);
-  const setter = new Array<number>(nd).fill(-1);
-  shapes.forEach((sh, k) => {
-    for (let i = 0; i < sh.length; i++) {
-      const j = nd - sh.length + i, d = sh[i]!;
-      if (d === 1) continue;
-      if (out[j] === 1) { out[j] = d; setter[j] = k; } else if (out[j] !== d) {
-        const f = setter[j]!;
-        throw new ValueError(randomMsg.shapeMismatch(f, shapes[f]!, k, sh));
-      }
-    }
-  });
-  return out;
-}
-
-function broadcastShape2(a: readonly number[], b: readonly number[]): number[] {
-  const nd = Math.max(a.length, b.length);
-  const out = new Array<number>(nd);
-  for (let i = 0; i < nd; i++) {
-    const x = a[a.length - nd + i] ?? 1, y = b[b.length - nd + i] ?? 1;
-    if (x !== y && x !== 1 && y !== 1) {
-      throw new ValueError(randomMsg.shapeMismatch(0, a, 1, b));
-    }
-    out[i] = x === 1 ? y : x;
-  }
-  return out;
-}
-
-/** For each C-order position of `shape`, the flat index into an array of shape `src` broadcast to it. */
-function broadcastIndex(src: readonly number[], shape: readonly number[]): number[] {
-  const n = prod(shape), nd = shape.length;
-  const st = new Array<number>(nd).fill(0);
-  let s = 1;
-  for (let i = src.length - 1; i >= 0; i--) {
-    const j = nd - src.length + i;
-    st[j] = src[i] === 1 ? 0 : s;
-    s *= src[i]!;
-  }
-  const out = new Array<number>(n);
-  const idx = new Array<number>(nd).fill(0);
-  let off = 0;
-  for (let k = 0; k < n; k++) {
-    out[k] = off;
-    for (let d = nd - 1; d >= 0; d--) {
-      idx[d]++;
-      off += st[d]!;
-      if (idx[d]! < shape[d]!) break;
-      off -= st[d]! * idx[d]!;
-      idx[d] = 0;
-    }
-  }
-  return out;
-}
-
 
 /**
  * `default_rng(seed=None)`: a Generator over PCG64 seeded through SeedSequence(seed). A

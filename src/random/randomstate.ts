@@ -9,12 +9,12 @@
 import { BitGenerator } from "../../runtime/random/bitgen.js";
 import { MT_N } from "../../runtime/random/mt19937.js";
 import type { Elements } from "../../runtime/dtypes.js";
-import { IndexError, OverflowError, TypeError, ValueError } from "../../runtime/errors.js";
+import { IndexError, OverflowError, TypeError, ValueError, randomMsg } from "../../runtime/errors.js";
 import { asarray } from "../creation.js";
 import { NDArray } from "../ndarray.js";
 import { take } from "../select.js";
 import { svd } from "../linalg/svd.js";
-import { Cons, checkConstraint, cont, disc, newArray, resolveArgs, sizeShape, type Param, type SizeLike } from "./args.js";
+import { Cons, broadcastIndex, broadcastShapes, checkConstraint, cont, disc, newArray, resolveArgs, sizeShape, type Param, type SizeLike } from "./args.js";
 import { MT19937 } from "./bitgenerators.js";
 import { INT_BOUNDS, boundedFillWords, words, type IntDType } from "./bounded.js";
 import {
@@ -88,39 +88,6 @@ function bigOf(v: unknown): bigint {
   const x = Number(v);
   if (!Number.isFinite(x)) throw new OverflowError(`cannot convert float ${x} to integer`);
   return BigInt(Math.trunc(x));
-}
-
-/** The broadcast shape of several shapes (NumPy's rule), or a ValueError. */
-function broadcastShapes(shapes: readonly (readonly number[])[]): number[] {
-  const nd = Math.max(0, ...shapes.map((s) => s.length));
-  const out = new Array<number>(nd).fill(1);
-  for (const s of shapes) {
-    for (let i = 0; i < s.length; i++) {
-      const j = nd - s.length + i, d = s[i]!;
-      if (out[j] === 1) out[j] = d;
-      else if (d !== 1 && d !== out[j]) throw new ValueError(`shape mismatch: objects cannot be broadcast to a single shape`);
-    }
-  }
-  return out;
-}
-
-/** Flat values of `a` broadcast to `shape`, in C order (as the broadcast iterator visits them). */
-function broadcastFlat<T>(vals: readonly T[], shape: readonly number[], target: readonly number[]): T[] {
-  const n = prodOf(target), nd = target.length, off = nd - shape.length;
-  const st = new Array<number>(nd).fill(0);
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) { st[i + off] = shape[i] === 1 ? 0 : s; s *= shape[i]!; }
-  const out = new Array<T>(n), idx = new Array<number>(nd).fill(0);
-  let p = 0;
-  for (let k = 0; k < n; k++) {
-    out[k] = vals[p]!;
-    for (let d = nd - 1; d >= 0; d--) {
-      idx[d]!++; p += st[d]!;
-      if (idx[d]! < target[d]!) break;
-      p -= st[d]! * idx[d]!; idx[d] = 0;
-    }
-  }
-  return out;
 }
 
 function flatList(v: unknown, out: unknown[] = []): unknown[] {
@@ -566,14 +533,14 @@ export class RandomState implements LegacyState {
     if (lowVals.some((v) => v < lb)) throw new ValueError(`low is out of bounds for ${dt}`);
     if (highVals.some((v) => (closed ? v > ub : v > ub + 1n))) throw new ValueError(`high is out of bounds for ${dt}`);
     const bshape = broadcastShapes([lowA.shape, highA.shape]);
-    const lowB = broadcastFlat(lowVals, lowA.shape, bshape), highB = broadcastFlat(highVals, highA.shape, bshape);
+    const lowB = broadcastIndex(lowA.shape, bshape).map((i) => lowVals[i]!), highB = broadcastIndex(highA.shape, bshape).map((i) => highVals[i]!);
     if (lowB.some((l, i) => (closed ? l > highB[i]! : l >= highB[i]!))) throw new ValueError(boundsError(lowVals.every((v) => v === 0n)));
     const shape = size != null ? sizeShape(size) : bshape;
     const full = broadcastShapes([shape, bshape]);
     if (full.length !== shape.length || full.some((d, i) => d !== shape[i])) {
-      throw new ValueError(`Output size (${shape.join(", ")}${shape.length === 1 ? "," : ""}) is not compatible with broadcast dimensions of inputs (${full.join(", ")}${full.length === 1 ? "," : ""}).`);
+      throw new ValueError(randomMsg.outputSize(shape, full));
     }
-    const lowF = broadcastFlat(lowVals, lowA.shape, shape), highF = broadcastFlat(highVals, highA.shape, shape);
+    const lowF = broadcastIndex(lowA.shape, shape).map((i) => lowVals[i]!), highF = broadcastIndex(highA.shape, shape).map((i) => highVals[i]!);
     const { arr, data } = newArray(dt, shape);
     const bb = { bcnt: 0, buf: 0 };
     for (let i = 0; i < lowF.length; i++) {
