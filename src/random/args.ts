@@ -6,7 +6,7 @@
 
 import { allocStorage } from "../../runtime/buffer.js";
 import type { Elements } from "../../runtime/dtypes.js";
-import { TypeError, ValueError, randomMsg } from "../../runtime/errors.js";
+import { OverflowError, TypeError, ValueError, randomMsg } from "../../runtime/errors.js";
 import { asarray } from "../creation.js";
 import type { DTypeId } from "../../runtime/dtypes.js";
 import { dt } from "../dtype.js";
@@ -129,6 +129,23 @@ function checkArrayConstraint(values: Float64Array, name: string, cons: Cons): v
       if (any((v) => v > INT64_MAX)) throw new ValueError(`${name} is out of bounds for long, consider using the new generator API for 64bit integers.`);
       return;
   }
+}
+
+/** Python's `int()` of an integer bound: a bigint or boolean as is, a number truncated; NaN and ±inf raise Python's errors. */
+export function toBigInt(v: unknown): bigint {
+  if (typeof v === "bigint") return v;
+  if (typeof v === "boolean") return v ? 1n : 0n;
+  const x = Number(v);
+  if (Number.isNaN(x)) throw new ValueError("cannot convert float NaN to integer");
+  if (!Number.isFinite(x)) throw new OverflowError("cannot convert float infinity to integer");
+  return BigInt(Math.trunc(x));
+}
+
+/** The leaves of a nested list (`tolist()` of an array) in C order. */
+export function flatList(v: unknown, out: unknown[] = []): unknown[] {
+  if (Array.isArray(v)) for (const x of v) flatList(x, out);
+  else out.push(v);
+  return out;
 }
 
 /** The shape `size` names (`[]` for a 0-d result). */

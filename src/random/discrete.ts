@@ -22,7 +22,7 @@
 //   multinomial               (random_multinomial, over either binomial)
 // Written twice by NumPy, the same algorithm over different primitives (a `Draws`):
 //   standardGamma, gamma, chisquare, fDist, standardT, standardCauchy, negativeBinomial, normal,
-//   exponential, lognormal, weibull (random_* and legacy_*); noncentralChisquare, noncentralF,
+//   exponential, lognormal, weibull, dirichletGammas (random_* and legacy_*); noncentralChisquare, noncentralF,
 //   vonmises, zipf and logseries with `legacy` selecting the legacy copy's few differences.
 // All arithmetic follows the C expression by expression (same operation order) so that the
 // results are bit-identical up to libm differences. Float results go through libm.ts's log,
@@ -447,6 +447,20 @@ export function noncentralChisquare(d: Draws, df: number, nonc: number, legacy =
 export function noncentralF(d: Draws, dfnum: number, dfden: number, nonc: number, legacy = false): number {
   const t = noncentralChisquare(d, dfnum, nonc, legacy) * dfden;
   return t / (chisquare(d, dfden) * dfnum);
+}
+
+/** Dirichlet rows by normalised standard gammas (RandomState's `dirichlet`, the Generator's for max(alpha) >= 0.1). */
+export function dirichletGammas(d: Draws, alpha: Float64Array, out: Float64Array): void {
+  const k = alpha.length;
+  for (let i = 0; i < out.length; i += k) {
+    let acc = 0.0;
+    for (let j = 0; j < k; j++) {
+      out[i + j] = standardGamma(d, alpha[j]!);
+      acc = acc + out[i + j]!;
+    }
+    const invacc = 1 / acc;
+    for (let j = 0; j < k; j++) out[i + j] = out[i + j]! * invacc;
+  }
 }
 
 /**

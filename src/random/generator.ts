@@ -21,7 +21,7 @@ import { broadcastTo } from "../shape.js";
 import { svd } from "../linalg/svd.js";
 import { eigh } from "../linalg/eig.js";
 import { cholesky } from "../linalg/lu.js";
-import { Cons, broadcastIndex, broadcastShapes, checkConstraint, cont, disc, newArray, resolveArgs, sizeShape, type Param, type SizeLike } from "./args.js";
+import { Cons, broadcastIndex, broadcastShapes, checkConstraint, cont, disc, flatList, newArray, resolveArgs, sizeShape, toBigInt, type Param, type SizeLike } from "./args.js";
 import { INT_BOUNDS, boundedFillWords, boundedUint64, words, type BitBuffer, type IntDType } from "./bounded.js";
 import {
   BinomialCache, binomial, randomGumbel, randomInterval, randomLaplace, randomLogistic, randomPoisson, randomTriangular, randomUniform,
@@ -71,23 +71,11 @@ function writeMemoryOrder(out: NDArray, vals: Float64Array | Float32Array): void
 /** The values of an array-like (or scalar) as a flat list with its shape. */
 function flatValues(x: unknown): { shape: number[]; vals: unknown[]; arr: NDArray } {
   const arr = x instanceof NDArray ? x : asarray(x);
-  const v = arr.tolist();
-  const vals: unknown[] = [];
-  const walk = (e: unknown): void => { if (Array.isArray(e)) e.forEach(walk); else vals.push(e); };
-  walk(v);
-  return { shape: [...arr.shape], vals, arr };
+  return { shape: [...arr.shape], vals: flatList(arr.tolist()), arr };
 }
 
 const isScalarLike = (x: unknown): boolean =>
   typeof x === "number" || typeof x === "bigint" || typeof x === "boolean" || (x instanceof NDArray && x.ndim === 0);
-
-function toBig(v: unknown): bigint {
-  if (typeof v === "bigint") return v;
-  if (typeof v === "boolean") return v ? 1n : 0n;
-  const n = Number(v);
-  if (!Number.isFinite(n)) throw new ValueError("cannot convert float NaN to integer");
-  return BigInt(Math.trunc(n));
-}
 
 /** An object with a bit generator engine behind it (a public bit generator class, or an engine). */
 export interface SpawnableBitGenerator extends BitGenerator {
@@ -232,7 +220,7 @@ export class Generator {
     let dtype: IntDType;
     if (dtypeArg === undefined || dtypeArg === null) {
       // numfuse's int32 when every bound fits int32, else NumPy's int64 (the draws are the same)
-      const vals = (x: unknown): bigint[] => (typeof x === "number" || typeof x === "bigint" || typeof x === "boolean" ? [toBig(x)] : flatValues(x).vals.map(toBig));
+      const vals = (x: unknown): bigint[] => (typeof x === "number" || typeof x === "bigint" || typeof x === "boolean" ? [toBigInt(x)] : flatValues(x).vals.map(toBigInt));
       const lo = vals(low), hi = vals(high);
       const ok = lo.every((v) => v >= -2147483648n && v <= 2147483647n)
         && hi.every((v) => v - (closed ? 0n : 1n) <= 2147483647n && v >= -2147483648n);
@@ -248,8 +236,8 @@ export class Generator {
       lowAllZero ? `high ${closed ? "<" : "<="} 0` : `low ${closed ? ">" : ">="} high`;
     if (scalar) {
       if (size != null && prod(sizeShape(size)) === 0) return newArray(dtype, sizeShape(size)).arr;
-      const lo = toBig(low instanceof NDArray ? low.tolist() : low);
-      let hi = toBig(high instanceof NDArray ? high.tolist() : high);
+      const lo = toBigInt(low instanceof NDArray ? low.tolist() : low);
+      let hi = toBigInt(high instanceof NDArray ? high.tolist() : high);
       if (!closed) hi -= 1n;
       if (lo < lb) throw new ValueError(randomMsg.lowBounds(name));
       if (hi > ub) throw new ValueError(randomMsg.highBounds(name));
@@ -270,7 +258,7 @@ export class Generator {
     }
     // broadcast path: bounds per element, one bit buffer across the elements
     const L = flatValues(low), H = flatValues(high);
-    const los = L.vals.map(toBig), his = H.vals.map(toBig);
+    const los = L.vals.map(toBigInt), his = H.vals.map(toBigInt);
     if (los.some((v) => v < lb)) throw new ValueError(randomMsg.lowBounds(name));
     const his2 = his.map((v) => (closed ? v : v - 1n));
     if (his2.some((v) => v > ub)) throw new ValueError(randomMsg.highBounds(name));
@@ -751,12 +739,7 @@ export class Generator {
         }
       }
     } else {
-      for (let i = 0; i < total; i += k) {
-        let acc = 0;
-        for (let j = 0; j < k; j++) { val[i + j] = shared.standardGamma(this._d, alpha[j]!); acc = acc + val[i + j]!; }
-        const inv = 1 / acc;
-        for (let j = 0; j < k; j++) val[i + j] = val[i + j]! * inv;
-      }
+      shared.dirichletGammas(this._d, alpha, val);
     }
     return arr;
   }

@@ -14,7 +14,7 @@ import { asarray } from "../creation.js";
 import { NDArray } from "../ndarray.js";
 import { take } from "../select.js";
 import { svd } from "../linalg/svd.js";
-import { Cons, broadcastIndex, broadcastShapes, checkConstraint, cont, disc, newArray, resolveArgs, sizeShape, type Param, type SizeLike } from "./args.js";
+import { Cons, broadcastIndex, broadcastShapes, checkConstraint, cont, disc, flatList, newArray, resolveArgs, sizeShape, toBigInt, type Param, type SizeLike } from "./args.js";
 import { MT19937 } from "./bitgenerators.js";
 import { INT_BOUNDS, boundedFillWords, words, type IntDType } from "./bounded.js";
 import {
@@ -79,21 +79,6 @@ function intDType(d: unknown): IntDType | null {
   const r = alias[s];
   if (!r) throw new TypeError(`Unsupported dtype dtype('${s}') for randint`);
   return r;
-}
-
-/** An integer-valued bound as a bigint (truncating a float as Python's int() does). */
-function bigOf(v: unknown): bigint {
-  if (typeof v === "bigint") return v;
-  if (typeof v === "boolean") return v ? 1n : 0n;
-  const x = Number(v);
-  if (!Number.isFinite(x)) throw new OverflowError(`cannot convert float ${x} to integer`);
-  return BigInt(Math.trunc(x));
-}
-
-function flatList(v: unknown, out: unknown[] = []): unknown[] {
-  if (Array.isArray(v)) for (const x of v) flatList(x, out);
-  else out.push(v);
-  return out;
 }
 
 /** A parameter spec of a `cont`/`disc` method: NumPy's name, constraint, default. */
@@ -497,15 +482,15 @@ export class RandomState implements LegacyState {
     const o = resolveArgs(args, ["low", "high", "size"], "random_integers");
     let low = o.low, high = o.high;
     if (high === undefined || high === null) { high = low; low = 1; }
-    return this.boundedInts(low, bigOf(high) + 1n, o.size as Size, "int64", false);
+    return this.boundedInts(low, toBigInt(high) + 1n, o.size as Size, "int64", false);
   }
 
   private boundedInts(low: unknown, high: unknown, size: Size, dtype: IntDType | null, closed: boolean): number | bigint | boolean | NDArray {
     const lowA = low instanceof NDArray ? low : asarray(low);
     const highA = high instanceof NDArray ? high : asarray(high);
     const scalar = lowA.ndim === 0 && highA.ndim === 0;
-    const lowVals = scalar ? [bigOf(lowA.item())] : flatList(lowA.tolist()).map(bigOf);
-    const highVals = scalar ? [bigOf(typeof high === "bigint" ? high : highA.item())] : flatList(highA.tolist()).map(bigOf);
+    const lowVals = scalar ? [toBigInt(lowA.item())] : flatList(lowA.tolist()).map(toBigInt);
+    const highVals = scalar ? [toBigInt(typeof high === "bigint" ? high : highA.item())] : flatList(highA.tolist()).map(toBigInt);
     // numfuse's default: int32 when every bound fits, else int64 (NumPy: C long)
     const dt: IntDType = dtype ?? ([...lowVals, ...highVals.map((h) => (closed ? h : h - 1n))].every((v) => v >= -2147483648n && v <= 2147483647n) ? "int32" : "int64");
     if (size != null && prodOf(sizeShape(size)) === 0) return newArray(dt, sizeShape(size)).arr;
@@ -707,17 +692,7 @@ export class RandomState implements LegacyState {
     const size = o.size as Size;
     const shape = size == null ? [k] : [...sizeShape(size), k];
     const { arr, data } = newArray("float64", shape);
-    const val = data as Float64Array;
-    const tot = val.length;
-    for (let i = 0; i < tot; i += k) {
-      let acc = 0.0;
-      for (let j = 0; j < k; j++) {
-        val[i + j] = shared.standardGamma(this.draws, alpha[j]!);
-        acc = acc + val[i + j]!;
-      }
-      const invacc = 1 / acc;
-      for (let j = 0; j < k; j++) val[i + j] = val[i + j]! * invacc;
-    }
+    shared.dirichletGammas(this.draws, alpha, data as Float64Array);
     return arr;
   }
 
