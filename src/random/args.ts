@@ -5,6 +5,7 @@
 // parameters, so the stream is consumed exactly as NumPy consumes it.
 
 import { allocStorage } from "../../runtime/buffer.js";
+import type { BitGenerator } from "../../runtime/random/bitgen.js";
 import type { Elements } from "../../runtime/dtypes.js";
 import { OverflowError, TypeError, ValueError, randomMsg } from "../../runtime/errors.js";
 import { asarray } from "../creation.js";
@@ -13,6 +14,7 @@ import { dt } from "../dtype.js";
 import { isOptions } from "../join.js";
 import { NDArray, fromBuffer } from "../ndarray.js";
 import { broadcastTo } from "../shape.js";
+import { INT_BOUNDS, boundedFillWords, words, type BitBuffer, type IntDType } from "./bounded.js";
 
 export type SizeLike = number | readonly number[] | null | undefined;
 
@@ -304,4 +306,57 @@ export function cont(size: SizeLike, params: readonly Param[], fn: Draw, opts: {
 /** NumPy's `disc`: as `cont`, for discrete draws; an int64 array, or a JS number when scalar. */
 export function disc(size: SizeLike, params: readonly Param[], fn: Draw): number | NDArray {
   return draw(size, params, fn, "int64");
+}
+
+/** An integer bound (scalar, 0-d array or array-like) as its shape and C-order values. */
+function boundValues(x: unknown): { shape: readonly number[]; vals: bigint[] } {
+  if (typeof x === "number" || typeof x === "bigint" || typeof x === "boolean") return { shape: [], vals: [toBigInt(x)] };
+  const a = x instanceof NDArray ? x : asarray(x);
+  return { shape: a.shape, vals: a.ndim === 0 ? [toBigInt(a.item())] : flatList(a.tolist()).map(toBigInt) };
+}
+
+/**
+ * `_rand_<type>` of _bounded_integers.pyx, for `integers` (Lemire) and `randint` (`masked`):
+ * integers of `dtype` on [low, high) or [low, high] (`closed`), scalar bounds drawn as one
+ * fill, array bounds broadcast and drawn element by element with one bit buffer. A null
+ * dtype is numfuse's default integer: int32 when every bound fits, else int64 (NumPy's; the
+ * draws are the same). A JS number (or boolean, or a bigint beyond 2^53) when scalar.
+ */
+export function boundedIntegers(bg: BitGenerator, low: unknown, high: unknown, size: SizeLike, dtype: IntDType | null,
+  closed: boolean, masked: boolean): number | bigint | boolean | NDArray {
+  const L = boundValues(low), H = boundValues(high);
+  const scalar = L.shape.length === 0 && H.shape.length === 0;
+  const lowVals = L.vals, highVals = closed ? H.vals : H.vals.map((h) => h - 1n);
+  const dt = dtype ?? ([...lowVals, ...highVals].every((v) => v >= -2147483648n && v <= 2147483647n) ? "int32" : "int64");
+  if (size != null && sizeShape(size).reduce((a, b) => a * b, 1) === 0) return newArray(dt, sizeShape(size)).arr;
+  const [lb, ub] = INT_BOUNDS[dt];
+  if (lowVals.some((v) => v < lb)) throw new ValueError(randomMsg.lowBounds(dt));
+  if (highVals.some((v) => v > ub)) throw new ValueError(randomMsg.highBounds(dt));
+  const bshape = broadcastShapes([L.shape, H.shape]);
+  const bl = broadcastIndex(L.shape, bshape), bh = broadcastIndex(H.shape, bshape);
+  if (bl.some((l, i) => lowVals[l]! > highVals[bh[i]!]!)) {
+    const lowAllZero = lowVals.every((v) => v === 0n);
+    throw new ValueError(lowAllZero ? `high ${closed ? "<" : "<="} 0` : `low ${closed ? ">" : ">="} high`);
+  }
+  const bb: BitBuffer = { bcnt: 0, buf: 0 };
+  if (scalar) {
+    const [oh, ol, rh, rl] = words(dt, lowVals[0]!, highVals[0]!);
+    const { arr, data } = newArray(dt, size == null ? [1] : sizeShape(size));
+    boundedFillWords(bg, dt, oh, ol, rh, rl, data.length, masked, data, 0, bb);
+    if (size != null) return arr;
+    const v = data[0]!;
+    if (dt === "bool") return v === 1;
+    if (typeof v === "bigint") return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
+    return v as number;
+  }
+  const shape = size != null ? sizeShape(size) : bshape;
+  const full = broadcastShapes([L.shape, H.shape, shape]);
+  if (full.length !== shape.length || full.some((d, i) => d !== shape[i])) throw new ValueError(randomMsg.outputSize(shape, bshape));
+  const li = broadcastIndex(L.shape, shape), hi = broadcastIndex(H.shape, shape);
+  const { arr, data } = newArray(dt, shape);
+  for (let i = 0; i < data.length; i++) {
+    const [oh, ol, rh, rl] = words(dt, lowVals[li[i]!]!, highVals[hi[i]!]!);
+    boundedFillWords(bg, dt, oh, ol, rh, rl, 1, masked, data, i, bb);
+  }
+  return arr;
 }

@@ -21,8 +21,8 @@ import { broadcastTo } from "../shape.js";
 import { svd } from "../linalg/svd.js";
 import { eigh } from "../linalg/eig.js";
 import { cholesky } from "../linalg/lu.js";
-import { Cons, broadcastIndex, broadcastShapes, checkConstraint, cont, disc, flatList, newArray, resolveArgs, sizeShape, toBigInt, type Param, type SizeLike } from "./args.js";
-import { INT_BOUNDS, boundedFillWords, boundedUint64, words, type BitBuffer, type IntDType } from "./bounded.js";
+import { Cons, boundedIntegers, broadcastIndex, broadcastShapes, checkConstraint, cont, disc, flatList, newArray, resolveArgs, sizeShape, type Param, type SizeLike } from "./args.js";
+import { INT_BOUNDS, boundedUint64, type IntDType } from "./bounded.js";
 import {
   BinomialCache, binomial, randomGumbel, randomInterval, randomLaplace, randomLogistic, randomPoisson, randomTriangular, randomUniform,
 } from "./discrete.js";
@@ -216,74 +216,13 @@ export class Generator {
 
   /** @internal the bounded-integer front end shared by integers (Lemire) and anything masked. */
   _integers(low: unknown, high: unknown, size: SizeLike, dtypeArg: unknown, closed: boolean, masked: boolean): number | bigint | boolean | NDArray {
-    const scalar = isScalarLike(low) && isScalarLike(high);
-    let dtype: IntDType;
-    if (dtypeArg === undefined || dtypeArg === null) {
-      // numfuse's int32 when every bound fits int32, else NumPy's int64 (the draws are the same)
-      const vals = (x: unknown): bigint[] => (typeof x === "number" || typeof x === "bigint" || typeof x === "boolean" ? [toBigInt(x)] : flatValues(x).vals.map(toBigInt));
-      const lo = vals(low), hi = vals(high);
-      const ok = lo.every((v) => v >= -2147483648n && v <= 2147483647n)
-        && hi.every((v) => v - (closed ? 0n : 1n) <= 2147483647n && v >= -2147483648n);
-      dtype = ok ? "int32" : "int64";
-    } else {
+    let dtype: IntDType | null = null;
+    if (dtypeArg !== undefined && dtypeArg !== null) {
       const t = toDType(dtypeArg as string);
       if (!(t.id in INT_BOUNDS)) throw new TypeError(randomMsg.unsupportedDType(t.name, "integers"));
       dtype = t.id as IntDType;
     }
-    const [lb, ub] = INT_BOUNDS[dtype];
-    const name = dtype;
-    const boundsError = (lowAllZero: boolean): string =>
-      lowAllZero ? `high ${closed ? "<" : "<="} 0` : `low ${closed ? ">" : ">="} high`;
-    if (scalar) {
-      if (size != null && prod(sizeShape(size)) === 0) return newArray(dtype, sizeShape(size)).arr;
-      const lo = toBigInt(low instanceof NDArray ? low.tolist() : low);
-      let hi = toBigInt(high instanceof NDArray ? high.tolist() : high);
-      if (!closed) hi -= 1n;
-      if (lo < lb) throw new ValueError(randomMsg.lowBounds(name));
-      if (hi > ub) throw new ValueError(randomMsg.highBounds(name));
-      if (lo > hi) throw new ValueError(boundsError(lo === 0n));
-      const [oh, ol, rh, rl] = words(dtype, lo, hi);
-      const bb: BitBuffer = { bcnt: 0, buf: 0 };
-      if (size == null) {
-        const { data } = newArray(dtype, [1]);
-        boundedFillWords(this._bg, dtype, oh, ol, rh, rl, 1, masked, data, 0, bb);
-        const v = data[0]!;
-        if (dtype === "bool") return v === 1;
-        if (typeof v === "bigint") return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
-        return v as number;
-      }
-      const { arr, data } = newArray(dtype, sizeShape(size));
-      boundedFillWords(this._bg, dtype, oh, ol, rh, rl, data.length, masked, data, 0, bb);
-      return arr;
-    }
-    // broadcast path: bounds per element, one bit buffer across the elements
-    const L = flatValues(low), H = flatValues(high);
-    const los = L.vals.map(toBigInt), his = H.vals.map(toBigInt);
-    if (los.some((v) => v < lb)) throw new ValueError(randomMsg.lowBounds(name));
-    const his2 = his.map((v) => (closed ? v : v - 1n));
-    if (his2.some((v) => v > ub)) throw new ValueError(randomMsg.highBounds(name));
-    let shape: number[];
-    const bshape = broadcastShapes([L.shape, H.shape]);
-    if (size != null) {
-      shape = sizeShape(size);
-      const all = broadcastShapes([L.shape, H.shape, shape]);
-      if (all.some((d, i) => d !== shape[i]) || all.length !== shape.length) {
-        throw new ValueError(randomMsg.outputSize(shape, bshape));
-      }
-    } else shape = bshape;
-    const li = broadcastIndex(L.shape, shape), hiIdx = broadcastIndex(H.shape, shape);
-    // the low/high comparison is over the broadcast of the two
-    const bl = broadcastIndex(L.shape, bshape), bh = broadcastIndex(H.shape, bshape);
-    for (let i = 0; i < bl.length; i++) {
-      if (los[bl[i]!]! > his2[bh[i]!]!) throw new ValueError(boundsError(los.every((v) => v === 0n)));
-    }
-    const { arr, data } = newArray(dtype, shape);
-    const bb: BitBuffer = { bcnt: 0, buf: 0 };
-    for (let i = 0; i < data.length; i++) {
-      const [oh, ol, rh, rl] = words(dtype, los[li[i]!]!, his2[hiIdx[i]!]!);
-      boundedFillWords(this._bg, dtype, oh, ol, rh, rl, 1, masked, data, i, bb);
-    }
-    return arr;
+    return boundedIntegers(this._bg, low, high, size, dtype, closed, masked);
   }
 
 
@@ -612,7 +551,6 @@ export class Generator {
     if (!(typeof ns === "bigint" || (typeof ns === "number" && Number.isInteger(ns)))) throw new ValueError(randomMsg.mvhgNsampleInt);
     const nsample = Number(ns);
     if (nsample < 0) throw new ValueError(randomMsg.mvhgNsampleNeg);
-    const INT64_MAX = "9223372036854775807";
     const C = flatValues(a.colors);
     if (C.shape.length !== 1 || (C.vals.length > 0 && !(C.arr.dtype.kind === "i" || C.arr.dtype.kind === "u"))
       || C.vals.some((v) => Number(v) < 0)) {

@@ -7,16 +7,14 @@
 // in C order, NumPy's error messages).
 
 import { BitGenerator } from "../../runtime/random/bitgen.js";
-import { MT_N } from "../../runtime/random/mt19937.js";
-import type { Elements } from "../../runtime/dtypes.js";
-import { IndexError, OverflowError, TypeError, ValueError, randomMsg } from "../../runtime/errors.js";
+import { IndexError, OverflowError, TypeError, ValueError } from "../../runtime/errors.js";
 import { asarray } from "../creation.js";
 import { NDArray } from "../ndarray.js";
 import { take } from "../select.js";
 import { svd } from "../linalg/svd.js";
-import { Cons, broadcastIndex, broadcastShapes, checkConstraint, cont, disc, flatList, newArray, resolveArgs, sizeShape, toBigInt, type Param, type SizeLike } from "./args.js";
+import { Cons, boundedIntegers, checkConstraint, cont, disc, newArray, resolveArgs, sizeShape, toBigInt, type Param, type SizeLike } from "./args.js";
 import { MT19937 } from "./bitgenerators.js";
-import { INT_BOUNDS, boundedFillWords, words, type IntDType } from "./bounded.js";
+import type { IntDType } from "./bounded.js";
 import {
   BinomialCache, randomGumbel, randomLaplace, randomLogistic, randomPositiveInt, randomTriangular, randomUniform,
 } from "./discrete.js";
@@ -33,7 +31,6 @@ export type LegacyStateTuple = [string, Uint32Array, number, number, number];
 export interface StateDict { bit_generator: string; state: { key: Uint32Array; pos: number }; has_gauss: number; gauss: number }
 
 type Size = SizeLike;
-const TWO32 = 4294967296;
 const INT64_MIN = -9223372036854775808;
 
 /** A discrete draw as C's cast to int64 leaves it (x86: out-of-range and NaN become INT64_MIN). */
@@ -474,7 +471,7 @@ export class RandomState implements LegacyState {
     let low = o.low, high = o.high;
     if (low === undefined) throw new TypeError("randint() missing required argument 'low'");
     if (high === undefined || high === null) { high = low; low = 0; }
-    return this.boundedInts(low, high, o.size as Size, intDType(o.dtype), false);
+    return boundedIntegers(this.bg, low, high, o.size as Size, intDType(o.dtype), false, true);
   }
 
   /** `random_integers(low, high=None, size=None)` (deprecated in NumPy): integers in [low, high]. */
@@ -482,57 +479,7 @@ export class RandomState implements LegacyState {
     const o = resolveArgs(args, ["low", "high", "size"], "random_integers");
     let low = o.low, high = o.high;
     if (high === undefined || high === null) { high = low; low = 1; }
-    return this.boundedInts(low, toBigInt(high) + 1n, o.size as Size, "int64", false);
-  }
-
-  private boundedInts(low: unknown, high: unknown, size: Size, dtype: IntDType | null, closed: boolean): number | bigint | boolean | NDArray {
-    const lowA = low instanceof NDArray ? low : asarray(low);
-    const highA = high instanceof NDArray ? high : asarray(high);
-    const scalar = lowA.ndim === 0 && highA.ndim === 0;
-    const lowVals = scalar ? [toBigInt(lowA.item())] : flatList(lowA.tolist()).map(toBigInt);
-    const highVals = scalar ? [toBigInt(typeof high === "bigint" ? high : highA.item())] : flatList(highA.tolist()).map(toBigInt);
-    // numfuse's default: int32 when every bound fits, else int64 (NumPy: C long)
-    const dt: IntDType = dtype ?? ([...lowVals, ...highVals.map((h) => (closed ? h : h - 1n))].every((v) => v >= -2147483648n && v <= 2147483647n) ? "int32" : "int64");
-    if (size != null && prodOf(sizeShape(size)) === 0) return newArray(dt, sizeShape(size)).arr;
-    const [lb, ub] = INT_BOUNDS[dt];
-    const boundsError = (lowAny0: boolean): string => (lowAny0 ? (closed ? "high < 0" : "high <= 0") : closed ? "low > high" : "low >= high");
-    if (scalar) {
-      const l = lowVals[0]!, h = closed ? highVals[0]! : highVals[0]! - 1n;
-      if (l < lb) throw new ValueError(`low is out of bounds for ${dt}`);
-      if (h > ub) throw new ValueError(`high is out of bounds for ${dt}`);
-      if (l > h) throw new ValueError(boundsError(l === 0n));
-      const [oh, ol, rh, rl] = words(dt, l, h);
-      if (size == null) {
-        const { arr, data } = newArray(dt, [1]);
-        boundedFillWords(this.bg, dt, oh, ol, rh, rl, 1, true, data, 0, { bcnt: 0, buf: 0 });
-        const v = arr.item(0);
-        if (typeof v === "bigint") return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
-        return v as number | boolean;
-      }
-      const shape = sizeShape(size);
-      const { arr, data } = newArray(dt, shape);
-      boundedFillWords(this.bg, dt, oh, ol, rh, rl, prodOf(shape), true, data, 0, { bcnt: 0, buf: 0 });
-      return arr;
-    }
-    // broadcast path: checks over all elements, then element by element with one bit buffer
-    if (lowVals.some((v) => v < lb)) throw new ValueError(`low is out of bounds for ${dt}`);
-    if (highVals.some((v) => (closed ? v > ub : v > ub + 1n))) throw new ValueError(`high is out of bounds for ${dt}`);
-    const bshape = broadcastShapes([lowA.shape, highA.shape]);
-    const lowB = broadcastIndex(lowA.shape, bshape).map((i) => lowVals[i]!), highB = broadcastIndex(highA.shape, bshape).map((i) => highVals[i]!);
-    if (lowB.some((l, i) => (closed ? l > highB[i]! : l >= highB[i]!))) throw new ValueError(boundsError(lowVals.every((v) => v === 0n)));
-    const shape = size != null ? sizeShape(size) : bshape;
-    const full = broadcastShapes([shape, bshape]);
-    if (full.length !== shape.length || full.some((d, i) => d !== shape[i])) {
-      throw new ValueError(randomMsg.outputSize(shape, full));
-    }
-    const lowF = broadcastIndex(lowA.shape, shape).map((i) => lowVals[i]!), highF = broadcastIndex(highA.shape, shape).map((i) => highVals[i]!);
-    const { arr, data } = newArray(dt, shape);
-    const bb = { bcnt: 0, buf: 0 };
-    for (let i = 0; i < lowF.length; i++) {
-      const w = words(dt, lowF[i]!, closed ? highF[i]! : highF[i]! - 1n);
-      boundedFillWords(this.bg, dt, w[0], w[1], w[2], w[3], 1, true, data as Elements, i, bb);
-    }
-    return arr;
+    return boundedIntegers(this.bg, low, toBigInt(high) + 1n, o.size as Size, "int64", false, true);
   }
 
   /** `bytes(length)`: `length` random bytes (little-endian uint32 draws). */
@@ -589,7 +536,7 @@ export class RandomState implements LegacyState {
       if (pv) {
         idx = choiceWeighted(this.bg, pv, n);
       } else {
-        const r = this.boundedInts(0, popSize, shape, "int64", false) as NDArray;
+        const r = boundedIntegers(this.bg, 0, popSize, shape, "int64", false, true) as NDArray;
         idx = Float64Array.from((r.data as BigInt64Array), (v) => Number(v));
       }
     } else {
