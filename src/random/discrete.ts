@@ -29,7 +29,8 @@
 // exp and pow (glibc's correctly rounded answers, where Math.log misses ~7% of them); logs
 // that only steer a rejection test (PTRS, loggam, BTPE's acceptance, gamma's squeeze, von
 // Mises) keep the faster Math.log: an ulp there flips a decision with probability ~2^-50.
-// log1p and expm1 stay Math's (libm.ts has no correctly rounded ones yet).
+// log1p and expm1 stay Math's on purpose: glibc's are fdlibm's (not correctly rounded) and V8's
+// agree with them on 99.95% / 99.7% of arguments, where correctly rounded ones would on ~92%.
 
 import type { BitGenerator } from "../../runtime/random/bitgen.js";
 import { exp, log, pow } from "./libm.js";

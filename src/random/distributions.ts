@@ -5,7 +5,7 @@
 // geometric by inversion below p = 1/3, hypergeometric by log-factorials). Every function
 // follows the C expression by expression, so the draws are consumed in NumPy's order; values
 // go through libm.ts's log/exp/pow as in discrete.ts (Math.log only in rejection tests,
-// Math.log1p/expm1/cos/acos where libm.ts has no counterpart).
+// Math.log1p/expm1, which agree with glibc's, and Math.cos/acos, which libm.ts does not replace).
 
 import type { BitGenerator } from "../../runtime/random/bitgen.js";
 import { standardExponential, standardExponentialF, standardNormal, standardNormalF } from "../../runtime/random/ziggurat.js";
