@@ -30,6 +30,21 @@ export interface Param {
   int?: boolean;
 }
 
+/** A distribution method's parameter: NumPy's name (in messages), its keyword when that differs, constraint, default. */
+export interface PSpec { name: string; key?: string; cons?: Cons; def?: number; int?: boolean }
+
+/** A distribution method's arguments (`specs`, then `size`, then `extra`) → its Params and size, or a TypeError for a missing one. */
+export function specParams(fn: string, args: readonly unknown[], specs: readonly PSpec[], extra: readonly string[] = []): { ps: Param[]; size: SizeLike; o: Record<string, unknown> } {
+  const names = [...specs.map((s) => s.key ?? s.name), "size", ...extra];
+  const o = resolveArgs(args, names, fn);
+  const ps = specs.map((s): Param => {
+    const v = o[s.key ?? s.name] ?? s.def;
+    if (v === undefined) throw new TypeError(`${fn}() missing required argument '${s.name}'`);
+    return { value: v, name: s.name, cons: s.cons ?? Cons.None, int: s.int };
+  });
+  return { ps, size: o.size as SizeLike, o };
+}
+
 const INT64_MAX = 9223372036854775807;
 /** `np.iinfo('int64').max - sqrt(max) * 10`, in double as NumPy computes it (both limits are equal on 64-bit Linux). */
 export const POISSON_LAM_MAX = INT64_MAX - Math.sqrt(INT64_MAX) * 10;

@@ -9,7 +9,7 @@ import { parallelDraw } from "./parallel.js";
 import type { BitGenerator } from "../../runtime/random/bitgen.js";
 import {
   fillStandardExponential, fillStandardExponentialF, fillStandardExponentialInv, fillStandardExponentialInvF,
-  fillFloat, fillStandardNormal, fillStandardNormalF, standardNormal,
+  fillFloat, fillStandardNormal, fillStandardNormalF,
 } from "../../runtime/random/ziggurat.js";
 import { OverflowError, TypeError, ValueError, randomMsg } from "../../runtime/errors.js";
 import { normAxis } from "../broadcast.js";
@@ -21,7 +21,7 @@ import { broadcastTo } from "../shape.js";
 import { svd } from "../linalg/svd.js";
 import { eigh } from "../linalg/eig.js";
 import { cholesky } from "../linalg/lu.js";
-import { Cons, boundedIntegers, broadcastIndex, broadcastShapes, checkConstraint, cont, disc, flatList, newArray, resolveArgs, sizeShape, type Param, type SizeLike } from "./args.js";
+import { Cons, boundedIntegers, specParams, type PSpec, broadcastIndex, broadcastShapes, checkConstraint, cont, disc, flatList, newArray, resolveArgs, sizeShape, type SizeLike } from "./args.js";
 import { INT_BOUNDS, boundedUint64, type IntDType } from "./bounded.js";
 import {
   BinomialCache, binomial, randomGumbel, randomInterval, randomLaplace, randomLogistic, randomPoisson, randomTriangular, randomUniform,
@@ -236,11 +236,10 @@ export class Generator {
 
   // ---- continuous distributions -------------------------------------------------------------
 
-  private _cont(args: unknown[], names: string[], fn: string, params: (a: Record<string, unknown>) => Param[],
-    draw: (a: number, b: number, c: number) => number, defaults: Record<string, unknown> = {}): number | NDArray {
-    const a = { ...defaults, ...resolveArgs(args, names, fn) };
-    for (const n of names) if (n !== "size" && a[n] === undefined) throw new TypeError(`${fn}() missing 1 required positional argument: '${n}'`);
-    return cont(a.size as SizeLike, params(a), draw);
+  /** A `cont` method: NumPy's arguments by `specs`, then a draw per element. */
+  private _cont(fn: string, args: readonly unknown[], specs: readonly PSpec[], draw: (a: number, b: number, c: number) => number): number | NDArray {
+    const { ps, size } = specParams(fn, args, specs);
+    return cont(size, ps, draw);
   }
 
   /** `uniform(low=0.0, high=1.0, size=None)`. */
@@ -284,15 +283,13 @@ export class Generator {
 
   /** `normal(loc=0.0, scale=1.0, size=None)`. Example: `rng.normal(10, 2, 5)` or `rng.normal({ loc: 10, scale: 2, size: 5 })`. */
   normal(...args: unknown[]): number | NDArray {
-    const bg = this._bg;
     const par = this._parallelAffine(args, ["loc", "scale", "size"], "normal", { loc: 0.0, scale: 1.0 },
       (a) => { checkCons2(a.scale, "scale"); return ["standardNormal", a.loc, a.scale]; });
     if (par) return par;
     const fast = this._affineFill(args, ["loc", "scale", "size"], "normal", { loc: 0.0, scale: 1.0 }, "loc", "scale", fillStandardNormal);
     if (fast) return fast;
-    return this._cont(stripParallel(args), ["loc", "scale", "size"], "normal",
-      (a) => [{ value: a.loc, name: "" }, { value: a.scale, name: "scale", cons: Cons.NonNegative }],
-      (l, s) => l + s * standardNormal(bg), { loc: 0.0, scale: 1.0 });
+    return this._cont("normal", stripParallel(args), [{ name: "", key: "loc", def: 0.0 }, { name: "scale", cons: Cons.NonNegative, def: 1.0 }],
+      (l, s) => shared.normal(this._d, l, s));
   }
 
   /** `exponential(scale=1.0, size=None)`. */
@@ -302,8 +299,7 @@ export class Generator {
     if (par) return par;
     const fast = this._affineFill(args, ["scale", "size"], "exponential", { scale: 1.0 }, null, "scale", fillStandardExponential);
     if (fast) return fast;
-    return this._cont(stripParallel(args), ["scale", "size"], "exponential",
-      (a) => [{ value: a.scale, name: "scale", cons: Cons.NonNegative }], (s) => shared.exponential(this._d, s), { scale: 1.0 });
+    return this._cont("exponential", stripParallel(args), [{ name: "scale", cons: Cons.NonNegative, def: 1.0 }], (s) => shared.exponential(this._d, s));
   }
 
   /** `standard_gamma(shape, size=None, dtype=float64, out=None)`. */
@@ -319,125 +315,94 @@ export class Generator {
 
   /** `gamma(shape, scale=1.0, size=None)`. */
   gamma(...args: unknown[]): number | NDArray {
-    return this._cont(args, ["shape", "scale", "size"], "gamma",
-      (a) => [{ value: a.shape, name: "shape", cons: Cons.NonNegative }, { value: a.scale, name: "scale", cons: Cons.NonNegative }],
-      (k, s) => shared.gamma(this._d, k, s), { scale: 1.0 });
+    return this._cont("gamma", args, [{ name: "shape", cons: Cons.NonNegative }, { name: "scale", cons: Cons.NonNegative, def: 1.0 }], (k, s) => shared.gamma(this._d, k, s));
   }
 
   /** `beta(a, b, size=None)`. */
   beta(...args: unknown[]): number | NDArray {
-    return this._cont(args, ["a", "b", "size"], "beta",
-      (a) => [{ value: a.a, name: "a", cons: Cons.Positive }, { value: a.b, name: "b", cons: Cons.Positive }],
-      (x, y) => D.beta(this._d, x, y));
+    return this._cont("beta", args, [{ name: "a", cons: Cons.Positive }, { name: "b", cons: Cons.Positive }], (x, y) => D.beta(this._d, x, y));
   }
 
   /** `f(dfnum, dfden, size=None)`. */
   f(...args: unknown[]): number | NDArray {
-    return this._cont(args, ["dfnum", "dfden", "size"], "f",
-      (a) => [{ value: a.dfnum, name: "dfnum", cons: Cons.Positive }, { value: a.dfden, name: "dfden", cons: Cons.Positive }],
-      (x, y) => shared.fDist(this._d, x, y));
+    return this._cont("f", args, [{ name: "dfnum", cons: Cons.Positive }, { name: "dfden", cons: Cons.Positive }], (x, y) => shared.fDist(this._d, x, y));
   }
 
   /** `noncentral_f(dfnum, dfden, nonc, size=None)`. */
   noncentralF(...args: unknown[]): number | NDArray {
-    return this._cont(args, ["dfnum", "dfden", "nonc", "size"], "noncentral_f",
-      (a) => [{ value: a.dfnum, name: "dfnum", cons: Cons.Positive }, { value: a.dfden, name: "dfden", cons: Cons.Positive },
-        { value: a.nonc, name: "nonc", cons: Cons.NonNegative }],
+    return this._cont("noncentral_f", args, [{ name: "dfnum", cons: Cons.Positive }, { name: "dfden", cons: Cons.Positive }, { name: "nonc", cons: Cons.NonNegative }],
       (x, y, z) => shared.noncentralF(this._d, x, y, z));
   }
 
   /** `chisquare(df, size=None)`. */
   chisquare(...args: unknown[]): number | NDArray {
-    return this._cont(args, ["df", "size"], "chisquare", (a) => [{ value: a.df, name: "df", cons: Cons.Positive }],
-      (x) => shared.chisquare(this._d, x));
+    return this._cont("chisquare", args, [{ name: "df", cons: Cons.Positive }], (x) => shared.chisquare(this._d, x));
   }
 
   /** `noncentral_chisquare(df, nonc, size=None)`. */
   noncentralChisquare(...args: unknown[]): number | NDArray {
-    return this._cont(args, ["df", "nonc", "size"], "noncentral_chisquare",
-      (a) => [{ value: a.df, name: "df", cons: Cons.Positive }, { value: a.nonc, name: "nonc", cons: Cons.NonNegative }],
+    return this._cont("noncentral_chisquare", args, [{ name: "df", cons: Cons.Positive }, { name: "nonc", cons: Cons.NonNegative }],
       (x, y) => shared.noncentralChisquare(this._d, x, y));
   }
 
   /** `standard_cauchy(size=None)`. */
   standardCauchy(...args: unknown[]): number | NDArray {
-    return this._cont(args, ["size"], "standard_cauchy", () => [], () => shared.standardCauchy(this._d));
+    return this._cont("standard_cauchy", args, [], () => shared.standardCauchy(this._d));
   }
 
   /** `standard_t(df, size=None)`. */
   standardT(...args: unknown[]): number | NDArray {
-    return this._cont(args, ["df", "size"], "standard_t", (a) => [{ value: a.df, name: "df", cons: Cons.Positive }],
-      (x) => shared.standardT(this._d, x));
+    return this._cont("standard_t", args, [{ name: "df", cons: Cons.Positive }], (x) => shared.standardT(this._d, x));
   }
 
   /** `vonmises(mu, kappa, size=None)`. */
   vonmises(...args: unknown[]): number | NDArray {
-    return this._cont(args, ["mu", "kappa", "size"], "vonmises",
-      (a) => [{ value: a.mu, name: "mu" }, { value: a.kappa, name: "kappa", cons: Cons.NonNegative }],
-      (m, k) => shared.vonmises(this._d, m, k));
+    return this._cont("vonmises", args, [{ name: "mu" }, { name: "kappa", cons: Cons.NonNegative }], (m, k) => shared.vonmises(this._d, m, k));
   }
 
   /** `pareto(a, size=None)`. */
   pareto(...args: unknown[]): number | NDArray {
-    const bg = this._bg;
-    return this._cont(args, ["a", "size"], "pareto", (a) => [{ value: a.a, name: "a", cons: Cons.Positive }], (x) => D.pareto(bg, x));
+    return this._cont("pareto", args, [{ name: "a", cons: Cons.Positive }], (x) => D.pareto(this._bg, x));
   }
 
   /** `weibull(a, size=None)`. */
   weibull(...args: unknown[]): number | NDArray {
-    return this._cont(args, ["a", "size"], "weibull", (a) => [{ value: a.a, name: "a", cons: Cons.NonNegative }], (x) => shared.weibull(this._d, x));
+    return this._cont("weibull", args, [{ name: "a", cons: Cons.NonNegative }], (x) => shared.weibull(this._d, x));
   }
 
   /** `power(a, size=None)`. */
   power(...args: unknown[]): number | NDArray {
-    const bg = this._bg;
-    return this._cont(args, ["a", "size"], "power", (a) => [{ value: a.a, name: "a", cons: Cons.Positive }], (x) => D.power(bg, x));
+    return this._cont("power", args, [{ name: "a", cons: Cons.Positive }], (x) => D.power(this._bg, x));
   }
 
   /** `laplace(loc=0.0, scale=1.0, size=None)`. */
   laplace(...args: unknown[]): number | NDArray {
-    const bg = this._bg;
-    return this._cont(args, ["loc", "scale", "size"], "laplace",
-      (a) => [{ value: a.loc, name: "loc" }, { value: a.scale, name: "scale", cons: Cons.NonNegative }],
-      (l, s) => randomLaplace(bg, l, s), { loc: 0.0, scale: 1.0 });
+    return this._cont("laplace", args, [{ name: "loc", def: 0.0 }, { name: "scale", cons: Cons.NonNegative, def: 1.0 }], (l, s) => randomLaplace(this._bg, l, s));
   }
 
   /** `gumbel(loc=0.0, scale=1.0, size=None)`. */
   gumbel(...args: unknown[]): number | NDArray {
-    const bg = this._bg;
-    return this._cont(args, ["loc", "scale", "size"], "gumbel",
-      (a) => [{ value: a.loc, name: "loc" }, { value: a.scale, name: "scale", cons: Cons.NonNegative }],
-      (l, s) => randomGumbel(bg, l, s), { loc: 0.0, scale: 1.0 });
+    return this._cont("gumbel", args, [{ name: "loc", def: 0.0 }, { name: "scale", cons: Cons.NonNegative, def: 1.0 }], (l, s) => randomGumbel(this._bg, l, s));
   }
 
   /** `logistic(loc=0.0, scale=1.0, size=None)`. */
   logistic(...args: unknown[]): number | NDArray {
-    const bg = this._bg;
-    return this._cont(args, ["loc", "scale", "size"], "logistic",
-      (a) => [{ value: a.loc, name: "loc" }, { value: a.scale, name: "scale", cons: Cons.NonNegative }],
-      (l, s) => randomLogistic(bg, l, s), { loc: 0.0, scale: 1.0 });
+    return this._cont("logistic", args, [{ name: "loc", def: 0.0 }, { name: "scale", cons: Cons.NonNegative, def: 1.0 }], (l, s) => randomLogistic(this._bg, l, s));
   }
 
   /** `lognormal(mean=0.0, sigma=1.0, size=None)`. */
   lognormal(...args: unknown[]): number | NDArray {
-    return this._cont(args, ["mean", "sigma", "size"], "lognormal",
-      (a) => [{ value: a.mean, name: "mean" }, { value: a.sigma, name: "sigma", cons: Cons.NonNegative }],
-      (m, s) => shared.lognormal(this._d, m, s), { mean: 0.0, sigma: 1.0 });
+    return this._cont("lognormal", args, [{ name: "mean", def: 0.0 }, { name: "sigma", cons: Cons.NonNegative, def: 1.0 }], (m, s) => shared.lognormal(this._d, m, s));
   }
 
   /** `rayleigh(scale=1.0, size=None)`. */
   rayleigh(...args: unknown[]): number | NDArray {
-    const bg = this._bg;
-    return this._cont(args, ["scale", "size"], "rayleigh", (a) => [{ value: a.scale, name: "scale", cons: Cons.NonNegative }],
-      (s) => D.rayleigh(bg, s), { scale: 1.0 });
+    return this._cont("rayleigh", args, [{ name: "scale", cons: Cons.NonNegative, def: 1.0 }], (s) => D.rayleigh(this._bg, s));
   }
 
   /** `wald(mean, scale, size=None)`. */
   wald(...args: unknown[]): number | NDArray {
-    const bg = this._bg;
-    return this._cont(args, ["mean", "scale", "size"], "wald",
-      (a) => [{ value: a.mean, name: "mean", cons: Cons.Positive }, { value: a.scale, name: "scale", cons: Cons.Positive }],
-      (m, s) => D.wald(bg, m, s));
+    return this._cont("wald", args, [{ name: "mean", cons: Cons.Positive }, { name: "scale", cons: Cons.Positive }], (m, s) => D.wald(this._bg, m, s));
   }
 
   /** `triangular(left, mode, right, size=None)`. */

@@ -12,7 +12,7 @@ import { asarray } from "../creation.js";
 import { NDArray } from "../ndarray.js";
 import { take } from "../select.js";
 import { svd } from "../linalg/svd.js";
-import { Cons, boundedIntegers, checkConstraint, cont, disc, newArray, resolveArgs, sizeShape, toBigInt, type Param, type SizeLike } from "./args.js";
+import { Cons, boundedIntegers, specParams, type PSpec, checkConstraint, cont, disc, newArray, resolveArgs, sizeShape, toBigInt, type SizeLike } from "./args.js";
 import { MT19937 } from "./bitgenerators.js";
 import type { IntDType } from "./bounded.js";
 import {
@@ -77,9 +77,6 @@ function intDType(d: unknown): IntDType | null {
   if (!r) throw new TypeError(`Unsupported dtype dtype('${s}') for randint`);
   return r;
 }
-
-/** A parameter spec of a `cont`/`disc` method: NumPy's name, constraint, default. */
-interface PSpec { name: string; key?: string; cons?: Cons; def?: number; int?: boolean }
 
 /**
  * NumPy's legacy random number generator (`np.random.RandomState`): MT19937 with NumPy's
@@ -233,24 +230,13 @@ export class RandomState implements LegacyState {
 
   // ---- the cont / disc machinery --------------------------------------------------------------
 
-  private params(fn: string, args: readonly unknown[], specs: readonly PSpec[], extra: readonly string[] = []): { ps: Param[]; size: Size; o: Record<string, unknown> } {
-    const names = [...specs.map((s) => s.key ?? s.name), "size", ...extra];
-    const o = resolveArgs(args, names, fn);
-    const ps = specs.map((s): Param => {
-      const v = o[s.key ?? s.name] ?? s.def;
-      if (v === undefined) throw new TypeError(`${fn}() missing required argument '${s.name}'`);
-      return { value: v, name: s.name, cons: s.cons ?? Cons.None, int: s.int };
-    });
-    return { ps, size: o.size as Size, o };
-  }
-
   private cont(fn: string, args: readonly unknown[], specs: readonly PSpec[], draw: (a: number, b: number, c: number) => number): number | NDArray {
-    const { ps, size } = this.params(fn, args, specs);
+    const { ps, size } = specParams(fn, args, specs);
     return cont(size, ps, draw);
   }
 
   private disc(fn: string, args: readonly unknown[], specs: readonly PSpec[], draw: (a: number, b: number, c: number) => number): number | NDArray {
-    const { ps, size } = this.params(fn, args, specs);
+    const { ps, size } = specParams(fn, args, specs);
     return disc(size, ps, (a, b, c) => toLong(draw(a, b, c)));
   }
 
@@ -392,7 +378,7 @@ export class RandomState implements LegacyState {
 
   /** `triangular(left, mode, right, size=None)`. */
   triangular(...args: unknown[]): number | NDArray {
-    const { ps, size } = this.params("triangular", args, [{ name: "left" }, { name: "mode" }, { name: "right" }]);
+    const { ps, size } = specParams("triangular", args, [{ name: "left" }, { name: "mode" }, { name: "right" }]);
     const [l, m, r] = ps.map((p) => toFloatArray(p.value));
     if (l!.ndim === 0 && m!.ndim === 0 && r!.ndim === 0) {
       const fl = Number(l!.item()), fm = Number(m!.item()), fr = Number(r!.item());
@@ -411,7 +397,7 @@ export class RandomState implements LegacyState {
 
   /** `binomial(n, p, size=None)`: NumPy's legacy binomial (inversion / BTPE, with the cached set-up). */
   binomial(...args: unknown[]): number | NDArray {
-    const { ps, size } = this.params("binomial", args, [{ name: "n", int: true }, { name: "p" }]);
+    const { ps, size } = specParams("binomial", args, [{ name: "n", int: true }, { name: "p" }]);
     const [n, p] = ps;
     // NumPy checks p before n
     return disc(size, [{ ...p!, cons: Cons.Bounded01 }, { ...n!, cons: Cons.LegacyNonNegInboundsLong }], (pp, nn) => legacyBinomial(this.bg, pp, nn, this.binomialCache));
@@ -444,7 +430,7 @@ export class RandomState implements LegacyState {
 
   /** `hypergeometric(ngood, nbad, nsample, size=None)`. */
   hypergeometric(...args: unknown[]): number | NDArray {
-    const { ps, size } = this.params("hypergeometric", args, [
+    const { ps, size } = specParams("hypergeometric", args, [
       { name: "ngood", cons: Cons.LegacyNonNegInboundsLong, int: true }, { name: "nbad", cons: Cons.NonNegative, int: true },
       { name: "nsample", cons: Cons.GTE1, int: true }]);
     const arrs = ps.map((p) => (p.value instanceof NDArray ? p.value : asarray(p.value)));
