@@ -21,7 +21,7 @@ import { broadcastTo } from "../shape.js";
 import { svd } from "../linalg/svd.js";
 import { eigh } from "../linalg/eig.js";
 import { cholesky } from "../linalg/lu.js";
-import { Cons, boundedIntegers, specParams, type PSpec, broadcastIndex, broadcastShapes, checkConstraint, cont, disc, flatList, newArray, resolveArgs, sizeShape, type SizeLike } from "./args.js";
+import { Cons, POISSON_LAM_MAX, boundedIntegers, specParams, type PSpec, broadcastIndex, broadcastShapes, checkConstraint, cont, disc, flatList, newArray, resolveArgs, sizeShape, type SizeLike } from "./args.js";
 import { INT_BOUNDS, boundedUint64, type IntDType } from "./bounded.js";
 import {
   BinomialCache, binomial, randomGumbel, randomInterval, randomLaplace, randomLogistic, randomPoisson, randomTriangular, randomUniform,
@@ -284,7 +284,7 @@ export class Generator {
   /** `normal(loc=0.0, scale=1.0, size=None)`. Example: `rng.normal(10, 2, 5)` or `rng.normal({ loc: 10, scale: 2, size: 5 })`. */
   normal(...args: unknown[]): number | NDArray {
     const par = this._parallelAffine(args, ["loc", "scale", "size"], "normal", { loc: 0.0, scale: 1.0 },
-      (a) => { checkCons2(a.scale, "scale"); return ["standardNormal", a.loc, a.scale]; });
+      (a) => { checkConstraint(a.scale, "scale", Cons.NonNegative); return ["standardNormal", a.loc, a.scale]; });
     if (par) return par;
     const fast = this._affineFill(args, ["loc", "scale", "size"], "normal", { loc: 0.0, scale: 1.0 }, "loc", "scale", fillStandardNormal);
     if (fast) return fast;
@@ -295,7 +295,7 @@ export class Generator {
   /** `exponential(scale=1.0, size=None)`. */
   exponential(...args: unknown[]): number | NDArray {
     const par = this._parallelAffine(args, ["scale", "size"], "exponential", { scale: 1.0 },
-      (a) => { checkCons2(a.scale, "scale"); return ["standardExponential", 0, a.scale]; });
+      (a) => { checkConstraint(a.scale, "scale", Cons.NonNegative); return ["standardExponential", 0, a.scale]; });
     if (par) return par;
     const fast = this._affineFill(args, ["scale", "size"], "exponential", { scale: 1.0 }, null, "scale", fillStandardExponential);
     if (fast) return fast;
@@ -435,47 +435,43 @@ export class Generator {
     const a = resolveArgs(args, ["n", "p", "size"], "negative_binomial");
     const N = flatValues(a.n), P = flatValues(a.p);
     const nv = N.vals.map(Number), pv = P.vals.map(Number);
-    const scalar = isScalarLike(a.n) && isScalarLike(a.p);
-    const ck = (v: number[], name: string, c: Cons): void => { for (const x of v) checkCons(x, name, c, !scalar); };
-    ck(nv, "n", Cons.PositiveNotNaN);
-    ck(pv, "p", Cons.BoundedGT01);
+    for (const x of nv) checkConstraint(x, "n", Cons.PositiveNotNaN);
+    for (const x of pv) checkConstraint(x, "p", Cons.BoundedGT01);
     const shape = broadcastShapes([N.shape, P.shape]);
     const ni = broadcastIndex(N.shape, shape), pi = broadcastIndex(P.shape, shape);
     for (let i = 0; i < ni.length; i++) {
       const n = nv[ni[i]!]!, p = pv[pi[i]!]!;
-      if ((1 - p) / p * (n + 10 * Math.sqrt(n)) > POISSON_LAM_MAX_G) {
+      if ((1 - p) / p * (n + 10 * Math.sqrt(n)) > POISSON_LAM_MAX) {
         throw new ValueError(randomMsg.negBinomialLarge);
       }
     }
     return disc(a.size as SizeLike, [{ value: a.n, name: "n" }, { value: a.p, name: "p" }], (n, p) => shared.negativeBinomial(this._d, n, p));
   }
 
+  /** A `disc` method: NumPy's arguments by `specs`, then a draw per element. */
+  private _disc(fn: string, args: readonly unknown[], specs: readonly PSpec[], draw: (a: number, b: number, c: number) => number): number | NDArray {
+    const { ps, size } = specParams(fn, args, specs);
+    return disc(size, ps, draw);
+  }
+
   /** `poisson(lam=1.0, size=None)`. */
   poisson(...args: unknown[]): number | NDArray {
-    const a: Record<string, unknown> = { lam: 1.0, ...resolveArgs(args, ["lam", "size"], "poisson") };
-    const bg = this._bg;
-    return disc(a.size as SizeLike, [{ value: a.lam, name: "lam", cons: Cons.Poisson }], (l) => randomPoisson(bg, l));
+    return this._disc("poisson", args, [{ name: "lam", cons: Cons.Poisson, def: 1.0 }], (l) => randomPoisson(this._bg, l));
   }
 
   /** `zipf(a, size=None)`. */
   zipf(...args: unknown[]): number | NDArray {
-    const a = resolveArgs(args, ["a", "size"], "zipf");
-    const bg = this._bg;
-    return disc(a.size as SizeLike, [{ value: a.a, name: "a", cons: Cons.GT1 }], (x) => shared.zipf(bg, x));
+    return this._disc("zipf", args, [{ name: "a", cons: Cons.GT1 }], (x) => shared.zipf(this._bg, x));
   }
 
   /** `geometric(p, size=None)`. */
   geometric(...args: unknown[]): number | NDArray {
-    const a = resolveArgs(args, ["p", "size"], "geometric");
-    const bg = this._bg;
-    return disc(a.size as SizeLike, [{ value: a.p, name: "p", cons: Cons.BoundedGT01 }], (p) => D.geometric(bg, p));
+    return this._disc("geometric", args, [{ name: "p", cons: Cons.BoundedGT01 }], (p) => D.geometric(this._bg, p));
   }
 
   /** `logseries(p, size=None)`. */
   logseries(...args: unknown[]): number | NDArray {
-    const a = resolveArgs(args, ["p", "size"], "logseries");
-    const bg = this._bg;
-    return disc(a.size as SizeLike, [{ value: a.p, name: "p", cons: Cons.BoundedLT01 }], (p) => shared.logseries(bg, p));
+    return this._disc("logseries", args, [{ name: "p", cons: Cons.BoundedLT01 }], (p) => shared.logseries(this._bg, p));
   }
 
   /** `hypergeometric(ngood, nbad, nsample, size=None)`. */
@@ -897,23 +893,6 @@ function stripParallel(args: unknown[]): unknown[] {
   const { parallel: _p, ...rest } = last as Record<string, unknown>;
   void _p;
   return Object.keys(rest).length ? [...args.slice(0, -1), rest] : args.slice(0, -1);
-}
-
-function checkCons2(v: number, name: string): void {
-  if (v < 0 || Object.is(v, -0)) throw new ValueError(`${name} < 0`);
-}
-
-/** NumPy's `POISSON_LAM_MAX` (int64 max − 10·sqrt(int64 max), as a double). */
-const POISSON_LAM_MAX_G = 9223372036854775807 - Math.sqrt(9223372036854775807) * 10;
-
-function checkCons(v: number, name: string, c: Cons, array: boolean): void {
-  if (c === Cons.PositiveNotNaN) {
-    if (Number.isNaN(v)) throw new ValueError(`${name} must not be NaN`);
-    if (v <= 0) throw new ValueError(`${name} <= 0`);
-  } else if (c === Cons.BoundedGT01) {
-    if (!(v > 0) || !(v <= 1)) throw new ValueError(`${name} <= 0, ${name} > 1 or ${name} contains NaNs`);
-  }
-  void array;
 }
 
 /** The smallest all-ones mask ≥ x (x < 2^53). */
