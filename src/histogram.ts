@@ -18,6 +18,7 @@ import { copyStrided, isOptions } from "./join.js";
 import { ravel, reshape } from "./shape.js";
 import { mean, std, sum } from "./reductions.js";
 import { percentile } from "./statistics.js";
+import { HIST_CHUNK, binOf, uniformBins, uniformCountBlocks, type CountParams, type UniformBins } from "../runtime/histogram.js";
 import { add, divide, imag, multiply, real } from "./ufunc.js";
 
 const float64 = dt("float64"), intp = dt("int32");
@@ -128,7 +129,7 @@ const ESTIMATORS: Record<string, (x: Float64Array, arr: NDArray, range: Range) =
     const upper = Math.max(100, Math.trunc(Math.sqrt(n)));
     let best = 1, bestJ = Infinity;
     for (let nb = 1; nb <= upper; nb++) {
-      const counts = uniformCounts(x, null, range[0], range[1], linspaceEdges(range[0], range[1], nb, false), false);
+      const counts = uniformCounts(x, null, uniformBins(range[0], range[1], linspaceEdges(range[0], range[1], nb, false), false));
       let dot = 0;
       for (const c of counts) dot += (c / n) * (c / n);
       const j = (2 - (n + 1) * dot) / (p / nb);
@@ -213,24 +214,16 @@ function binEdges(x: Float64Array, a: NDArray, bins: BinsSpec, range: Range | nu
 const BLOCK = 65536;
 
 /**
- * The uniform-bin counts (NumPy's fast path): each value in range goes to bin
- * trunc((x - first) * norm), corrected against the edges; weights summed per block of
- * 65536 in doubles (as bincount does), then added.
+ * The uniform-bin counts (NumPy's fast path): each value in range goes to its bin (binOf);
+ * weights summed per block of 65536 in doubles (as bincount does), then added.
  */
-function uniformCounts(x: Float64Array, w: Float64Array | null, first: number, last: number, edges: Float64Array | Float32Array, f32: boolean): Float64Array {
-  const n = edges.length - 1;
+function uniformCounts(x: Float64Array, w: Float64Array | null, bins: UniformBins): Float64Array {
+  const n = bins.edges.length - 1;
   const out = new Float64Array(n);
-  const R = f32 ? Math.fround : null;
-  const norm = R ? R(n / R(last - first)) : n / (last - first);
-  const fr = R ? R(first) : first;
   const block = w ? new Float64Array(n) : null;
   for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    if (v >= first && v <= last) {
-      let k = R ? Math.trunc(R(R(v - fr) * norm)) : Math.trunc((v - first) * norm);
-      if (k === n) k--;
-      if (v < edges[k]) k--;
-      else if (k !== n - 1 && v >= edges[k + 1]) k++;
+    const k = binOf(bins, x[i]);
+    if (k >= 0) {
       if (block) block[k] += w![i];
       else out[k]++;
     }
@@ -297,13 +290,24 @@ function countsNode(a: NDArray, weights: NDArray | null, e: Edges, outDtype: DTy
   const edgesArr = e.edges instanceof NDArray ? e.edges : null;
   const fixed = e.edges instanceof NDArray ? null : e.edges;
   const nb = (edgesArr ? edgesArr.size : fixed!.length) - 1;
+  const bins = e.uniform ? uniformBins(e.uniform.first, e.uniform.last, fixed!, f32) : null;
+  if (bins && !weights && a.size > HIST_CHUNK) {
+    // large unweighted: per-chunk counts on the pool, summed over the chunks
+    const units = Math.ceil(a.size / HIST_CHUNK), shape = [units, nb], params: CountParams = { bins, n: a.size };
+    const table = lazy({
+      kind: "opaque", id: newNodeId(), name: "histogram counts", dtype: intp.id, shape, inputs: [a._node],
+      blocks: { fn: "histogram", units, params, cost: HIST_CHUNK * 4 },
+      run: ([b], out) => uniformCountBlocks([b.storage.elementsAs(b.dtype), out.elementsAs(intp.id)], [b], params as never, 0, units),
+    }, intp);
+    return sum(table, 0, { dtype: outDtype });
+  }
   const inputs = [a._node, ...(weights ? [weights._node] : []), ...(edgesArr ? [edgesArr._node] : [])];
   const node: OpaqueNode = {
     kind: "opaque", id: newNodeId(), name: "histogram", dtype: outDtype.id, shape: [nb], inputs,
     run: (bufs, out) => {
       const x = doublesOf(bufs[0]), w = weights ? doublesOf(bufs[1]) : null;
       const counts = e.uniform
-        ? uniformCounts(x, w, e.uniform.first, e.uniform.last, fixed!, f32)
+        ? uniformCounts(x, w, bins!)
         : sortedCounts(x, w, doublesOf(bufs[bufs.length - 1]));
       store(counts, out.elementsAs(outDtype.id), outDtype);
     },
