@@ -83,3 +83,16 @@ describe("histogram: inputs written after the call", () => {
     expect(c.tolist()).toEqual([1, 0, 1]);
   });
 });
+
+describe("large unweighted equal-bin histograms (counted in 65536-element chunks)", () => {
+  it("give the counts of the edges' search path, for float64, float32 and strided data", () => {
+    const x = np.sin(np.arange(1_000_003).mul(0.913)).mul(3).evalSync();
+    const edges = np.linspace(-2.5, 2.5, 38);
+    expect(np.histogram(x, 37, { range: [-2.5, 2.5] })[0].tolist()).toEqual(np.histogram(x, edges)[0].tolist());
+    const v = x.get("::-2");
+    expect(np.histogram(v, 37, { range: [-2.5, 2.5] })[0].tolist()).toEqual(np.histogram(v, edges)[0].tolist());
+    const [h32, e32] = np.histogram(x.astype("float32"), 100);
+    expect(np.sum(h32).item()).toBe(1_000_003);
+    expect(String(e32.dtype)).toBe("float32");
+  });
+});
