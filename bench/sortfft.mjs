@@ -41,9 +41,12 @@ ${table(rows, [
   { title: "target", get: (r) => (r.target ? `≤ ${r.target}×` : "") },
 ])}
 
-Sorts, FFTs and histograms are opaque nodes that run on the calling thread: rows of an
-axis through their strides, typed-array sorts (radix for stable argsorts of long rows),
-a Stockham FFT (radix 4, 2, 3, 5 and odd; Bluestein for large primes, as pocketfft
+Sorts, FFTs and histograms are opaque nodes. Sorts of real values and batched FFTs are blocked
+steps on the worker pool (2 threads here): a long 1-d sort as 262144-element segments sorted
+with typed-array sorts and merged level by level (each level cut at co-ranks into independent
+chunks), rows of a batch in runs; argsorts and complex or string sorts stay on the calling
+thread (radix for stable argsorts of long rows). A Stockham FFT (radix 4, 2, 3, 5 and odd;
+Bluestein for large primes, as pocketfft
 decides), NumPy's histogram fast path for equal bins.`;
 finishSection(py, HEADING, body);
 process.exit(0);
