@@ -29,7 +29,8 @@ export function uniformBins(first: number, last: number, edges: Float64Array | F
 export function binOf(b: UniformBins, v: number): number {
   if (!(v >= b.first && v <= b.last)) return -1;
   const edges = b.edges, n = edges.length - 1;
-  let k = b.f32 ? Math.trunc(Math.fround(Math.fround(v - b.fr) * b.norm)) : Math.trunc((v - b.first) * b.norm);
+  // in range, the product is in [0, bins]: `| 0` truncates it
+  let k = b.f32 ? Math.fround(Math.fround(v - b.fr) * b.norm) | 0 : ((v - b.first) * b.norm) | 0;
   if (k === n) k--;
   if (v < edges[k]!) k--;
   else if (k !== n - 1 && v >= edges[k + 1]!) k++;
@@ -43,8 +44,7 @@ export function uniformCountBlocks(bufs: Elements[], layouts: readonly BlockLayo
   const x = bufs[0] as unknown as ArrayLike<number | bigint>, out = bufs[1] as Int32Array, b = layouts[0]!;
   const nb = p.bins.edges.length - 1, stride = b.strides[0] ?? 1;
   const big = typeof x[b.offset] === "bigint";
-  // counts go to a local row first: neighbouring rows of the table share cache lines, and two
-  // threads incrementing across a shared line run several times slower than one thread
+  // counts go to a local row (neighbouring rows of the table share cache lines)
   const local = new Int32Array(nb);
   for (let k = start; k < end; k++) {
     const lo = k * HIST_CHUNK, hi = Math.min(p.n, lo + HIST_CHUNK);
@@ -62,7 +62,7 @@ export function uniformCountBlocks(bufs: Elements[], layouts: readonly BlockLayo
     for (let i = lo, q = b.offset + lo * stride; i < hi; i++, q += stride) {
       const v = f[q]!;
       if (!(v >= first && v <= last)) continue;
-      let j = Math.trunc((v - first) * norm);
+      let j = ((v - first) * norm) | 0; // in [0, bins]: truncation by | 0 (faster than Math.trunc)
       if (j === n) j--;
       if (v < edges[j]!) j--;
       else if (j !== n - 1 && v >= edges[j + 1]!) j++;
