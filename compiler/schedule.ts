@@ -446,7 +446,8 @@ class Scheduler {
     const inputs = n.inputs.map((i) => this.materialize(i));
     const out = this.newTemp(n.dtype, n.shape);
     const operands: Operand[] = [...inputs, out].map((p) => ({ ref: p.ref, dtype: p.dtype, offset: 0, strides: [0] }));
-    const layouts: BlockLayout[] = [...inputs, out].map((p) => p.layout);
+    // plain copies: a placed layout may be a buffer node, whose storage must not travel with every task
+    const layouts: BlockLayout[] = [...inputs, out].map(({ layout: l }) => ({ shape: [...l.shape], strides: [...l.strides], offset: l.offset }));
     const { source, fn } = blocksKernel(b.fn);
     this.steps.push({ kind: "kernel", fn, table: FTABLE, shape: [b.units], operands, consts: [b.params, layouts], source, key: `blocks:${b.fn}`, nLoads: inputs.length, cost: b.cost, chunkRows: 1 });
     this.info.push(() => ({ title: `opaque '${n.name}' -> ${JSON.stringify(n.shape)}`, reasons: [`hand-written kernel in ${b.units} independent units (runtime '${b.fn}'): the units go to the pool like a kernel's rows`] }));

@@ -6,6 +6,7 @@
 import type { Elements } from "./dtypes.js";
 import type { KernelFn } from "./plan.js";
 import { fftRows } from "./fft/rows.js";
+import { uniformCountBlocks } from "./histogram.js";
 import { randomBlocks } from "./random/blocks.js";
 import { mergeLevel, sortRows, sortSegments } from "./sort.js";
 
@@ -15,7 +16,7 @@ export interface BlockLayout { readonly shape: readonly number[]; readonly strid
 /** Runs units [start, end) of a blocked step: `bufs` and `layouts` are its operands (inputs, then the output, C-contiguous). */
 export type BlockFn = (bufs: Elements[], layouts: readonly BlockLayout[], params: never, start: number, end: number) => void;
 
-export const BLOCKS: Record<string, BlockFn> = { random: randomBlocks as BlockFn, fft: fftRows as BlockFn, sortRows: sortRows as BlockFn, sortSegments: sortSegments as BlockFn, mergeLevel: mergeLevel as BlockFn };
+export const BLOCKS: Record<string, BlockFn> = { random: randomBlocks as BlockFn, fft: fftRows as BlockFn, sortRows: sortRows as BlockFn, sortSegments: sortSegments as BlockFn, mergeLevel: mergeLevel as BlockFn, histogram: uniformCountBlocks as BlockFn };
 
 const kernels = new Map<string, { source: string; fn: KernelFn }>();
 

@@ -310,12 +310,11 @@ function countsNode(a: NDArray, weights: NDArray | null, e: Edges, outDtype: DTy
   const nb = (edgesArr ? edgesArr.size : fixed!.length) - 1;
   const bins = e.uniform ? uniformBins(e.uniform.first, e.uniform.last, fixed!, f32) : null;
   if (bins && !weights && a.size > HIST_CHUNK) {
-    // large unweighted: per-chunk counts summed over the chunks. A blocked step on the pool ran
-    // slower on 2 threads than on one here (the workers' share of the time is not in the count
-    // loop; not yet understood), so the chunks run on the calling thread
+    // large unweighted: per-chunk counts on the pool, summed over the chunks
     const units = Math.ceil(a.size / HIST_CHUNK), shape = [units, nb], params: CountParams = { bins, n: a.size };
     const table = lazy({
       kind: "opaque", id: newNodeId(), name: "histogram counts", dtype: intp.id, shape, inputs: [a._node],
+      blocks: { fn: "histogram", units, params, cost: HIST_CHUNK * 4 },
       run: ([b], out) => uniformCountBlocks([b.storage.elementsAs(b.dtype), out.elementsAs(intp.id)], [b], params as never, 0, units),
     }, intp);
     return sum(table, 0, { dtype: outDtype });

@@ -60,6 +60,26 @@ describe("blocked steps on the pool", () => {
     }
   });
 
+  it("large unweighted histograms count in chunks on the pool: the counts of the edges' search path, at 1, 2 and 3 threads", async () => {
+    const x = np.sin(np.arange(1_000_003).mul(0.913)).mul(3).evalSync(), x32 = x.astype("float32").evalSync();
+    const edges = np.linspace(-2.5, 2.5, 38);
+    const make = () => [np.histogram(x, 37, { range: [-2.5, 2.5] })[0], np.histogram(x32, 100)[0], np.histogram(x.get("::-2"), 10)[0]];
+    np.setNumThreads(1);
+    const first = make();
+    expect(first[0].tolist()).toEqual(np.histogram(x, edges)[0].tolist());
+    expect(np.sum(first[1]).item()).toBe(1_000_003);
+    const want = first.map(bits);
+    for (const t of [2, 3]) {
+      np.setNumThreads(t);
+      const before = poolStats.parallelSteps;
+      expect(make().map(bits)).toEqual(want);
+      expect(poolStats.parallelSteps).toBeGreaterThan(before);
+      const rs = make();
+      await np.eval(...rs);
+      expect(rs.map(bits)).toEqual(want);
+    }
+  });
+
   it("explain() names the blocked step and its units", () => {
     const x = np.ones([64, 4096]);
     expect(np.explain(np.fft.fft(x))).toMatch(/opaque 'fft' -> \[64,4096\][\s\S]*in 8 independent units/);
