@@ -1,7 +1,7 @@
 // A small WebAssembly encoder: the binary format's integers, vectors and sections, the
 // opcodes our kernels use, and a module of functions over one exported memory. The GEMM
 // micro-kernel (runtime/gemm-wasm.ts), the decompositions' loops (src/linalg/simd.ts) and
-// the PCG64 draws (runtime/random/pcg64-wasm.ts) are assembled with it.
+// the PCG64 and MT19937 draws (runtime/random/pcg64-wasm.ts, mt19937-wasm.ts) are assembled with it.
 
 /** Unsigned and signed LEB128. */
 export const u32 = (n: number): number[] => { const out: number[] = []; do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; out.push(b); } while (n); return out; };
@@ -31,6 +31,7 @@ export const simd = (code: number, ...imm: number[]) => [0xfd, ...u32(code), ...
 export const op = {
   i32const: (n: number) => [0x41, ...i32(n)], add: [0x6a], sub: [0x6b], mul: [0x6c], ltu: [0x49], ne: [0x47], eqz: [0x45], and: [0x71], f64add: [0xa0],
   block: [0x02, 0x40], loop: [0x03, 0x40], if_: [0x04, 0x40], else_: [0x05], end: [0x0b], br: (d: number) => [0x0c, ...u32(d)], brIf: (d: number) => [0x0d, ...u32(d)],
+  i32load: (off: number) => [0x28, 2, ...u32(off)], or: [0x72], xor: [0x73], shl: [0x74], shrU: [0x76], eq: [0x46], call: (f: number) => [0x10, ...u32(f)],
   f64load: (off: number) => [0x2b, 3, ...u32(off)],
   i32store: (off: number) => [0x36, 2, ...u32(off)], i64load: (off: number) => [0x29, 3, ...u32(off)], i64store: (off: number) => [0x37, 3, ...u32(off)],
   f64store: (off: number) => [0x39, 3, ...u32(off)],

@@ -1,8 +1,10 @@
 // MT19937, the Mersenne Twister (Matsumoto & Nishimura 1998) as NumPy's legacy RandomState and
 // its `MT19937` bit generator run it: 624 uint32 words of state, tempered output, doubles
-// built from two draws (27 + 26 bits). All arithmetic is exact in 32-bit integers.
+// built from two draws (27 + 26 bits). All arithmetic is exact in 32-bit integers. Long fills
+// run in WebAssembly (mt19937-wasm.ts) when it is there; these loops are the fallback.
 
 import { BitGenerator, TWO_M53 } from "./bitgen.js";
+import { wasmFillDouble, wasmFillUint32, wasmFillUint64 } from "./mt19937-wasm.js";
 
 export const MT_N = 624;
 const MT_M = 397;
@@ -108,6 +110,7 @@ export class MT19937Core extends BitGenerator {
   }
 
   override fillUint32(out: Uint32Array, start: number, end: number): void {
+    if (wasmFillUint32(this, out, start, end)) return;
     const mt = this.key;
     let pos = this.pos;
     for (let i = start; i < end; i++) {
@@ -122,6 +125,7 @@ export class MT19937Core extends BitGenerator {
   }
 
   override fillUint64(hi: Uint32Array, lo: Uint32Array, start: number, end: number): void {
+    if (wasmFillUint64(this, hi, lo, start, end)) return;
     const mt = this.key;
     let pos = this.pos;
     for (let i = start; i < end; i++) {
@@ -142,6 +146,7 @@ export class MT19937Core extends BitGenerator {
   }
 
   override fillDouble(out: Float64Array, start: number, end: number): void {
+    if (wasmFillDouble(this, out, start, end)) return;
     const mt = this.key;
     let pos = this.pos, i = start;
     while (i < end) {
