@@ -21,8 +21,8 @@ export function fftNode(a: NDArray, axis: number, s: FftSpec): OpaqueNode {
   const rowsPerUnit = Math.max(1, Math.floor(UNIT / Math.max(1, s.n)));
   const params: FftRowsParams = { ...s, axis, inDtype: a.dtype.id, rowsPerUnit };
   const units = Math.ceil(rows / rowsPerUnit);
-  // work of a unit in elementwise-kernel units: ~5 n log2 n flops per row
-  const cost = Math.max(1, Math.round(rowsPerUnit * 5 * Math.log2(Math.max(2, s.n))));
+  // work of a unit in elementwise-kernel element units: about n log2 n / 2 per row of n
+  const cost = Math.max(1, Math.round((rowsPerUnit * s.n * Math.log2(Math.max(2, s.n))) / 2));
   return {
     kind: "opaque", id: newNodeId(), name: "fft", dtype: outDtype.id, shape, inputs: [a._node],
     blocks: { fn: "fft", units, params, cost },
