@@ -43,6 +43,8 @@ export const op = {
   // v128
   load: (off: number) => simd(0x00, 4, ...u32(off)), store: (off: number) => simd(0x0b, 4, ...u32(off)), zero: simd(0x0c, ...new Array(16).fill(0)),
   load64splat: (off: number) => simd(0x0a, 3, ...u32(off)), load32splat: (off: number) => simd(0x09, 2, ...u32(off)),
+  // i32x4 and bitwise v128
+  i32x4splat: simd(0x11), i32x4shl: simd(0xab), i32x4shrS: simd(0xac), i32x4shrU: simd(0xad), vand: simd(0x4e), vor: simd(0x50), vxor: simd(0x51),
   // f64x2
   splat: simd(0x14), lane: (i: number) => simd(0x21, i), fadd: simd(0xf0), fsub: simd(0xf1), fmul: simd(0xf2),
   // f32x4

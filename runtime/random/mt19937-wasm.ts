@@ -1,16 +1,17 @@
-// MT19937 runs in WebAssembly: the regeneration (`mt19937_gen`), the tempering and NumPy's
-// doubles in compiled loops with no bounds checks or number-tagging, about three times the
-// JavaScript loops' speed (mt19937.ts, which stay as the fallback and the reference). The
-// module is assembled byte by byte (runtime/wasm.ts) and instantiated lazily, once per thread.
-// Its memory holds one engine's 624 state words at KEY and its position at POS: a run copies
-// the engine's `key` and `pos` in, draws CHUNK at a time into OUT (doubles, words, or high
-// words followed by CHUNK low words), and copies them back, the key only when it was
-// regenerated (GENS counts the regenerations).
+// MT19937 runs in WebAssembly: the regeneration (`mt19937_gen`) and the tempering four words
+// at a time in v128 lanes, and the draws as loads from the tempered copy, without the bounds
+// checks and number tags of the JavaScript loops (mt19937.ts, which stay as the fallback and
+// the reference). The module is assembled byte by byte (runtime/wasm.ts) and instantiated
+// lazily, once per thread. Its memory holds one engine's 624 state words at KEY, their tempered
+// copy at TEMPERED and the position at POS: a run copies the engine's `key` and `pos` in, draws
+// CHUNK at a time into OUT (doubles, words, or high words followed by CHUNK low words), and
+// copies them back, the key only when it was regenerated (GENS counts the regenerations).
 
-import { I32, assembleModule, fn, get, op, set, tee, vec } from "../wasm.js";
+import { I32, V128, assembleModule, fn, get, op, set, tee, vec } from "../wasm.js";
 
 const N = 624, M = 397;
-const KEY = 0, POS = 4 * N, GENS = POS + 4, OUT = 4096;
+/** The state words, their tempered copy (so a run's draws are a load each), pos and the regeneration count, the output chunk. */
+const KEY = 0, TEMPERED = 2560, POS = 5120, GENS = POS + 4, OUT = 8192;
 /** Draws per call: a chunk of doubles fills half the one page. */
 const CHUNK = 4096;
 /** Shorter runs stay in JavaScript: below this the state's copy in costs more than the draws save (measured). */
@@ -18,85 +19,118 @@ const MIN_RUN = 64;
 
 const UPPER = 0x80000000 | 0, LOWER = 0x7fffffff, MATRIX_A = 0x9908b0df | 0;
 
-/** The twist of one word: load(dst) = load(far) ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A), y from load(cur) and load(nxt); addresses base + offset. */
-function twist(base: number, y: number, cur: number, nxt: number, far: number): number[] {
+const c = op.i32const;
+
+/**
+ * The twist of words base + cur (one word, or four in v128 lanes with `simd`):
+ * mt[i] = mt[far] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A) with y = (mt[i] & UPPER) | (mt[i + 1] & LOWER).
+ * The v128 form takes the constants from locals `k` = [upper, lower, matrix] and -(y & 1) as (y << 31) >> 31.
+ */
+function twist(simd: boolean, base: number, y: number, k: readonly number[], cur: number, nxt: number, far: number): number[] {
+  if (!simd) {
+    return [
+      ...get(base), ...op.i32load(cur), ...c(UPPER), ...op.and,
+      ...get(base), ...op.i32load(nxt), ...c(LOWER), ...op.and, ...op.or, ...set(y),
+      ...get(base),
+      ...get(base), ...op.i32load(far), ...get(y), ...c(1), ...op.shrU, ...op.xor,
+      ...c(0), ...get(y), ...c(1), ...op.and, ...op.sub, ...c(MATRIX_A), ...op.and, ...op.xor,
+      ...op.i32store(cur),
+    ];
+  }
   return [
-    ...get(base), ...op.i32load(cur), ...op.i32const(UPPER), ...op.and,
-    ...get(base), ...op.i32load(nxt), ...op.i32const(LOWER), ...op.and, ...op.or, ...set(y),
+    ...get(base), ...op.load(cur), ...get(k[0]!), ...op.vand,
+    ...get(base), ...op.load(nxt), ...get(k[1]!), ...op.vand, ...op.vor, ...set(y),
     ...get(base),
-    ...get(base), ...op.i32load(far), ...get(y), ...op.i32const(1), ...op.shrU, ...op.xor,
-    ...op.i32const(0), ...get(y), ...op.i32const(1), ...op.and, ...op.sub, ...op.i32const(MATRIX_A), ...op.and, ...op.xor,
-    ...op.i32store(cur),
+    ...get(base), ...op.load(far), ...get(y), ...c(1), ...op.i32x4shrU, ...op.vxor,
+    ...get(y), ...c(31), ...op.i32x4shl, ...c(31), ...op.i32x4shrS, ...get(k[2]!), ...op.vand, ...op.vxor,
+    ...op.store(cur),
   ];
 }
 
 /** `body` for local p from `from` while p < `to` (bytes, both constants, from < to), p advancing by `step`. */
 function constLoop(p: number, from: number, to: number, step: number, body: number[]): number[] {
   return [
-    ...op.i32const(from), ...set(p),
-    ...op.loop, ...body, ...get(p), ...op.i32const(step), ...op.add, ...tee(p), ...op.i32const(to), ...op.ltu, ...op.brIf(0), ...op.end,
+    ...c(from), ...set(p),
+    ...op.loop, ...body, ...get(p), ...c(step), ...op.add, ...tee(p), ...c(to), ...op.ltu, ...op.brIf(0), ...op.end,
   ];
 }
 
-/** `mt19937_gen`: all 624 words regenerated in place, and GENS counted up. Function 0. */
+/** Function 0, `mt19937_gen`: all 624 words regenerated in place (four at a time), tempered, and GENS counted up. */
 function generate() {
-  const [P, Y] = [0, 1];
+  const [P, Y, V, K0, K1, K2] = [0, 1, 2, 3, 4, 5], K = [K0, K1, K2];
+  const SPLIT = 4 * ((N - M) & ~3); // the v128 passes of the first loop end here, the rest one word at a time
   const code = [
-    // i < N - M: mt[i] from mt[i], mt[i + 1], mt[i + M] (all still old)
-    ...constLoop(P, 0, 4 * (N - M), 4, twist(P, Y, 0, 4, 4 * M)),
-    // N - M <= i < N - 1: mt[i + M - N], already new; p runs over i - (N - M)
-    ...constLoop(P, 0, 4 * (M - 1), 4, twist(P, Y, 4 * (N - M), 4 * (N - M) + 4, 0)),
+    ...c(UPPER), ...op.i32x4splat, ...set(K0), ...c(LOWER), ...op.i32x4splat, ...set(K1), ...c(MATRIX_A), ...op.i32x4splat, ...set(K2),
+    // i < N - M: mt[i] from mt[i], mt[i + 1], mt[i + M], all still old (a pass of four reads mt[i + 4], not yet written)
+    ...constLoop(P, 0, SPLIT, 16, twist(true, P, V, K, 0, 4, 4 * M)),
+    ...constLoop(P, SPLIT, 4 * (N - M), 4, twist(false, P, Y, K, 0, 4, 4 * M)),
+    // N - M <= i < N - 1 (396 words, 99 passes): mt[i + M - N] is new, written at least 227 words before; p runs over i - (N - M)
+    ...constLoop(P, 0, 4 * (M - 1), 16, twist(true, P, V, K, 4 * (N - M), 4 * (N - M) + 4, 0)),
     // the last word wraps to mt[0]
-    ...op.i32const(0), ...set(P),
-    ...get(P), ...op.i32load(4 * (N - 1)), ...op.i32const(UPPER), ...op.and,
-    ...get(P), ...op.i32load(0), ...op.i32const(LOWER), ...op.and, ...op.or, ...set(Y),
+    ...c(0), ...set(P),
+    ...get(P), ...op.i32load(4 * (N - 1)), ...c(UPPER), ...op.and,
+    ...get(P), ...op.i32load(0), ...c(LOWER), ...op.and, ...op.or, ...set(Y),
     ...get(P),
-    ...get(P), ...op.i32load(4 * (M - 1)), ...get(Y), ...op.i32const(1), ...op.shrU, ...op.xor,
-    ...op.i32const(0), ...get(Y), ...op.i32const(1), ...op.and, ...op.sub, ...op.i32const(MATRIX_A), ...op.and, ...op.xor,
+    ...get(P), ...op.i32load(4 * (M - 1)), ...get(Y), ...c(1), ...op.shrU, ...op.xor,
+    ...c(0), ...get(Y), ...c(1), ...op.and, ...op.sub, ...c(MATRIX_A), ...op.and, ...op.xor,
     ...op.i32store(4 * (N - 1)),
-    ...op.i32const(0), ...op.i32const(0), ...op.i32load(GENS), ...op.i32const(1), ...op.add, ...op.i32store(GENS),
+    ...op.call(1),
+    ...c(0), ...c(0), ...op.i32load(GENS), ...c(1), ...op.add, ...op.i32store(GENS),
     ...op.end,
   ];
-  return { sig: fn([], []), name: "generate", body: [...vec([[2, I32]]), ...code] };
+  return { sig: fn([], []), name: "generate", body: [...vec([[2, I32], [4, V128]]), ...code] };
+}
+
+/** Function 1: TEMPERED = the tempering of each KEY word, four at a time (`mt19937_next`'s output function). */
+function temper() {
+  const [P, V, TA, TB] = [0, 1, 2, 3];
+  const xorShifted = (shift: number[], mask: number | null) => [
+    ...get(V), ...get(V), ...shift, ...(mask === null ? [] : [...get(mask), ...op.vand]), ...op.vxor, ...set(V),
+  ];
+  const code = [
+    ...c(0x9d2c5680 | 0), ...op.i32x4splat, ...set(TA), ...c(0xefc60000 | 0), ...op.i32x4splat, ...set(TB),
+    ...constLoop(P, 0, 4 * N, 16, [
+      ...get(P), ...op.load(KEY), ...set(V),
+      ...xorShifted([...c(11), ...op.i32x4shrU], null),
+      ...xorShifted([...c(7), ...op.i32x4shl], TA),
+      ...xorShifted([...c(15), ...op.i32x4shl], TB),
+      ...xorShifted([...c(18), ...op.i32x4shrU], null),
+      ...get(P), ...get(V), ...op.store(TEMPERED),
+    ]),
+    ...op.end,
+  ];
+  return { sig: fn([], []), name: "temper", body: [...vec([[1, I32], [3, V128]]), ...code] };
 }
 
 // The runs' locals: 0 n (param), 1 p (output address), 2 end, 3 pos (byte offset into KEY), 4 y, 5 z
 const [RN, RP, REND, RPOS, RY, RZ] = [0, 1, 2, 3, 4, 5];
 
 /** The next tempered word into local `l`, regenerating first when pos reaches N (as `mt19937_next32`). */
-function word(l: number): number[] {
-  const xorShifted = (shift: number[], mask: number | null) => [
-    ...get(l), ...get(l), ...shift, ...(mask === null ? [] : [...op.i32const(mask | 0), ...op.and]), ...op.xor, ...set(l),
-  ];
-  return [
-    ...get(RPOS), ...op.i32const(4 * N), ...op.eq, ...op.if_, ...op.call(0), ...op.i32const(0), ...set(RPOS), ...op.end,
-    ...get(RPOS), ...op.i32load(KEY), ...set(l),
-    ...get(RPOS), ...op.i32const(4), ...op.add, ...set(RPOS),
-    ...xorShifted([...op.i32const(11), ...op.shrU], null),
-    ...xorShifted([...op.i32const(7), ...op.shl], 0x9d2c5680),
-    ...xorShifted([...op.i32const(15), ...op.shl], 0xefc60000),
-    ...xorShifted([...op.i32const(18), ...op.shrU], null),
-  ];
-}
+const word = (l: number): number[] => [
+  ...get(RPOS), ...c(4 * N), ...op.eq, ...op.if_, ...op.call(0), ...c(0), ...set(RPOS), ...op.end,
+  ...get(RPOS), ...op.i32load(TEMPERED), ...set(l),
+  ...get(RPOS), ...c(4), ...op.add, ...set(RPOS),
+];
 
 /** NumPy's double of two words, ((y >>> 5) * 2^26 + (z >>> 6)) * 2^-53, stored at p. */
 const storeDouble = [
   ...get(RP),
-  ...get(RY), ...op.i32const(5), ...op.shrU, ...op.i64extendI32U, ...op.i64const(26n), ...op.i64shl,
-  ...get(RZ), ...op.i32const(6), ...op.shrU, ...op.i64extendI32U, ...op.i64or,
+  ...get(RY), ...c(5), ...op.shrU, ...op.i64extendI32U, ...op.i64const(26n), ...op.i64shl,
+  ...get(RZ), ...c(6), ...op.shrU, ...op.i64extendI32U, ...op.i64or,
   ...op.f64convertI64S, ...op.f64const(2 ** -53), ...op.f64mul, ...op.f64store(OUT),
 ];
 
-/** A function of n (0 <= n <= CHUNK) running `draw` n times, p stepping by `stride` bytes from 0. */
+/** A function of n (0 <= n <= CHUNK) running `draw` n times, p stepping by `stride` bytes from 0; the key's words tempered first unless pos is N (a regeneration does it). */
 function run(name: string, draw: number[], stride: number) {
   const code = [
-    ...op.i32const(0), ...set(RP),
-    ...get(RN), ...op.i32const(stride), ...op.mul, ...set(REND),
-    ...op.i32const(0), ...op.i32load(POS), ...op.i32const(2), ...op.shl, ...set(RPOS),
+    ...c(0), ...set(RP),
+    ...get(RN), ...c(stride), ...op.mul, ...set(REND),
+    ...c(0), ...op.i32load(POS), ...c(2), ...op.shl, ...tee(RPOS),
+    ...c(4 * N), ...op.ne, ...op.if_, ...op.call(1), ...op.end,
     ...op.block, ...get(RP), ...get(REND), ...op.ltu, ...op.eqz, ...op.brIf(0),
-    ...op.loop, ...draw, ...get(RP), ...op.i32const(stride), ...op.add, ...tee(RP), ...get(REND), ...op.ltu, ...op.brIf(0), ...op.end,
+    ...op.loop, ...draw, ...get(RP), ...c(stride), ...op.add, ...tee(RP), ...get(REND), ...op.ltu, ...op.brIf(0), ...op.end,
     ...op.end,
-    ...op.i32const(0), ...get(RPOS), ...op.i32const(2), ...op.shrU, ...op.i32store(POS),
+    ...c(0), ...get(RPOS), ...c(2), ...op.shrU, ...op.i32store(POS),
     ...op.end,
   ];
   return { sig: fn([I32], []), name, body: [...vec([[5, I32]]), ...code] };
@@ -105,6 +139,7 @@ function run(name: string, draw: number[], stride: number) {
 function assemble(): Uint8Array {
   return assembleModule(1, [
     generate(),
+    temper(),
     run("doubles", [...word(RY), ...word(RZ), ...storeDouble], 8),
     run("words", [...word(RY), ...get(RP), ...get(RY), ...op.i32store(OUT)], 4),
     run("pairs", [...word(RY), ...word(RZ), ...get(RP), ...get(RY), ...op.i32store(OUT), ...get(RP), ...get(RZ), ...op.i32store(OUT + 4 * CHUNK)], 4),

@@ -8,8 +8,7 @@
 // laplace, gumbel, logistic, triangular, interval, and the gamma family, t, Cauchy, Weibull,
 // von Mises, zipf, logseries over `LegacyDraws`) live in discrete.ts.
 
-import { TWO_M53, type BitGenerator } from "../../runtime/random/bitgen.js";
-import { MT19937Core, MT_N } from "../../runtime/random/mt19937.js";
+import type { BitGenerator } from "../../runtime/random/bitgen.js";
 import { exp, log, pow } from "./libm.js";
 import { BinomialCache, type Draws, binomial, randomGeometricSearch, randomLoggam, standardGamma } from "./discrete.js";
 
@@ -41,6 +40,12 @@ export function legacyGauss(s: LegacyState): number {
   return f * x2;
 }
 
+// The fill draws its doubles GAUSS_CHUNK at a time through one `fillDouble` call (WebAssembly
+// on MT19937). A chunk never holds more polar candidates (two doubles each) than pairs still to
+// make, since every pair takes at least one, so the stream ends exactly where NumPy's does.
+const GAUSS_CHUNK = 4096;
+const CANDIDATES = new Float64Array(GAUSS_CHUNK);
+
 /**
  * Fills `out[start..end)` with legacy Gaussians: the same stream as repeated `legacyGauss`
  * calls (the cache consumed first, a pair per polar draw, the spare cached at the end).
@@ -52,57 +57,20 @@ export function legacyGaussFill(s: LegacyState, out: Float64Array, start: number
     s.hasGauss = false;
     s.gauss = 0.0;
   }
-  const bg = s.bg;
-  if (bg instanceof MT19937Core) { gaussFillMT(s, bg, out, i, end); return; }
+  const bg = s.bg, D = CANDIDATES;
   while (i < end) {
-    let x1: number, x2: number, r2: number;
-    do {
-      x1 = 2.0 * bg.nextDouble() - 1.0;
-      x2 = 2.0 * bg.nextDouble() - 1.0;
-      r2 = x1 * x1 + x2 * x2;
-    } while (r2 >= 1.0 || r2 === 0.0);
-    const f = Math.sqrt(-2.0 * log(r2) / r2);
-    out[i++] = f * x2;
-    if (i < end) out[i++] = f * x1;
-    else { s.gauss = f * x1; s.hasGauss = true; }
+    const m = Math.min(GAUSS_CHUNK, 2 * ((end - i + 1) >> 1));
+    bg.fillDouble(D, 0, m);
+    for (let k = 0; k < m; k += 2) {
+      const x1 = 2.0 * D[k]! - 1.0, x2 = 2.0 * D[k + 1]! - 1.0;
+      const r2 = x1 * x1 + x2 * x2;
+      if (r2 >= 1.0 || r2 === 0.0) continue;
+      const f = Math.sqrt(-2.0 * log(r2) / r2);
+      out[i++] = f * x2;
+      if (i < end) out[i++] = f * x1;
+      else { s.gauss = f * x1; s.hasGauss = true; }
+    }
   }
-}
-
-/**
- * `legacyGaussFill` on MT19937 with the four words of each polar candidate read and tempered
- * in place (no call per double); the generator's own draws near a regeneration.
- */
-function gaussFillMT(s: LegacyState, core: MT19937Core, out: Float64Array, start: number, end: number): void {
-  const mt = core.key;
-  let pos = core.pos, i = start;
-  while (i < end) {
-    let x1: number, x2: number, r2: number;
-    do {
-      let d1: number, d2: number;
-      if (pos <= MT_N - 4) {
-        let a = mt[pos]!; a ^= a >>> 11; a ^= (a << 7) & 0x9d2c5680; a ^= (a << 15) & 0xefc60000; a ^= a >>> 18;
-        let b = mt[pos + 1]!; b ^= b >>> 11; b ^= (b << 7) & 0x9d2c5680; b ^= (b << 15) & 0xefc60000; b ^= b >>> 18;
-        let c = mt[pos + 2]!; c ^= c >>> 11; c ^= (c << 7) & 0x9d2c5680; c ^= (c << 15) & 0xefc60000; c ^= c >>> 18;
-        let d = mt[pos + 3]!; d ^= d >>> 11; d ^= (d << 7) & 0x9d2c5680; d ^= (d << 15) & 0xefc60000; d ^= d >>> 18;
-        pos += 4;
-        d1 = ((a >>> 5) * 67108864 + (b >>> 6)) * TWO_M53;
-        d2 = ((c >>> 5) * 67108864 + (d >>> 6)) * TWO_M53;
-      } else {
-        core.pos = pos;
-        d1 = core.nextDouble();
-        d2 = core.nextDouble();
-        pos = core.pos;
-      }
-      x1 = 2.0 * d1 - 1.0;
-      x2 = 2.0 * d2 - 1.0;
-      r2 = x1 * x1 + x2 * x2;
-    } while (r2 >= 1.0 || r2 === 0.0);
-    const f = Math.sqrt(-2.0 * log(r2) / r2);
-    out[i++] = f * x2;
-    if (i < end) out[i++] = f * x1;
-    else { s.gauss = f * x1; s.hasGauss = true; }
-  }
-  core.pos = pos;
 }
 
 /** `legacy_standard_exponential`: -log(1 - U). */

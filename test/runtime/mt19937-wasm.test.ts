@@ -134,4 +134,16 @@ describe("MT19937 in WebAssembly", () => {
     expect(firstDiff(w.out, j.out)).toBe(-1);
     expect(w.state).toEqual(j.state);
   });
+
+  it("randn's chunked fill is randn() called n times, on MT19937 and on PCG64 (the spare Gaussian cached the same way)", () => {
+    for (const make of [() => new np.random.RandomState(7), () => new np.random.RandomState(new np.random.PCG64(7))]) {
+      const a = make(), b = make();
+      for (const n of [1, 2, 3, 64, 65, 129, 1000, 4097, 9001]) {
+        const x = (a.randn(n) as unknown as { tolist(): number[] }).tolist();
+        const y = Array.from({ length: n }, () => b.randn() as number);
+        expect(firstDiff(x, y)).toBe(-1);
+        expect(a.random()).toBe(b.random());
+      }
+    }
+  });
 });
