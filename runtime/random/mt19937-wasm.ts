@@ -14,8 +14,8 @@ const N = 624, M = 397;
 const KEY = 0, TEMPERED = 2560, POS = 5120, GENS = POS + 4, OUT = 8192;
 /** Draws per call: a chunk of doubles fills half the one page. */
 const CHUNK = 4096;
-/** Shorter runs stay in JavaScript: below this the state's copy in costs more than the draws save (measured). */
-const MIN_RUN = 64;
+/** Runs of fewer words stay in JavaScript: below this the state's copy in and tempering cost more than the draws save (measured: at 48 words, 24 doubles, wasm is ahead; at 32 words JavaScript). */
+const MIN_WORDS = 48;
 
 const UPPER = 0x80000000 | 0, LOWER = 0x7fffffff, MATRIX_A = 0x9908b0df | 0;
 
@@ -74,32 +74,34 @@ function generate() {
     ...get(P), ...op.i32load(4 * (M - 1)), ...get(Y), ...c(1), ...op.shrU, ...op.xor,
     ...c(0), ...get(Y), ...c(1), ...op.and, ...op.sub, ...c(MATRIX_A), ...op.and, ...op.xor,
     ...op.i32store(4 * (N - 1)),
-    ...op.call(1),
+    ...c(0), ...op.call(1),
     ...c(0), ...c(0), ...op.i32load(GENS), ...c(1), ...op.add, ...op.i32store(GENS),
     ...op.end,
   ];
   return { sig: fn([], []), name: "generate", body: [...vec([[2, I32], [4, V128]]), ...code] };
 }
 
-/** Function 1: TEMPERED = the tempering of each KEY word, four at a time (`mt19937_next`'s output function). */
+/** Function 1, of a byte offset `from` (a multiple of 16): TEMPERED = the tempering of each KEY word from there on, four at a time (`mt19937_next`'s output function). */
 function temper() {
-  const [P, V, TA, TB] = [0, 1, 2, 3];
+  const [FROM, P, V, TA, TB] = [0, 1, 2, 3, 4];
   const xorShifted = (shift: number[], mask: number | null) => [
     ...get(V), ...get(V), ...shift, ...(mask === null ? [] : [...get(mask), ...op.vand]), ...op.vxor, ...set(V),
   ];
+  const pass = [
+    ...get(P), ...op.load(KEY), ...set(V),
+    ...xorShifted([...c(11), ...op.i32x4shrU], null),
+    ...xorShifted([...c(7), ...op.i32x4shl], TA),
+    ...xorShifted([...c(15), ...op.i32x4shl], TB),
+    ...xorShifted([...c(18), ...op.i32x4shrU], null),
+    ...get(P), ...get(V), ...op.store(TEMPERED),
+  ];
   const code = [
     ...c(0x9d2c5680 | 0), ...op.i32x4splat, ...set(TA), ...c(0xefc60000 | 0), ...op.i32x4splat, ...set(TB),
-    ...constLoop(P, 0, 4 * N, 16, [
-      ...get(P), ...op.load(KEY), ...set(V),
-      ...xorShifted([...c(11), ...op.i32x4shrU], null),
-      ...xorShifted([...c(7), ...op.i32x4shl], TA),
-      ...xorShifted([...c(15), ...op.i32x4shl], TB),
-      ...xorShifted([...c(18), ...op.i32x4shrU], null),
-      ...get(P), ...get(V), ...op.store(TEMPERED),
-    ]),
+    ...get(FROM), ...set(P),
+    ...op.loop, ...pass, ...get(P), ...c(16), ...op.add, ...tee(P), ...c(4 * N), ...op.ltu, ...op.brIf(0), ...op.end,
     ...op.end,
   ];
-  return { sig: fn([], []), name: "temper", body: [...vec([[1, I32], [3, V128]]), ...code] };
+  return { sig: fn([I32], []), name: "temper", body: [...vec([[1, I32], [3, V128]]), ...code] };
 }
 
 // The runs' locals: 0 n (param), 1 p (output address), 2 end, 3 pos (byte offset into KEY), 4 y, 5 z
@@ -120,13 +122,13 @@ const storeDouble = [
   ...op.f64convertI64S, ...op.f64const(2 ** -53), ...op.f64mul, ...op.f64store(OUT),
 ];
 
-/** A function of n (0 <= n <= CHUNK) running `draw` n times, p stepping by `stride` bytes from 0; the key's words tempered first unless pos is N (a regeneration does it). */
+/** A function of n (0 <= n <= CHUNK) running `draw` n times, p stepping by `stride` bytes from 0; the key's words from pos on tempered first unless pos is N (a regeneration does it). */
 function run(name: string, draw: number[], stride: number) {
   const code = [
     ...c(0), ...set(RP),
     ...get(RN), ...c(stride), ...op.mul, ...set(REND),
     ...c(0), ...op.i32load(POS), ...c(2), ...op.shl, ...tee(RPOS),
-    ...c(4 * N), ...op.ne, ...op.if_, ...op.call(1), ...op.end,
+    ...c(4 * N), ...op.ne, ...op.if_, ...get(RPOS), ...c(-16), ...op.and, ...op.call(1), ...op.end,
     ...op.block, ...get(RP), ...get(REND), ...op.ltu, ...op.eqz, ...op.brIf(0),
     ...op.loop, ...draw, ...get(RP), ...c(stride), ...op.add, ...tee(RP), ...get(REND), ...op.ltu, ...op.brIf(0), ...op.end,
     ...op.end,
@@ -189,9 +191,9 @@ function instance(): Kernels | null {
   return kernels;
 }
 
-/** The kernels with `s`'s state copied in, for a run of n draws; null to take the JavaScript loop. */
-function begin(s: MTState, n: number): Kernels | null {
-  const k = enabled && n >= MIN_RUN ? instance() : null;
+/** The kernels with `s`'s state copied in, for a run of `words` words; null to take the JavaScript loop. */
+function begin(s: MTState, words: number): Kernels | null {
+  const k = enabled && words >= MIN_WORDS ? instance() : null;
   if (k === null) return null;
   k.key.set(s.key);
   k.meta[0] = s.pos;
@@ -207,7 +209,7 @@ function end(k: Kernels, s: MTState): void {
 
 /** Fills out[start..end) with NumPy's doubles (two words each), advancing `s` as the JavaScript loop would; false (nothing done) when the run stays in JavaScript. */
 export function wasmFillDouble(s: MTState, out: Float64Array, start: number, stop: number): boolean {
-  const k = begin(s, stop - start);
+  const k = begin(s, 2 * (stop - start));
   if (!k) return false;
   for (let i = start; i < stop; i += CHUNK) {
     const n = Math.min(CHUNK, stop - i);

@@ -36,7 +36,7 @@ function withWasm<T>(on: boolean, f: () => T): T {
   try { return f(); } finally { useMtWasm(true); }
 }
 
-const LENGTHS = [0, 1, 2, 63, 64, 65, 311, 312, 313, 623, 624, 625, 1247, 1248, 1249, 4095, 4096, 4097, 10007, 3 * 4096 + 5];
+const LENGTHS = [0, 1, 2, 23, 24, 25, 47, 48, 49, 63, 64, 65, 311, 312, 313, 623, 624, 625, 1247, 1248, 1249, 4095, 4096, 4097, 10007, 3 * 4096 + 5];
 const STARTS = [624, 623, 622, 0, 1, 311, 500];
 
 afterEach(() => useMtWasm(true));
@@ -44,7 +44,7 @@ afterEach(() => useMtWasm(true));
 it("the module assembles and instantiates (so the tests below compare two paths)", () => {
   const [e] = pair(5);
   expect(wasmFillDouble(e, new Float64Array(100), 0, 100)).toBe(true);
-  expect(wasmFillDouble(e, new Float64Array(100), 0, 7)).toBe(false); // short runs stay in JavaScript
+  expect(wasmFillDouble(e, new Float64Array(100), 0, 23)).toBe(false); // short runs stay in JavaScript
   useMtWasm(false);
   expect(wasmFillDouble(e, new Float64Array(100), 0, 100)).toBe(false);
 });
