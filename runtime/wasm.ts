@@ -29,7 +29,7 @@ export const get = (l: number) => [0x20, ...u32(l)], set = (l: number) => [0x21,
 export const simd = (code: number, ...imm: number[]) => [0xfd, ...u32(code), ...imm];
 
 export const op = {
-  i32const: (n: number) => [0x41, ...i32(n)], add: [0x6a], sub: [0x6b], mul: [0x6c], ltu: [0x49], ne: [0x47], eqz: [0x45], and: [0x71], f64add: [0xa0],
+  i32const: (n: number) => [0x41, ...i32(n)], select: [0x1b], add: [0x6a], sub: [0x6b], mul: [0x6c], ltu: [0x49], ne: [0x47], eqz: [0x45], and: [0x71], f64add: [0xa0],
   block: [0x02, 0x40], loop: [0x03, 0x40], if_: [0x04, 0x40], else_: [0x05], end: [0x0b], br: (d: number) => [0x0c, ...u32(d)], brIf: (d: number) => [0x0d, ...u32(d)],
   i32load: (off: number) => [0x28, 2, ...u32(off)], or: [0x72], xor: [0x73], shl: [0x74], shrU: [0x76], eq: [0x46], call: (f: number) => [0x10, ...u32(f)],
   f64load: (off: number) => [0x2b, 3, ...u32(off)],
@@ -44,9 +44,9 @@ export const op = {
   load: (off: number) => simd(0x00, 4, ...u32(off)), store: (off: number) => simd(0x0b, 4, ...u32(off)), zero: simd(0x0c, ...new Array(16).fill(0)),
   load64splat: (off: number) => simd(0x0a, 3, ...u32(off)), load32splat: (off: number) => simd(0x09, 2, ...u32(off)),
   // i32x4 and bitwise v128
-  i32x4splat: simd(0x11), i32x4shl: simd(0xab), i32x4shrS: simd(0xac), i32x4shrU: simd(0xad), vand: simd(0x4e), vor: simd(0x50), vxor: simd(0x51),
+  shuffle: (...lanes: number[]) => simd(0x0d, ...lanes), i32x4splat: simd(0x11), i32x4shl: simd(0xab), i32x4shrS: simd(0xac), i32x4shrU: simd(0xad), vand: simd(0x4e), vor: simd(0x50), vxor: simd(0x51),
   // f64x2
-  splat: simd(0x14), lane: (i: number) => simd(0x21, i), fadd: simd(0xf0), fsub: simd(0xf1), fmul: simd(0xf2),
+  splat: simd(0x14), lane: (i: number) => simd(0x21, i), fadd: simd(0xf0), fsub: simd(0xf1), fmul: simd(0xf2), convertLowU: simd(0xff),
   // f32x4
   f32add: simd(0xe4), f32mul: simd(0xe6),
 };

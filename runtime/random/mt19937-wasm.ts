@@ -1,6 +1,6 @@
 // MT19937 runs in WebAssembly: the regeneration (`mt19937_gen`) and the tempering four words
-// at a time in v128 lanes, and the draws as loads from the tempered copy, without the bounds
-// checks and number tags of the JavaScript loops (mt19937.ts, which stay as the fallback and
+// at a time in v128 lanes, the draws as loads from the tempered copy (NumPy's doubles two at a
+// time), without the bounds checks and number tags of the JavaScript loops (mt19937.ts, which stay as the fallback and
 // the reference). The module is assembled byte by byte (runtime/wasm.ts) and instantiated
 // lazily, once per thread. Its memory holds one engine's 624 state words at KEY, their tempered
 // copy at TEMPERED and the position at POS: a run copies the engine's `key` and `pos` in, draws
@@ -138,11 +138,62 @@ function run(name: string, draw: number[], stride: number) {
   return { sig: fn([I32], []), name, body: [...vec([[5, I32]]), ...code] };
 }
 
+/** The 32-bit lanes (as i8x16.shuffle's byte indices) 0, 2 and 1, 3 of a v128, twice: the first and the second words of its two pairs. */
+const lanes = (a: number, b: number) => [a, b, a, b].flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3]);
+
+/**
+ * The doubles: whole pairs of tempered words two doubles at a time in v128 lanes, from pos up to
+ * the next regeneration (the lanes' (y >>> 5) * 2^26 + (z >>> 6) is exact in f64, below 2^53), one
+ * double one word pair at a time, and the double that straddles a regeneration by `word`.
+ */
+function doubles() {
+  const [STOP, V, K26, K53] = [6, 7, 8, 9];
+  const half = (l: number[], shift: number) => [...get(V), ...get(V), ...op.shuffle(...l), ...c(shift), ...op.i32x4shrU, ...op.convertLowU];
+  const pass = [
+    ...get(RPOS), ...op.load(TEMPERED), ...set(V),
+    ...get(RP),
+    ...half(lanes(0, 2), 5), ...get(K26), ...op.fmul, ...half(lanes(1, 3), 6), ...op.fadd, ...get(K53), ...op.fmul,
+    ...op.store(OUT),
+    ...get(RPOS), ...c(16), ...op.add, ...set(RPOS), ...get(RP), ...c(16), ...op.add, ...set(RP),
+  ];
+  const code = [
+    ...op.f64const(2 ** 26), ...op.splat, ...set(K26), ...op.f64const(2 ** -53), ...op.splat, ...set(K53),
+    ...c(0), ...set(RP),
+    ...get(RN), ...c(8), ...op.mul, ...set(REND),
+    ...c(0), ...op.i32load(POS), ...c(2), ...op.shl, ...tee(RPOS),
+    ...c(4 * N), ...op.ne, ...op.if_, ...get(RPOS), ...c(-16), ...op.and, ...op.call(1), ...op.end,
+    ...op.block, ...op.loop,
+    ...get(RP), ...get(REND), ...op.ltu, ...op.eqz, ...op.brIf(1),
+    ...get(RPOS), ...c(4 * N), ...op.eq, ...op.if_, ...op.call(0), ...c(0), ...set(RPOS), ...op.end,
+    // one word left: this double straddles a regeneration
+    ...get(RPOS), ...c(4 * (N - 1)), ...op.eq, ...op.if_,
+    ...word(RY), ...word(RZ), ...storeDouble, ...get(RP), ...c(8), ...op.add, ...set(RP), ...op.br(1),
+    ...op.end,
+    // stop = min(end, p + the doubles left before the regeneration)
+    ...get(RP), ...c(4 * N), ...get(RPOS), ...op.sub, ...c(-8), ...op.and, ...op.add, ...tee(STOP),
+    ...get(REND), ...get(STOP), ...get(REND), ...op.ltu, ...op.select, ...set(STOP),
+    ...op.block, ...op.loop,
+    ...get(STOP), ...get(RP), ...c(16), ...op.add, ...op.ltu, ...op.brIf(1),
+    ...pass, ...op.br(0),
+    ...op.end, ...op.end,
+    // an odd double left before stop
+    ...get(RP), ...get(STOP), ...op.ltu, ...op.if_,
+    ...get(RPOS), ...op.i32load(TEMPERED), ...set(RY), ...get(RPOS), ...op.i32load(TEMPERED + 4), ...set(RZ), ...storeDouble,
+    ...get(RPOS), ...c(8), ...op.add, ...set(RPOS), ...get(RP), ...c(8), ...op.add, ...set(RP),
+    ...op.end,
+    ...op.br(0),
+    ...op.end, ...op.end,
+    ...c(0), ...get(RPOS), ...c(2), ...op.shrU, ...op.i32store(POS),
+    ...op.end,
+  ];
+  return { sig: fn([I32], []), name: "doubles", body: [...vec([[6, I32], [3, V128]]), ...code] };
+}
+
 function assemble(): Uint8Array {
   return assembleModule(1, [
     generate(),
     temper(),
-    run("doubles", [...word(RY), ...word(RZ), ...storeDouble], 8),
+    doubles(),
     run("words", [...word(RY), ...get(RP), ...get(RY), ...op.i32store(OUT)], 4),
     run("pairs", [...word(RY), ...word(RZ), ...get(RP), ...get(RY), ...op.i32store(OUT), ...get(RP), ...get(RZ), ...op.i32store(OUT + 4 * CHUNK)], 4),
   ]);
