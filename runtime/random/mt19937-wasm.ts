@@ -10,8 +10,8 @@
 import { I32, V128, assembleModule, fn, get, op, set, tee, vec } from "../wasm.js";
 
 const N = 624, M = 397;
-/** The state words, their tempered copy (so a run's draws are a load each), pos and the regeneration count, the output chunk. */
-const KEY = 0, TEMPERED = 2560, POS = 5120, GENS = POS + 4, OUT = 8192;
+/** The state words, their tempered copy (so a run's draws are a load each), pos and the regeneration count, the masked draws' mask, range and offset, the output chunk. */
+const KEY = 0, TEMPERED = 2560, POS = 5120, GENS = POS + 4, MASK = POS + 8, OUT = 8192;
 /** Draws per call: a chunk of doubles fills half the one page. */
 const CHUNK = 4096;
 /** Runs of fewer words stay in JavaScript: below this the state's copy in and tempering cost more than the draws save (measured: at 48 words, 24 doubles, wasm is ahead; at 32 words JavaScript). */
@@ -104,8 +104,8 @@ function temper() {
   return { sig: fn([I32], []), name: "temper", body: [...vec([[1, I32], [3, V128]]), ...code] };
 }
 
-// The runs' locals: 0 n (param), 1 p (output address), 2 end, 3 pos (byte offset into KEY), 4 y, 5 z
-const [RN, RP, REND, RPOS, RY, RZ] = [0, 1, 2, 3, 4, 5];
+// The runs' locals: 0 n (param), 1 p (output address), 2 end, 3 pos (byte offset into KEY), 4 y, 5 z, 6 mask, 7 rng, 8 off
+const [RN, RP, REND, RPOS, RY, RZ, RMASK, RRNG, ROFF] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
 
 /** The next tempered word into local `l`, regenerating first when pos reaches N (as `mt19937_next32`). */
 const word = (l: number): number[] => [
@@ -123,8 +123,9 @@ const storeDouble = [
 ];
 
 /** A function of n (0 <= n <= CHUNK) running `draw` n times, p stepping by `stride` bytes from 0; the key's words from pos on tempered first unless pos is N (a regeneration does it). */
-function run(name: string, draw: number[], stride: number) {
+function run(name: string, draw: number[], stride: number, prologue: number[] = []) {
   const code = [
+    ...prologue,
     ...c(0), ...set(RP),
     ...get(RN), ...c(stride), ...op.mul, ...set(REND),
     ...c(0), ...op.i32load(POS), ...c(2), ...op.shl, ...tee(RPOS),
@@ -135,8 +136,16 @@ function run(name: string, draw: number[], stride: number) {
     ...c(0), ...get(RPOS), ...c(2), ...op.shrU, ...op.i32store(POS),
     ...op.end,
   ];
-  return { sig: fn([I32], []), name, body: [...vec([[5, I32]]), ...code] };
+  return { sig: fn([I32], []), name, body: [...vec([[8, I32]]), ...code] };
 }
+
+/** `buffered_bounded_masked_uint32` n times: words drawn until (word & mask) <= rng, that plus off stored (so exactly the words NumPy draws). */
+const masked = () => run("masked", [
+  ...op.loop, ...get(RRNG), ...word(RY), ...get(RY), ...get(RMASK), ...op.and, ...tee(RY), ...op.ltu, ...op.brIf(0), ...op.end,
+  ...get(RP), ...get(RY), ...get(ROFF), ...op.add, ...op.i32store(OUT),
+], 4, [
+  ...c(0), ...op.i32load(MASK), ...set(RMASK), ...c(0), ...op.i32load(MASK + 4), ...set(RRNG), ...c(0), ...op.i32load(MASK + 8), ...set(ROFF),
+]);
 
 /** The 32-bit lanes (as i8x16.shuffle's byte indices) 0, 2 and 1, 3 of a v128, twice: the first and the second words of its two pairs. */
 const lanes = (a: number, b: number) => [a, b, a, b].flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3]);
@@ -196,12 +205,13 @@ function assemble(): Uint8Array {
     doubles(),
     run("words", [...word(RY), ...get(RP), ...get(RY), ...op.i32store(OUT)], 4),
     run("pairs", [...word(RY), ...word(RZ), ...get(RP), ...get(RY), ...op.i32store(OUT), ...get(RP), ...get(RZ), ...op.i32store(OUT + 4 * CHUNK)], 4),
+    masked(),
   ]);
 }
 
 interface Kernels {
   readonly key: Uint32Array;
-  /** pos and the count of regenerations. */
+  /** pos, the count of regenerations, and the masked draws' mask, range and offset. */
   readonly meta: Uint32Array;
   readonly doubles: Float64Array;
   readonly words: Uint32Array;
@@ -209,6 +219,7 @@ interface Kernels {
   readonly fillDoubles: (n: number) => void;
   readonly fillWords: (n: number) => void;
   readonly fillPairs: (n: number) => void;
+  readonly fillMasked: (n: number) => void;
 }
 
 /** What a run reads and advances: `MT19937Core`'s state (an interface, so that mt19937.ts can import this file). */
@@ -229,12 +240,12 @@ function instance(): Kernels | null {
   if (kernels !== undefined) return kernels;
   try {
     const inst = new WebAssembly.Instance(new WebAssembly.Module(assemble() as unknown as BufferSource), {});
-    const ex = inst.exports as unknown as { mem: WebAssembly.Memory; doubles: (n: number) => void; words: (n: number) => void; pairs: (n: number) => void };
+    const ex = inst.exports as unknown as { mem: WebAssembly.Memory; doubles: (n: number) => void; words: (n: number) => void; pairs: (n: number) => void; masked: (n: number) => void };
     const buf = ex.mem.buffer; // one page that never grows, so the views stay valid
     kernels = {
-      key: new Uint32Array(buf, KEY, N), meta: new Uint32Array(buf, POS, 2),
+      key: new Uint32Array(buf, KEY, N), meta: new Uint32Array(buf, POS, 5),
       doubles: new Float64Array(buf, OUT, CHUNK), words: new Uint32Array(buf, OUT, CHUNK), lows: new Uint32Array(buf, OUT + 4 * CHUNK, CHUNK),
-      fillDoubles: ex.doubles, fillWords: ex.words, fillPairs: ex.pairs,
+      fillDoubles: ex.doubles, fillWords: ex.words, fillPairs: ex.pairs, fillMasked: ex.masked,
     };
   } catch {
     kernels = null;
@@ -292,6 +303,23 @@ export function wasmFillUint64(s: MTState, hi: Uint32Array, lo: Uint32Array, sta
     const n = Math.min(CHUNK, stop - i);
     k.fillPairs(n);
     if (n === CHUNK) { hi.set(k.words, i); lo.set(k.lows, i); } else { hi.set(k.words.subarray(0, n), i); lo.set(k.lows.subarray(0, n), i); }
+  }
+  end(k, s);
+  return true;
+}
+
+/**
+ * out[start..stop) = off + the masked-rejection draws on [0, rng] (`mask` covering rng), as
+ * `buffered_bounded_masked_uint32` calls draw them, stored mod 2^32; false when the run stays in JavaScript.
+ */
+export function wasmFillMasked(s: MTState, out: Int32Array | Uint32Array, start: number, stop: number, off: number, rng: number, mask: number): boolean {
+  const k = begin(s, stop - start);
+  if (!k) return false;
+  k.meta[2] = mask; k.meta[3] = rng; k.meta[4] = off;
+  for (let i = start; i < stop; i += CHUNK) {
+    const n = Math.min(CHUNK, stop - i);
+    k.fillMasked(n);
+    out.set(n === CHUNK ? k.words : k.words.subarray(0, n), i);
   }
   end(k, s);
   return true;

@@ -9,6 +9,8 @@
 // is made per draw.
 
 import type { BitGenerator } from "../../runtime/random/bitgen.js";
+import { MT19937Core } from "../../runtime/random/mt19937.js";
+import { wasmFillMasked } from "../../runtime/random/mt19937-wasm.js";
 import type { Elements } from "../../runtime/dtypes.js";
 
 export type IntDType = "bool" | "int8" | "int16" | "int32" | "int64" | "uint8" | "uint16" | "uint32" | "uint64";
@@ -179,6 +181,7 @@ function fill32(bg: BitGenerator, off: number, rng: number, n: number, useMasked
   }
   if (useMasked) {
     const mask = mask32(rng);
+    if (bg instanceof MT19937Core && wasmFillMasked(bg, out, s, end, off, rng, mask)) return;
     while (i < end) {
       const m = Math.min(CHUNK, end - i);
       bg.fillUint32(W, 0, m);

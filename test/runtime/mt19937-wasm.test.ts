@@ -146,4 +146,23 @@ describe("MT19937 in WebAssembly", () => {
       }
     }
   });
+
+  it("randint's masked rejection in wasm: NumPy's words and values for 32-bit ranges and offsets, and the stream after", () => {
+    const cases: [number, number, string][] = [
+      [0, 1000, "int64"], [-5, 3, "int32"], [0, 2, "int64"], [-(2 ** 31), 2 ** 31 - 1, "int32"], [0, 2 ** 32 - 1, "uint32"],
+      [7, 12352, "uint32"], [-1000000, 2 ** 31, "int64"], [0, 2 ** 31 + 5, "int64"], [100, 101, "int32"],
+    ];
+    const run = (on: boolean) => withWasm(on, () => {
+      const rs = new np.random.RandomState(99), out: number[] = [];
+      for (const [lo, hi, dtype] of cases) {
+        for (const n of [1, 47, 48, 700, 4097, 9000]) {
+          const v = (rs.randint(lo, hi, n, dtype) as unknown as { tolist(): (number | bigint)[] }).tolist();
+          out.push(...v.map(Number));
+          out.push(rs.random() as number);
+        }
+      }
+      return out;
+    });
+    expect(firstDiff(run(true), run(false))).toBe(-1);
+  });
 });
