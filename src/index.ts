@@ -38,6 +38,8 @@ import * as fft from "./fft/index.js";
 export { fft };
 export { save, load, savez, savezCompressed, NpzFile, savetxt, loadtxt, genfromtxt, fromfile, packbits, unpackbits } from "./io/index.js";
 import * as random from "./random/index.js";
+import * as ma from "./ma/index.js";
+export { ma };
 export { random };
 export { einsum, einsumPath } from "./einsum.js";
 export { sort, argsort, partition, argpartition, lexsort, searchsorted, sortComplex, unique, union1d, intersect1d, setdiff1d, setxor1d, in1d, isin } from "./sort/index.js";
