@@ -142,10 +142,10 @@ export class MaskedArray {
   mul(other: MaskedLike): MaskedResult { return ops.multiply(this, other); }
   div(other: MaskedLike): MaskedResult { return ops.divide(this, other); }
   floordiv(other: MaskedLike): MaskedResult { return ops.floorDivide(this, other); }
-  mod(other: MaskedLike): MaskedResult { return ops.remainder(this, other); }
+  mod(other: MaskedLike): MaskedResult { return ops.wrappedRemainder(this, other); }
   pow(other: MaskedLike): MaskedResult { return ops.power(this, other); }
-  neg(): MaskedResult { return ops.negative(this); }
-  abs(): MaskedResult { return ops.absolute(this); }
+  neg(): MaskedResult { return ops.wrappedNegative(this); }
+  abs(): MaskedResult { return ops.wrappedAbsolute(this); }
   eq(other: MaskedLike): MaskedResult { return ops.compare(this, other, "equal"); }
   ne(other: MaskedLike): MaskedResult { return ops.compare(this, other, "not_equal"); }
   lt(other: MaskedLike): MaskedResult { return ops.compare(this, other, "less"); }
@@ -262,7 +262,8 @@ export function broadcastMask(value: unknown, shape: readonly number[]): NDArray
 function splitMasked(data: unknown): { values: unknown; mask: unknown; any: boolean } {
   let any = false;
   const walk = (x: unknown): [unknown, unknown] => {
-    if (x === masked) { any = true; return [0, true]; }
+    // NumPy converts the masked constant to NaN in the data
+    if (x === masked) { any = true; return [NaN, true]; }
     if (x instanceof MaskedArray) {
       if (x._mask) any = true;
       return [x._data.tolist(), x._maskArray().tolist()];

@@ -6,7 +6,7 @@
 import type { Scalar } from "../../compiler/ir.js";
 import { NDArray } from "../ndarray.js";
 import { canCastSafe, dtype as toDType } from "../dtype.js";
-import { array, asarray } from "../creation.js";
+import { array, asarray, zeros } from "../creation.js";
 import { broadcastTo } from "../shape.js";
 import * as uf from "../ufunc.js";
 import { checkFill, fillAs } from "./fill.js";
@@ -116,6 +116,35 @@ function checkFillDefault(result: NDArray): Scalar {
   const k = result.dtype.kind;
   return k === "f" ? 1e20 : k === "c" ? { re: 1e20, im: 0 } : k === "b" ? true : 999999;
 }
+
+/**
+ * A plain ufunc applied to masked operands, as NumPy's MaskedArray.__array_wrap__ finishes
+ * it (Python's `-m`, `abs(m)`, `m % x`): the raw result; the union of the operands' masks
+ * (one operand's mask as is, a union of several shrinking to nomask when all false); and
+ * places outside the domain masked and set to the ufunc's fill value.
+ */
+function wrapped(f: (...xs: Operand[]) => NDArray, domain?: (...xs: Operand[]) => NDArray, domainFill: Scalar = 0) {
+  return (...xs: MaskedLike[]): MaskedResult => {
+    const ds = xs.map(dataOf);
+    let result = f(...ds);
+    const masks = xs.map((x) => (x instanceof MaskedArray ? x._mask ?? zerosLike(x._data) : zerosLike(asarray(x as never))));
+    let m = masks.reduce((p, q) => uf.logicalOr(p, q));
+    if (domain) {
+      const d = domain(...ds);
+      result = uf.where(d, array(domainFill as never, { dtype: result.dtype }), result);
+      m = uf.logicalOr(m, d);
+    }
+    return finish(result, m, firstMasked(xs[0], xs[1] ?? null), xs.length > 1 || domain !== undefined);
+  };
+}
+const zerosLike = (x: NDArray): NDArray => zeros(x.shape, { dtype: "bool" });
+
+/** Python's `m % x` on a MaskedArray (np.remainder through __array_wrap__). */
+export const wrappedRemainder = wrapped((a, b) => uf.remainder(a as never, b as never), safeDivideDomain, 1);
+/** Python's `-m`. */
+export const wrappedNegative = wrapped((a) => uf.negative(a as never));
+/** Python's `abs(m)`. */
+export const wrappedAbsolute = wrapped((a) => uf.absolute(a as never));
 
 /** MaskedArray comparisons (NumPy's MaskedArray._comparison): equal where both are masked. */
 export function compare(a: MaskedArray, b: MaskedLike, op: "equal" | "not_equal" | "less" | "less_equal" | "greater" | "greater_equal"): MaskedResult {
