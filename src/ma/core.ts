@@ -2,7 +2,7 @@
 // masked expression is two graphs that evaluate (and fuse) like any other numfuse work.
 
 import type { Scalar } from "../../compiler/ir.js";
-import { NDArray } from "../ndarray.js";
+import { NDArray, evaluate, evaluateAsync } from "../ndarray.js";
 import { DType, type DTypeLike, dtype as toDType } from "../dtype.js";
 import { array, asarray, zeros } from "../creation.js";
 import { broadcastTo } from "../shape.js";
@@ -93,6 +93,17 @@ export class MaskedArray {
   hardenMask(): this { this._hard = true; return this; }
   /** Makes the mask soft; returns this. */
   softenMask(): this { this._hard = false; return this; }
+
+  /** Computes data and mask now, in one schedule (their kernels share the inputs); returns this. */
+  evalSync(): this {
+    evaluate(this._mask ? [this._data, this._mask] : [this._data]);
+    return this;
+  }
+  /** Computes data and mask (on the worker pool where that pays); resolves to this. */
+  async eval(): Promise<this> {
+    await evaluateAsync(this._mask ? [this._data, this._mask] : [this._data]);
+    return this;
+  }
 
   /** @internal the mask, with a shrinkable all-false mask turned into nomask (evaluates it then). */
   _resolvedMask(): NDArray | null {
@@ -221,6 +232,7 @@ export class MaskedArray {
   /** Nested JS arrays, masked places as null (or `fillValue` when given). */
   tolist(fillValue: Scalar | null = null): unknown {
     if (fillValue !== null) return this.filled(fillValue).tolist();
+    this.evalSync();
     const d = this._data.tolist();
     if (!this._mask) return d;
     const m = this._mask.tolist();
@@ -228,9 +240,9 @@ export class MaskedArray {
     return merge(d, m);
   }
   /** NumPy's str(): `[1 -- 3]`. */
-  toString(): string { return maskStr(this); }
+  toString(): string { return maskStr(this.evalSync()); }
   /** NumPy's repr(): `masked_array(data=[1, --, 3], mask=[False,  True, False], fill_value=999999)`. */
-  repr(): string { return maskRepr(this); }
+  repr(): string { return maskRepr(this.evalSync()); }
   [Symbol.for("nodejs.util.inspect.custom")](): string { return this.repr(); }
 }
 

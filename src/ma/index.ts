@@ -1,9 +1,9 @@
 // np.ma: masked arrays (NumPy's numpy.ma), built from lazy numfuse arrays.
 
-export { MaskedArray, MaskedArray as maskedArray, MaskError, masked, nomask } from "./core.js";
+export { MaskedArray, MaskError, masked, nomask } from "./core.js";
 export type { MaskedArrayOptions, MaskedLike, MaskedResult } from "./core.js";
 export {
-  array, isMaskedArray, isMaskedArray as isMA, getmask, getmaskarray, getdata, filled, compressed, count, makeMask, maskOr,
+  array, array as maskedArray, isMaskedArray, isMaskedArray as isMA, getmask, getmaskarray, getdata, filled, compressed, count, makeMask, maskOr,
   maskedWhere, maskedInvalid, maskedEqual, maskedNotEqual, maskedGreater, maskedGreaterEqual, maskedLess, maskedLessEqual,
   maskedInside, maskedOutside, maskedValues,
 } from "./create.js";

@@ -133,7 +133,7 @@ describe("np.ma beyond the fixtures", () => {
   it("stays lazy: building, masking and arithmetic compute nothing", () => {
     const x = np.arange(10).astype("float64").mul(2);
     const m = np.ma.maskedGreater(x, 10);
-    const r = m.add(1).mul(m) as np.ma.MaskedArray;
+    const r = (m.add(1) as np.ma.MaskedArray).mul(m) as np.ma.MaskedArray;
     expect(x.isPending).toBe(true);
     expect(r.data.isPending).toBe(true);
     expect(r.count().item()).toBe(6);
