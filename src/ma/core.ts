@@ -8,6 +8,7 @@ import { array, asarray, zeros } from "../creation.js";
 import { broadcastTo } from "../shape.js";
 import { logicalOr, where } from "../ufunc.js";
 import type { Index } from "../indexing.js";
+import { TypeError } from "../../runtime/errors.js";
 import { checkFill, defaultFill, fillAs, type Fill } from "./fill.js";
 import { maskStr, maskRepr } from "./print.js";
 import * as ops from "./ops.js";
@@ -244,6 +245,11 @@ export class MaskedArray {
   /** NumPy's repr(): `masked_array(data=[1, --, 3], mask=[False,  True, False], fill_value=999999)`. */
   repr(): string { return maskRepr(this.evalSync()); }
   [Symbol.for("nodejs.util.inspect.custom")](): string { return this.repr(); }
+  /** Iterates the first axis: elements (a 0-d NDArray or `masked`) of a 1-d array, sub-arrays otherwise. */
+  *[Symbol.iterator](): Iterator<MaskedResult> {
+    if (this.ndim === 0) throw new TypeError("iteration over a 0-d array");
+    for (let i = 0; i < this.shape[0]; i++) yield this.get(i);
+  }
 }
 
 /** What masked operations give: a MaskedArray, a 0-d NDArray for an unmasked scalar, or `masked`. */
@@ -302,7 +308,7 @@ function construct(data: unknown, o: MaskedArrayOptions): { data: NDArray; mask:
     if (s.any) listMask = s.mask;
   } else values = array(data, o.dtype ? { dtype: o.dtype } : {});
 
-  let mask: NDArray | null = src ? (o.copy ? src._mask?.copy() ?? null : src._mask) : listMask !== null ? broadcastMask(listMask, values.shape) : null;
+  let mask: NDArray | null = src ? src._mask?.copy() ?? null : listMask !== null ? broadcastMask(listMask, values.shape) : null;
   let shrink = src ? src._shrink : false;
   if (o.mask !== undefined && o.mask !== nomask) {
     const m = o.mask === null ? broadcastMask(false, values.shape) : broadcastMask(o.mask, values.shape);

@@ -55,7 +55,7 @@ function unary(f: (x: NDArray) => NDArray, domain?: (x: NDArray) => NDArray): (a
       return finish(keepWhereMasked(result, m, d), m, a instanceof MaskedArray ? a : null);
     }
     const shrink = a instanceof MaskedArray && a._shrink;
-    return finish(ma ? keepWhereMasked(result, ma, d) : result, ma, a instanceof MaskedArray ? a : null, shrink);
+    return finish(ma ? keepWhereMasked(result, ma, d) : result, ma?.copy() ?? null, a instanceof MaskedArray ? a : null, shrink);
   };
 }
 
@@ -65,7 +65,8 @@ function binary(f: (x: Operand, y: Operand) => NDArray): (a: MaskedLike, b: Mask
     const da = dataOf(a), db = dataOf(b);
     const result = f(da, db);
     const ma = maskOf(a), mb = maskOf(b);
-    const m = ma && mb ? uf.logicalOr(ma, mb) : ma ?? mb;
+    // a mask of its own (writing into the result must not reach an operand's mask)
+    const m = ma && mb ? uf.logicalOr(ma, mb) : (ma ?? mb)?.copy() ?? null;
     // the union is nomask exactly when every operand's mask is (or shrinks to) nomask
     const shrink = m !== null && maybeNomask(a) && maybeNomask(b);
     return finish(m ? keepWhereMasked(result, m, da) : result, m, firstMasked(a, b), shrink);
@@ -128,7 +129,8 @@ function wrapped(f: (...xs: Operand[]) => NDArray, domain?: (...xs: Operand[]) =
     const ds = xs.map(dataOf);
     let result = f(...ds);
     const masks = xs.map((x) => (x instanceof MaskedArray ? x._mask ?? zerosLike(x._data) : zerosLike(asarray(x as never))));
-    let m = masks.reduce((p, q) => uf.logicalOr(p, q));
+    // NumPy hands a unary result the operand's own mask (a later write reaches both); a copy here
+    let m = masks.length === 1 ? masks[0].copy() : masks.reduce((p, q) => uf.logicalOr(p, q));
     if (domain) {
       const d = domain(...ds);
       result = uf.where(d, array(domainFill as never, { dtype: result.dtype }), result);
@@ -150,7 +152,7 @@ export const wrappedAbsolute = wrapped((a) => uf.absolute(a as never));
 export function compare(a: MaskedArray, b: MaskedLike, op: "equal" | "not_equal" | "less" | "less_equal" | "greater" | "greater_equal"): MaskedResult {
   const fn = { equal: uf.equal, not_equal: uf.notEqual, less: uf.less, less_equal: uf.lessEqual, greater: uf.greater, greater_equal: uf.greaterEqual }[op];
   const sm = a._mask, om = maskOf(b);
-  const mask = sm && om ? uf.logicalOr(sm, om) : sm ?? om;
+  const mask = sm && om ? uf.logicalOr(sm, om) : (sm ?? om)?.copy() ?? null;
   let check = fn(a._data, dataOf(b) as never);
   if (mask && (op === "equal" || op === "not_equal")) check = uf.where(mask, fn(sm ?? false, om ?? false), check);
   const r = finish(check, mask, a, mask !== null);

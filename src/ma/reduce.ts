@@ -7,7 +7,7 @@ import { NDArray } from "../ndarray.js";
 import { type DTypeLike, dtype as toDType } from "../dtype.js";
 import { array, full } from "../creation.js";
 import * as uf from "../ufunc.js";
-import { AxisError } from "../../runtime/errors.js";
+import { AxisError, ValueError } from "../../runtime/errors.js";
 import { MaskedArray, masked, type MaskedResult } from "./core.js";
 import { defaultFill, fillAs, maximumFill, minimumFill } from "./fill.js";
 import * as ops from "./ops.js";
@@ -39,6 +39,18 @@ function reducedMask(a: MaskedArray, o: MaReduceOptions): NDArray | null {
   return m ? m.all(plain(o, false)) : null;
 }
 
+/** Axis arguments as sorted non-negative axes (all of them for null), NumPy's errors for bad ones. */
+function normalizeAxes(axis: Axis, ndim: number): number[] {
+  if (axis === null || axis === undefined) return Array.from({ length: ndim }, (_, k) => k);
+  const list = typeof axis === "number" ? [axis] : [...axis];
+  const out = list.map((k) => {
+    if (!Number.isInteger(k) || k < -ndim || k >= ndim) throw new AxisError(`axis ${k} is out of bounds for array of dimension ${ndim}`);
+    return k < 0 ? k + ndim : k;
+  });
+  if (new Set(out).size !== out.length) throw new ValueError("duplicate value in 'axis'");
+  return out.sort((x, y) => x - y);
+}
+
 /** `m.count(axis)`: how many elements are unmasked. */
 export function count(a: MaskedArray, axis: Axis | MaReduceOptions, opts: MaReduceOptions = {}): NDArray {
   const o = args(axis, opts);
@@ -46,7 +58,11 @@ export function count(a: MaskedArray, axis: Axis | MaReduceOptions, opts: MaRedu
   if (!a._mask) {
     const ax = o.axis ?? null;
     if (a.ndim === 0 && ax !== null && ax !== 0) throw new AxisError(`axis ${String(ax)} is out of bounds for array of dimension 0`);
-    return full(a.shape, 1, { dtype: "int32" }).sum({ ...plain(o, false), dtype: "int32" });
+    // every element counts: the count is the product of the reduced axes' lengths
+    const axes = normalizeAxes(ax, a.ndim);
+    const items = axes.reduce((n, k) => n * a.shape[k], 1);
+    const shape = o.keepdims ? a.shape.map((n, k) => (axes.includes(k) ? 1 : n)) : a.shape.filter((_, k) => !axes.includes(k));
+    return full(shape, items, { dtype: "int32" });
   }
   return a._mask.invert().sum({ ...plain(o, false), dtype: "int32" });
 }
@@ -136,6 +152,6 @@ export function scan(a: MaskedArray, which: "cumsum" | "cumprod", axis?: number 
   const o = args(axis as Axis | MaReduceOptions, opts);
   const ax = (o.axis ?? null) as number | null;
   const d = a.filled(which === "cumsum" ? 0 : 1)[which](ax, o.dtype ? toDType(o.dtype) : null);
-  const m = a._mask ? (ax === null ? a._mask.ravel() : a._mask) : null;
+  const m = a._mask ? (ax === null ? a._mask.flatten() : a._mask.copy()) : null;
   return MaskedArray._of(d, m, null, a._shrink);
 }

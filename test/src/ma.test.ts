@@ -162,4 +162,41 @@ describe("np.ma beyond the fixtures", () => {
     const m = np.ma.array(np.array([1, 2], { dtype: "float64" }), { mask: [0, 1] });
     expect(() => m.filled("x")).toThrow(expect.objectContaining({ name: "TypeError", message: "Cannot set fill value of string with array of dtype float64" }) as never);
   });
+
+  // NumPy 2.4 lets `n = -b; n[2] = masked` mask b[2] too (the result shares b's mask); numfuse
+  // gives every result a mask of its own, so no write reaches another array (SPEC §7)
+  it("a result's mask is its own: masking an element of a + b or -b leaves b's mask alone", () => {
+    const a = np.ma.array(np.array([1, 2, 3], { dtype: "float64" }));
+    const b = np.ma.array(np.array([1, 2, 3], { dtype: "float64" }), { mask: [0, 1, 0] });
+    const c = a.add(b) as np.ma.MaskedArray;
+    c.set(0, np.ma.masked);
+    expect(b.mask.tolist()).toEqual([false, true, false]);
+    expect(c.mask.tolist()).toEqual([true, true, false]);
+    const n = b.neg() as np.ma.MaskedArray;
+    n.set(2, np.ma.masked);
+    expect(b.mask.tolist()).toEqual([false, true, false]);
+  });
+
+  it("reductions name a bad axis as NumPy does", () => {
+    const m = np.ma.array([[1, 2], [3, 4]], { mask: [[0, 1], [0, 0]] });
+    expect(() => m.count(2)).toThrow(expect.objectContaining({ name: "AxisError", message: "axis 2 is out of bounds for array of dimension 2" }) as never);
+    expect(() => np.ma.array([[1, 2]]).count(-3)).toThrow(expect.objectContaining({ name: "AxisError", message: "axis -3 is out of bounds for array of dimension 2" }) as never);
+  });
+
+  it("iterates elements as NumPy does: values, and masked for masked ones", () => {
+    const m = np.ma.array([4, 5, 6], { mask: [0, 1, 0] });
+    const items = [...m];
+    expect(items[1]).toBe(np.ma.masked);
+    expect((items[0] as NDArray).item()).toBe(4);
+    expect((items[2] as NDArray).item()).toBe(6);
+  });
+
+  it("evaluates data and mask together", async () => {
+    const x = np.arange(8).astype("float64");
+    const m = np.ma.log(x.sub(2)) as np.ma.MaskedArray;
+    await m.eval();
+    expect(m.data.isPending).toBe(false);
+    expect(m.mask.isPending).toBe(false);
+    expect(m.count().item()).toBe(5);
+  });
 });
