@@ -3,7 +3,8 @@
 // elements are the Python values (so floats print as repr(float): `1.0`) and `--` where
 // masked, unpadded; without one, the data prints as a plain array.
 
-import { NDArray } from "../ndarray.js";
+import { NDArray, evaluate } from "../ndarray.js";
+import { take } from "../select.js";
 import { DType, dtype } from "../dtype.js";
 import { flatValues } from "../creation.js";
 import { array2string as arrayToString } from "../methods.js";
@@ -28,28 +29,21 @@ function objectRepr(v: unknown, d: DType): string {
 /** The masked array as NumPy's object array of element reprs and `--`, corners only when wide. */
 function maskedPrintable(a: MaskedArray, mask: NDArray): Printable {
   const width = a.ndim > 1 ? PRINT_WIDTH : PRINT_WIDTH_1D;
-  const kept = a.shape.map((n) => {
-    const all = Array.from({ length: n }, (_, i) => i);
-    if (n <= width) return all;
+  let data = a._data;
+  a.shape.forEach((n, axis) => {
+    if (n <= width) return;
     const half = Math.floor(width / 2);
-    return all.slice(0, half).concat(all.slice(n - half));
+    const idx = Array.from({ length: 2 * half }, (_, i) => (i < half ? i : n - 2 * half + i));
+    data = take(data, idx, axis);
+    mask = take(mask, idx, axis);
   });
-  const shape = kept.map((k) => k.length);
-  const values = flatValues(a._data), masks = flatValues(mask);
-  const strides: number[] = [];
-  let acc = 1;
-  for (let k = a.ndim - 1; k >= 0; k--) { strides[k] = acc; acc *= a.shape[k]; }
+  // only the corners are read (and computed), however large the array
+  evaluate([data, mask]);
+  const values = flatValues(data), masks = flatValues(mask);
   const d = a.dtype;
   return {
-    shape, dtypeName: "object", kind: "U", itemsize: 8,
-    at(j: number): string {
-      let src = 0;
-      for (let k = shape.length - 1; k >= 0; k--) {
-        src += kept[k][j % shape[k]] * strides[k];
-        j = Math.floor(j / shape[k]);
-      }
-      return masks[src] ? MASKED_PRINT : objectRepr(values[src], d);
-    },
+    shape: data.shape, dtypeName: "object", kind: "U", itemsize: 8,
+    at: (j: number): string => (masks[j] ? MASKED_PRINT : objectRepr(values[j], d)),
   };
 }
 
