@@ -13,6 +13,7 @@ import { checkFill, defaultFill, fillAs, type Fill } from "./fill.js";
 import { maskStr, maskRepr } from "./print.js";
 import * as ops from "./ops.js";
 import * as red from "./reduce.js";
+import { parse, toOut, SUM_ARGS, VAR_ARGS, EXTREMA_ARGS, LOGICAL_ARGS, ARG_ARGS, COUNT_ARGS, SCAN_ARGS, type MaArg } from "./args.js";
 
 /** NumPy's MaskError: a mask that does not fit its data, or data that cannot hold the masked state. */
 export class MaskError extends Error {}
@@ -71,9 +72,13 @@ export class MaskedArray {
     return m;
   }
 
+  /** The array's shape. */
   get shape(): readonly number[] { return this._data.shape; }
+  /** Number of dimensions. */
   get ndim(): number { return this._data.ndim; }
+  /** Number of elements, masked ones included. */
   get size(): number { return this._data.size; }
+  /** The data's dtype. */
   get dtype(): DType { return this._data.dtype; }
   /** The underlying data (masked places hold whatever they held). */
   get data(): NDArray { return this._data; }
@@ -132,32 +137,51 @@ export class MaskedArray {
     return flat.get(this._mask.ravel().invert());
   }
   /** The number of unmasked elements, along `axis`: `m.count()`, `m.count(0)`. */
-  count(axis: red.Axis | red.MaReduceOptions = null, opts: red.MaReduceOptions = {}): NDArray { return red.count(this, axis, opts); }
+  count(...args: MaArg[]): NDArray { return red.count(this, parse(COUNT_ARGS, args)); }
 
-  sum(axis?: red.Axis | red.MaReduceOptions, opts?: red.MaReduceOptions): MaskedResult { return red.sum(this, axis, opts); }
-  prod(axis?: red.Axis | red.MaReduceOptions, opts?: red.MaReduceOptions): MaskedResult { return red.prod(this, axis, opts); }
-  mean(axis?: red.Axis | red.MaReduceOptions, opts?: red.MaReduceOptions): MaskedResult { return red.mean(this, axis, opts); }
-  var(axis?: red.Axis | red.MaReduceOptions, opts?: red.MaReduceOptions): MaskedResult { return red.var_(this, axis, opts); }
-  std(axis?: red.Axis | red.MaReduceOptions, opts?: red.MaReduceOptions): MaskedResult { return red.std(this, axis, opts); }
-  min(axis?: red.Axis | red.MaReduceOptions, opts?: red.MaReduceOptions): MaskedResult { return red.extremum(this, "min", axis, opts); }
-  max(axis?: red.Axis | red.MaReduceOptions, opts?: red.MaReduceOptions): MaskedResult { return red.extremum(this, "max", axis, opts); }
-  ptp(axis?: red.Axis | red.MaReduceOptions, opts?: red.MaReduceOptions): MaskedResult { return red.ptp(this, axis, opts); }
-  all(axis?: red.Axis | red.MaReduceOptions, opts?: red.MaReduceOptions): MaskedResult { return red.logical(this, "all", axis, opts); }
-  any(axis?: red.Axis | red.MaReduceOptions, opts?: red.MaReduceOptions): MaskedResult { return red.logical(this, "any", axis, opts); }
-  argmin(axis?: red.Axis | red.MaReduceOptions, opts?: red.MaReduceOptions): NDArray { return red.argExtremum(this, "argmin", axis, opts); }
-  argmax(axis?: red.Axis | red.MaReduceOptions, opts?: red.MaReduceOptions): NDArray { return red.argExtremum(this, "argmax", axis, opts); }
-  cumsum(axis?: number | null | red.MaReduceOptions, opts?: red.MaReduceOptions): MaskedArray { return red.scan(this, "cumsum", axis, opts); }
-  cumprod(axis?: number | null | red.MaReduceOptions, opts?: red.MaReduceOptions): MaskedArray { return red.scan(this, "cumprod", axis, opts); }
+  /** Sum of the unmasked elements: `np.ma.array([1, 2, 3], { mask: [0, 1, 0] }).sum()` is 4; a fully masked result is `masked`. */
+  sum(...args: MaArg[]): MaskedResult { const o = parse(SUM_ARGS, args); return toOut(red.sum(this, o), o.out); }
+  /** Product of the unmasked elements (masked ones count as 1). */
+  prod(...args: MaArg[]): MaskedResult { const o = parse(SUM_ARGS, args); return toOut(red.prod(this, o), o.out); }
+  /** Mean of the unmasked elements: `m.mean()`, `m.mean(0)`. */
+  mean(...args: MaArg[]): MaskedResult { const o = parse(SUM_ARGS, args); return toOut(red.mean(this, o), o.out); }
+  /** Variance of the unmasked elements (`{ ddof }` as NumPy). */
+  var(...args: MaArg[]): MaskedResult { const o = parse(VAR_ARGS, args); return toOut(red.var_(this, o), o.out); }
+  /** Standard deviation of the unmasked elements (`{ ddof }` as NumPy). */
+  std(...args: MaArg[]): MaskedResult { const o = parse(VAR_ARGS, args); return toOut(red.std(this, o), o.out); }
+  /** Least unmasked element; fully masked rows give masked places. */
+  min(...args: MaArg[]): MaskedResult { const o = parse(EXTREMA_ARGS, args); return toOut(red.extremum(this, "min", o), o.out); }
+  /** Greatest unmasked element; fully masked rows give masked places. */
+  max(...args: MaArg[]): MaskedResult { const o = parse(EXTREMA_ARGS, args); return toOut(red.extremum(this, "max", o), o.out); }
+  /** max - min of the unmasked elements. */
+  ptp(...args: MaArg[]): MaskedResult { const o = parse(EXTREMA_ARGS, args); return toOut(red.ptp(this, o), o.out); }
+  /** Whether every unmasked element is true (masked ones count as true). */
+  all(...args: MaArg[]): MaskedResult { const o = parse(LOGICAL_ARGS, args); return toOut(red.logical(this, "all", o), o.out); }
+  /** Whether some unmasked element is true (masked ones count as false). */
+  any(...args: MaArg[]): MaskedResult { const o = parse(LOGICAL_ARGS, args); return toOut(red.logical(this, "any", o), o.out); }
+  /** Index of the least unmasked element (a plain index array, as NumPy). */
+  argmin(...args: MaArg[]): NDArray { const o = parse(ARG_ARGS, args); return toOut(red.argExtremum(this, "argmin", o), o.out) as NDArray; }
+  /** Index of the greatest unmasked element (a plain index array, as NumPy). */
+  argmax(...args: MaArg[]): NDArray { const o = parse(ARG_ARGS, args); return toOut(red.argExtremum(this, "argmax", o), o.out) as NDArray; }
+  /** Running sums that skip masked elements; those stay masked: `m.cumsum()`. */
+  cumsum(...args: MaArg[]): MaskedArray { const o = parse(SCAN_ARGS, args); return toOut(red.scan(this, "cumsum", o), o.out) as MaskedArray; }
+  /** Running products that skip masked elements; those stay masked. */
+  cumprod(...args: MaArg[]): MaskedArray { const o = parse(SCAN_ARGS, args); return toOut(red.scan(this, "cumprod", o), o.out) as MaskedArray; }
 
+  /** `m.add(x)`: elementwise sum; masked where either operand is. Also sub, mul. */
   add(other: MaskedLike): MaskedResult { return ops.add(this, other); }
   sub(other: MaskedLike): MaskedResult { return ops.subtract(this, other); }
   mul(other: MaskedLike): MaskedResult { return ops.multiply(this, other); }
+  /** `m.div(x)`: true division; division by zero is masked too. Also floordiv, mod. */
   div(other: MaskedLike): MaskedResult { return ops.divide(this, other); }
   floordiv(other: MaskedLike): MaskedResult { return ops.floorDivide(this, other); }
   mod(other: MaskedLike): MaskedResult { return ops.wrappedRemainder(this, other); }
+  /** `m.pow(x)`: power; invalid results (NaN, inf) are masked. */
   pow(other: MaskedLike): MaskedResult { return ops.power(this, other); }
+  /** `m.neg()`, `m.abs()`: the mask carries over. */
   neg(): MaskedResult { return ops.wrappedNegative(this); }
   abs(): MaskedResult { return ops.wrappedAbsolute(this); }
+  /** `m.eq(x)` and the other comparisons: masked where either operand is (eq/ne data: equal where both are masked). */
   eq(other: MaskedLike): MaskedResult { return ops.compare(this, other, "equal"); }
   ne(other: MaskedLike): MaskedResult { return ops.compare(this, other, "not_equal"); }
   lt(other: MaskedLike): MaskedResult { return ops.compare(this, other, "less"); }
@@ -206,19 +230,25 @@ export class MaskedArray {
     return this;
   }
 
+  /** The same elements in a new shape (data and mask viewed alike): `m.reshape(2, 3)`. */
   reshape(...shape: (number | readonly number[])[]): MaskedArray {
     return MaskedArray._of(this._data.reshape(...shape), this._mask?.reshape(...shape) ?? null, this, this._shrink);
   }
+  /** Axes permuted (reversed by default), data and mask alike. */
   transpose(...axes: (number | readonly number[])[]): MaskedArray {
     return MaskedArray._of(this._data.transpose(...axes), this._mask?.transpose(...axes) ?? null, this, this._shrink);
   }
+  /** The transpose. */
   get T(): MaskedArray { return this.transpose(); }
+  /** A 1-d view (or copy) of data and mask. */
   ravel(order: "C" | "F" = "C"): MaskedArray {
     return MaskedArray._of(this._data.ravel(order), this._mask?.ravel(order) ?? null, this, this._shrink);
   }
+  /** A 1-d copy of data and mask. */
   flatten(order: "C" | "F" = "C"): MaskedArray {
     return MaskedArray._of(this._data.flatten(order), this._mask?.flatten(order) ?? null, this, this._shrink);
   }
+  /** A copy of data and mask. */
   copy(): MaskedArray {
     return MaskedArray._of(this._data.copy(), this._mask?.copy() ?? null, this, this._shrink);
   }
@@ -244,6 +274,7 @@ export class MaskedArray {
   toString(): string { return maskStr(this.evalSync()); }
   /** NumPy's repr(): `masked_array(data=[1, --, 3], mask=[False,  True, False], fill_value=999999)`. */
   repr(): string { return maskRepr(this.evalSync()); }
+  /** In Node, `console.log(m)` shows the repr. */
   [Symbol.for("nodejs.util.inspect.custom")](): string { return this.repr(); }
   /** Iterates the first axis: elements (a 0-d NDArray or `masked`) of a 1-d array, sub-arrays otherwise. */
   *[Symbol.iterator](): Iterator<MaskedResult> {

@@ -24,6 +24,13 @@ export function isMaskedArray(x: unknown): x is MaskedArray {
 const asMasked = (a: MaskedLike): MaskedArray => (a instanceof MaskedArray ? a : new MaskedArray(a));
 const plainData = (a: MaskedLike): NDArray => (a instanceof MaskedArray ? a._data : asarray(a as never));
 
+/** `np.ma.isMasked(x)`: whether x is a MaskedArray with some element masked. */
+export function isMasked(x: unknown): boolean {
+  if (!(x instanceof MaskedArray)) return false;
+  const m = x._resolvedMask();
+  return m !== null && (m.any().item() as boolean);
+}
+
 /** `np.ma.getmask(a)`: the mask, or `np.ma.nomask` when nothing is masked. */
 export function getmask(a: unknown): NDArray {
   return a instanceof MaskedArray ? a.mask : nomask;

@@ -3,7 +3,7 @@
 export { MaskedArray, MaskError, masked, nomask } from "./core.js";
 export type { MaskedArrayOptions, MaskedLike, MaskedResult } from "./core.js";
 export {
-  array, array as maskedArray, isMaskedArray, isMaskedArray as isMA, getmask, getmaskarray, getdata, filled, compressed, count, makeMask, maskOr,
+  array, array as maskedArray, isMaskedArray, isMaskedArray as isMA, isMasked, getmask, getmaskarray, getdata, filled, compressed, count, makeMask, maskOr,
   maskedWhere, maskedInvalid, maskedEqual, maskedNotEqual, maskedGreater, maskedGreaterEqual, maskedLess, maskedLessEqual,
   maskedInside, maskedOutside, maskedValues,
 } from "./create.js";

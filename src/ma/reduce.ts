@@ -13,7 +13,7 @@ import { defaultFill, fillAs, maximumFill, minimumFill } from "./fill.js";
 import * as ops from "./ops.js";
 
 export type Axis = number | readonly number[] | null | undefined;
-export interface MaReduceOptions { axis?: Axis; keepdims?: boolean; dtype?: DTypeLike | null; ddof?: number; fillValue?: Scalar | null }
+export interface MaReduceOptions { axis?: Axis; keepdims?: boolean; dtype?: DTypeLike | null; ddof?: number; fillValue?: Scalar | null; out?: NDArray | MaskedArray | null }
 
 function args(axis: Axis | MaReduceOptions, opts: MaReduceOptions | undefined): MaReduceOptions {
   if (axis !== null && typeof axis === "object" && !Array.isArray(axis)) return { ...(axis as MaReduceOptions), ...(opts ?? {}) };
