@@ -93,8 +93,12 @@ export class MaskedArray {
   /** Whether the mask is hard (assignments cannot unmask). */
   get hardmask(): boolean { return this._hard; }
   /** The value `filled()` puts in masked places. */
-  get fillValue(): Scalar { return (this._fill ?? defaultFill(this.dtype)).value; }
-  set fillValue(v: Scalar | null) { this._fill = v === null ? null : checkFill(v, this.dtype); }
+  get fillValue(): Scalar { return this._fillRecord().value; }
+  /** Sets the fill value (cast as NumPy casts it: into the dtype it already has, once read or printed). */
+  set fillValue(v: Scalar | null) {
+    if (v === null) this._fill = null;
+    else this._fill = checkFill(v, this._fill ? this._fill.dtype : this.dtype);
+  }
   /** Makes the mask hard; returns this. */
   hardenMask(): this { this._hard = true; return this; }
   /** Makes the mask soft; returns this. */
@@ -121,8 +125,11 @@ export class MaskedArray {
   }
   /** @internal the mask as a full bool array (zeros for nomask). */
   _maskArray(): NDArray { return this._mask ?? zeros(this.shape, { dtype: "bool" }); }
-  /** @internal the fill record (the default when none was set). */
-  _fillRecord(): Fill { return this._fill ?? defaultFill(this.dtype); }
+  /** @internal the fill record; reading it fixes the default (NumPy's getter stores it, in its own dtype). */
+  _fillRecord(): Fill {
+    if (this._isMaskedConstant) return this._fill ?? defaultFill(this.dtype);
+    return (this._fill ??= defaultFill(this.dtype));
+  }
 
   /** The data with masked places set to `fillValue` (default: the array's fill value): `m.filled(0)`. */
   filled(fillValue: Scalar | null = null): NDArray {

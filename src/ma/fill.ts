@@ -25,11 +25,25 @@ export function defaultFill(d: DType): Fill {
 /** A user's fill value forced to the array's dtype (NumPy's _check_fill_value). */
 export function checkFill(value: Scalar, d: DType): Fill {
   if (typeof value === "string" && d.kind !== "U") throw new TypeError(`Cannot set fill value of string with array of dtype ${String(d)}`);
+  const fail = () => new TypeError(`Cannot convert fill_value ${pyValueStr(value)} to dtype ${String(d)}`);
+  if (d.isInteger && (typeof value === "number" || typeof value === "bigint")) {
+    // NumPy refuses values the integer type cannot hold (it would wrap them)
+    if (typeof value === "number" && !Number.isFinite(value)) throw fail();
+    const x = typeof value === "bigint" ? value : BigInt(Math.trunc(value));
+    const { min, max } = iinfo(d);
+    if (x < BigInt(min) || x > BigInt(max)) throw fail();
+  }
   try {
     return { value: (array([value], { dtype: d }).tolist() as Scalar[])[0], dtype: d };
   } catch {
-    throw new TypeError(`Cannot convert fill_value ${String(value)} to dtype ${String(d)}`);
+    throw fail();
   }
+}
+
+/** Python's str() of a fill value as a user would have written it (1e20 is a float there). */
+function pyValueStr(v: Scalar): string {
+  if (typeof v === "number" && (!Number.isInteger(v) || Math.abs(v) >= 1e16)) return scalarStr(v, dt("float64"));
+  return String(v);
 }
 
 /** The fill value as the array's dtype holds it (a default int64 999999 wraps in int8, as NumPy's copyto does). */
