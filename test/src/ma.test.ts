@@ -6,12 +6,13 @@
  * repr() byte for byte; the masked constant; an NDArray (0-d for NumPy's scalars); or the
  * error NumPy raised, class and message. NumPy's int64 results (its platform integer)
  * are numfuse's int32 (SPEC §3): then the dtype may differ that way and repr is not compared.
- * Then what the fixtures do not show: laziness, fusion of mask and data, errors.
+ * Every case runs with generated kernels and through the reference interpreter. Then what
+ * the fixtures do not show: laziness, data and mask evaluated together, own masks, errors.
  */
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as np from "../../src/index";
-import { NDArray } from "../../src/ndarray";
+import { NDArray, config } from "../../src/ndarray";
 
 type EncF = number | string | boolean | [number | string, number | string] | null;
 type Expected =
@@ -116,7 +117,12 @@ function check(got: unknown, exp: Expected, where: string): void {
 /** The JS twins' float64 arrays (JS infers int32 from [1.0, 2.0], SPEC §3). */
 const F = (x: unknown): NDArray => np.array(x, { dtype: "float64" });
 
-describe("np.ma against NumPy (fixtures)", () => {
+describe.each([
+  ["compiled kernels", true],
+  ["the reference interpreter", false],
+])("np.ma against NumPy (fixtures), %s", (_, compile) => {
+  beforeAll(() => { config.compile = compile; });
+  afterAll(() => { config.compile = true; });
   it("were written by NumPy 2", () => expect(fixture.numpy.startsWith("2.")).toBe(true));
   for (const [name, c] of Object.entries(fixture.cases)) {
     it(name, () => {
