@@ -15,3 +15,4 @@ export {
   divide, trueDivide, floorDivide, remainder, mod, fmod, power,
 } from "./ops.js";
 export { sum, prod, mean, var, std, min, max, ptp, all, any, argmin, argmax, cumsum, cumprod } from "./functions.js";
+export { where, concatenate } from "./join.js";
