@@ -4,6 +4,7 @@
 import type { Scalar } from "../../compiler/ir.js";
 import { NDArray } from "../ndarray.js";
 import { asarray, zeros } from "../creation.js";
+import * as nd from "../creation.js";
 import { isclose } from "../math.js";
 import * as uf from "../ufunc.js";
 import { IndexError } from "../../runtime/errors.js";
@@ -147,3 +148,19 @@ export function maskedValues(x: MaskedLike, value: number, opts: { rtol?: number
 }
 
 export { masked, nomask };
+
+type Creator = (...args: never[]) => NDArray;
+/** NumPy's _convert2ma: a creation function whose array comes back as a MaskedArray with nomask. */
+const masking = <F extends Creator>(f: F) => (...args: Parameters<F>): MaskedArray => MaskedArray._of(f(...args), null);
+/** `np.ma.zeros(shape)`: zeros, nothing masked. */
+export const zerosMa = masking(nd.zeros);
+/** `np.ma.ones(shape)`: ones, nothing masked. */
+export const onesMa = masking(nd.ones);
+/** `np.ma.empty(shape)`: uninitialized, nothing masked. */
+export const emptyMa = masking(nd.empty);
+/** `np.ma.arange(start, stop, step)`: evenly spaced values, nothing masked. */
+export const arangeMa = masking(nd.arange);
+/** `np.ma.zerosLike(a)`: zeros of a's shape and dtype, nothing masked. */
+export const zerosLikeMa = masking(nd.zerosLike);
+/** `np.ma.onesLike(a)`: ones of a's shape and dtype, nothing masked. */
+export const onesLikeMa = masking(nd.onesLike);

@@ -16,3 +16,4 @@ export {
 } from "./ops.js";
 export { sum, prod, mean, var, std, min, max, ptp, all, any, argmin, argmax, cumsum, cumprod } from "./functions.js";
 export { where, concatenate } from "./join.js";
+export { zerosMa as zeros, onesMa as ones, emptyMa as empty, arangeMa as arange, zerosLikeMa as zerosLike, onesLikeMa as onesLike } from "./create.js";
