@@ -33,6 +33,9 @@ named(LinAlgError, "LinAlgError");
 /** Python's KeyError: a name not in a mapping (an .npz archive's members). */
 export class KeyError extends Error {}
 named(KeyError, "KeyError");
+/** Python's MemoryError (NumPy's "Unable to allocate ..."): an array larger than the memory it may take. */
+export class MemoryError extends Error {}
+named(MemoryError, "MemoryError");
 
 const tuple = (shape: readonly number[]) => `(${shape.join(",")}${shape.length === 1 ? "," : ""})`;
 
@@ -224,6 +227,13 @@ export const ioMsg = {
   noData: "No data left in file",
   pickled: "This file contains pickled (object) data. If you trust the file you can load it unsafely using the `allow_pickle=` keyword argument or `pickle.load()`.",
   notPickle: (file: string) => `Failed to interpret file ${file} as a pickle`,
+  memmapShape: () => "shape must be given if mode == 'w+'",
+  memmapSize: () => "Size of available data is not a multiple of the data-type size.",
+  memmapLength: () => "mmap length is greater than file size",
+  negativeDims: () => "negative dimensions are not allowed",
+  /** numfuse's memmaps over the budget: NumPy's wording for a failed allocation, and why. */
+  memmapBudget: (size: string, shape: string, dtype: string, budget: string, what: string) =>
+    `Unable to allocate ${size} for an array with shape ${shape} and data type ${dtype}: a memmap over np.config({ memmapBudget }) (${budget}) stays in its file, and ${what}`,
   mmapMode: (got: string) => `mode must be one of ['r', 'c', 'r+', 'w+', 'readonly', 'copyonwrite', 'readwrite', 'write'] (got ${got})`,
   npzKey: (key: string) => `${key} is not a file in the archive`,
   unnamed: (name: string) => `Cannot use un-named variables and keyword ${name}`,

@@ -10,6 +10,7 @@ import { gemmOptions } from "../runtime/gemm.js";
 export { NDArray, NDArray as ndarray };
 export { DType, dtype, promoteTypes, canCastSafe, finfo, iinfo, bool, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float32, float64, complex64, complex128 } from "./dtype.js";
 export { ValueError, IndexError, TypeError, AxisError, LinAlgError, OverflowError, ZeroDivisionError, RuntimeError, KeyError } from "../runtime/errors.js";
+export { MemoryError } from "../runtime/errors.js";
 import { ValueError } from "../runtime/errors.js";
 export * from "./creation.js";
 export * from "./ufunc.js";
@@ -37,6 +38,8 @@ export { linalg };
 import * as fft from "./fft/index.js";
 export { fft };
 export { save, load, savez, savezCompressed, NpzFile, savetxt, loadtxt, genfromtxt, fromfile, packbits, unpackbits } from "./io/index.js";
+export { memmap, openMemmap, Memmap } from "./io/index.js";
+import { memmapConfig, openMemmap } from "./io/memmap.js";
 import * as random from "./random/index.js";
 import * as ma from "./ma/index.js";
 export { ma };
@@ -46,8 +49,8 @@ export { sort, argsort, partition, argpartition, lexsort, searchsorted, sortComp
 export { histogram, histogramBinEdges, histogram2d, histogramdd, digitize, bincount } from "./histogram.js";
 export { convolve, correlate, interp, gradient, polyval, polyfit, roots, polyder, polyint, polyadd, polysub, polymul, polydiv, poly, Poly1d, Poly1d as poly1d, sinc, i0, unwrap, hanning, hamming, blackman, bartlett, kaiser } from "./signal/index.js";
 import { asStrided, slidingWindowView } from "./strideTricks.js";
-/** NumPy's `np.lib`: `np.lib.strideTricks.asStrided`, `np.lib.strideTricks.slidingWindowView`. */
-export const lib = { strideTricks: { asStrided, slidingWindowView } };
+/** NumPy's `np.lib`: `np.lib.strideTricks.asStrided`, `np.lib.strideTricks.slidingWindowView`, `np.lib.format.openMemmap`. */
+export const lib = { strideTricks: { asStrided, slidingWindowView }, format: { openMemmap } };
 
 export const nan = NaN;
 export const inf = Infinity;
@@ -76,6 +79,8 @@ export interface Config {
   workerUrl?: string | URL | null;
   /** Run matrix products with the WebAssembly SIMD kernel where the platform has it (default true). */
   simd?: boolean;
+  /** Bytes a memmap may take in memory; a larger one stays in its file and streams in chunks (default 256 MiB). */
+  memmapBudget?: number;
 }
 
 /** `np.config({ numThreads, minParallelSize })`: sets options; returns the current ones. */
@@ -88,7 +93,11 @@ export function config(opts: Config = {}): Required<Config> {
   if (opts.compile !== undefined) evalConfig.compile = opts.compile;
   if (opts.workerUrl !== undefined) poolConfig.workerUrl = opts.workerUrl;
   if (opts.simd !== undefined) gemmOptions.wasm = opts.simd;
-  return { numThreads: poolConfig.numThreads, minParallelSize: poolConfig.minParallelSize, compile: evalConfig.compile, workerUrl: poolConfig.workerUrl, simd: gemmOptions.wasm };
+  if (opts.memmapBudget !== undefined) {
+    if (!(opts.memmapBudget >= 0)) throw new ValueError("memmapBudget must be a non-negative number of bytes");
+    memmapConfig.budget = opts.memmapBudget;
+  }
+  return { numThreads: poolConfig.numThreads, minParallelSize: poolConfig.minParallelSize, compile: evalConfig.compile, workerUrl: poolConfig.workerUrl, simd: gemmOptions.wasm, memmapBudget: memmapConfig.budget };
 }
 
 /** `np.setNumThreads(n)`: threads an evaluation uses (1: the calling thread only). */

@@ -442,6 +442,9 @@ function settleView(a: NDArray): void {
   a._viewSpec = null;
 }
 
+/** Storages whose elements live elsewhere (a memmap's file): writes into them go through their writer. */
+export const storageWriters = new WeakMap<Storage, (target: BufferNode, value: Node) => void>();
+
 /**
  * Writes `value` (a node broadcast to `target`'s shape) into `target`'s memory, after
  * every pending computation that reads that memory has been evaluated.
@@ -450,6 +453,8 @@ export function assignNode(target: NDArray, value: Node): void {
   const t = target._buffer();
   if (!target._writeable) throw new ValueError("assignment destination is read-only");
   beforeWrite(t.storage);
+  const write = storageWriters.get(t.storage);
+  if (write) return write(t, value);
   if (!config.compile || !canGenerate()) {
     writeInterpreted(t, value);
     return;

@@ -7,6 +7,7 @@ import { isOptions } from "../join.js";
 import { npyBytes, readNpy, MAGIC } from "./npy.js";
 import { deflateRaw, inflateRawAsync, loadZlib, readZipDirectory, readZipMember, writeZip, type ZipEntry, type ZipMember } from "./zip.js";
 import { readFileArg, reprPath, withExtension, writePath, isPath, type PathLike } from "./files.js";
+import { loadMemmap, type MemmapMode } from "./memmap.js";
 
 export interface SaveOptions { allowPickle?: boolean }
 export interface LoadOptions { mmapMode?: "r" | "r+" | "w+" | "c" | null; allowPickle?: boolean }
@@ -59,14 +60,26 @@ export class NpzFile {
 
 
 const startsWith = (b: Uint8Array, sig: readonly number[]) => sig.every((c, i) => b[i] === c);
+const MMAP_MODES: Record<string, MemmapMode> = { r: "r", readonly: "r", "r+": "r+", readwrite: "r+", "w+": "w+", write: "w+", c: "c", copyonwrite: "c" };
+
+/** Whether a file starts with .npy's magic (read from its first bytes only). */
+async function isNpyFile(p: PathLike): Promise<boolean> {
+  const { open } = await import("node:fs/promises");
+  const fh = await open(p, "r");
+  try {
+    const head = new Uint8Array(MAGIC.length);
+    const { bytesRead } = await fh.read(head, 0, head.length, 0);
+    return bytesRead === MAGIC.length && startsWith(head, [...MAGIC]);
+  } finally { await fh.close(); }
+}
 
 /**
  * `np.load(file, { mmapMode, allowPickle })`: the array in a .npy file, or an `NpzFile` for
  * a .npz archive. `file` is a path or the bytes (ArrayBuffer / Uint8Array). Arrays are native
  * little-endian: a '>i4' file loads as int32 (`dtype.str` '<i4') with its values right; float16
  * loads as float32 and byte strings ('S5') as 'U5'. Fortran-ordered files load F-contiguous.
- * `mmapMode` reads the file whole: 'r' gives a read-only array and 'c' a private copy, as a map
- * would; 'r+' and 'w+' (writes reaching the file) need `np.memmap`, and are refused here.
+ * With `mmapMode` ('r', 'r+', 'c') a .npy path loads as an `np.memmap` of its data (see memmap:
+ * large files stay on disk); bytes given with 'r' load read-only.
  * Example: `const a = await np.load("a.npy")`.
  */
 export async function load(file: PathLike | ArrayBuffer | ArrayBufferView, ...args: unknown[]): Promise<NDArray | NpzFile> {
@@ -74,6 +87,9 @@ export async function load(file: PathLike | ArrayBuffer | ArrayBufferView, ...ar
   const mmapMode = args[0] ?? o.mmapMode ?? null, allowPickle = Boolean(args[1] ?? o.allowPickle ?? false);
   if (mmapMode !== null && !["r", "r+", "w+", "c", "readonly", "readwrite", "write", "copyonwrite"].includes(String(mmapMode)))
     throw new ValueError(ioMsg.mmapMode(JSON.stringify(mmapMode)));
+  const mode = mmapMode === null ? null : MMAP_MODES[String(mmapMode)];
+  // a .npy path with mmapMode is mapped, not read: its header says where the elements are
+  if (mode && isPath(file) && (await isNpyFile(file))) return loadMemmap(file, mode);
   const bytes = await readFileArg(file);
   if (bytes.length === 0) throw new ValueError(ioMsg.noData);
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
@@ -86,11 +102,10 @@ export async function load(file: PathLike | ArrayBuffer | ArrayBufferView, ...ar
     return new NpzFile(bytes, allowPickle, inflated);
   }
   if (startsWith(bytes, [...MAGIC])) {
-    const mode = mmapMode === null ? null : String(mmapMode);
-    if (mode === "r+" || mode === "w+" || mode === "readwrite" || mode === "write")
-      throw new ValueError(`mmap_mode '${mode}' writes through to the file: open it with np.memmap`);
+    // bytes the caller holds: 'r' is read-only, 'c' a private copy, as a map of them would be
+    if (mode === "r+" || mode === "w+") throw new ValueError("Filename must be a string or a path-like object.  Memmap cannot use existing file handles.");
     const a = readNpy(bytes, allowPickle);
-    if (mode === "r" || mode === "readonly") a._writeable = false;
+    if (mode === "r") a._writeable = false;
     return a;
   }
   if (!allowPickle)

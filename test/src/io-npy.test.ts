@@ -120,7 +120,7 @@ describe("load: bytes, versions, byte order", () => {
     file.set(body, 10 + head.length);
     expect(asArray(await nio.load(file)).tolist()).toEqual([0, 9, 0]);
   });
-  it("mmapMode: 'r' is read-only, 'c' a private copy, 'r+' needs np.memmap", async () => {
+  it("mmapMode: 'r' is read-only, 'c' a private copy (both memmaps), 'w+' refused as NumPy", async () => {
     const f = join(IO_DIR, "f8_2x3.npy");
     const r = asArray(await nio.load(f, { mmapMode: "r" }));
     expect(r.flags.writeable).toBe(false);
@@ -128,7 +128,9 @@ describe("load: bytes, versions, byte order", () => {
     const c = asArray(await nio.load(f, "c"));
     c.set(0, 7);
     expect(c.item(0, 0)).toBe(7);
-    await expect(nio.load(f, { mmapMode: "r+" })).rejects.toThrow(/np.memmap/);
+    expect(r).toBeInstanceOf(nio.Memmap);
+    await expect(nio.load(f, { mmapMode: "w+" })).rejects.toThrow("object of type 'NoneType' has no len()");
+    await expect(nio.load(readFileSync(f), { mmapMode: "r+" })).rejects.toThrow(/Memmap cannot use existing file handles/);
     await expect(nio.load(f, { mmapMode: "x" as never })).rejects.toThrow(/mode must be one of/);
   });
   it("an empty file", async () => {
