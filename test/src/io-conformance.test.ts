@@ -1,6 +1,6 @@
 // The io cases of the conformance suite (../shared/conformance), run on the sources with the
 // io functions in the namespace, compared as run.mjs compares them (shape, dtype kind, values).
-// Skipped where the shared folder is absent. memmap and structured cases belong to other parts.
+// Skipped where the shared folder is absent. Structured cases belong to another part.
 import { describe, expect, it } from "vitest";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import * as fs from "node:fs";
@@ -11,7 +11,7 @@ import * as nio from "../../src/io/index";
 
 const SHARED = "/work/shared/conformance";
 const ready = existsSync(`${SHARED}/expected/io.json`);
-const NOT_OURS = new Set(["q60-memmap", "s3-memmap-readonly-write-raises", "s3-load-structured"]);
+const NOT_OURS = new Set(["s3-load-structured"]);
 
 type Exp = { type: string; shape?: number[]; kind?: string; values?: unknown; items?: Exp[]; value?: unknown };
 const kindOf = (d: string) => {
@@ -60,7 +60,10 @@ describe.skipIf(!ready)("conformance: io", () => {
   for (const [id, c] of Object.entries(cases)) {
     it.skipIf(NOT_OURS.has(id))(id, async () => {
       const ctx = { dataDir: `${SHARED}/data`, tmpDir: mkdtempSync(path.join(tmpdir(), "conf-io-")), fs, path };
-      compare(await new AsyncFunction("np", "ctx", c.js)(ns, ctx), c.expected, id);
+      const run = new AsyncFunction("np", "ctx", c.js)(ns, ctx);
+      const exp = c.expected as Exp & { name?: string; message?: string };
+      if (exp.type === "error") await expect(run).rejects.toMatchObject({ name: exp.name });
+      else compare(await run, c.expected, id);
     });
   }
 });
