@@ -149,18 +149,20 @@ export function maskedValues(x: MaskedLike, value: number, opts: { rtol?: number
 
 export { masked, nomask };
 
-type Creator = (...args: never[]) => NDArray;
-/** NumPy's _convert2ma: a creation function whose array comes back as a MaskedArray with nomask. */
-const masking = <F extends Creator>(f: F) => (...args: Parameters<F>): MaskedArray => MaskedArray._of(f(...args), null);
+type Like = Parameters<typeof nd.zerosLike>[1];
+type Shape = Parameters<typeof nd.zeros>[0];
+type CreateOpts = Parameters<typeof nd.zeros>[1];
+// NumPy's _convert2ma: creation functions whose array comes back as a MaskedArray with nomask
+const unmasked = (a: NDArray): MaskedArray => MaskedArray._of(a, null);
 /** `np.ma.zeros(shape)`: zeros, nothing masked. */
-export const zerosMa = masking(nd.zeros);
+export const zerosMa = (shape: Shape, opts?: CreateOpts): MaskedArray => unmasked(nd.zeros(shape, opts));
 /** `np.ma.ones(shape)`: ones, nothing masked. */
-export const onesMa = masking(nd.ones);
+export const onesMa = (shape: Shape, opts?: CreateOpts): MaskedArray => unmasked(nd.ones(shape, opts));
 /** `np.ma.empty(shape)`: uninitialized, nothing masked. */
-export const emptyMa = masking(nd.empty);
+export const emptyMa = (shape: Shape, opts?: CreateOpts): MaskedArray => unmasked(nd.empty(shape, opts));
 /** `np.ma.arange(start, stop, step)`: evenly spaced values, nothing masked. */
-export const arangeMa = masking(nd.arange);
+export const arangeMa = (...args: Parameters<typeof nd.arange>): MaskedArray => unmasked(nd.arange(...args));
 /** `np.ma.zerosLike(a)`: zeros of a's shape and dtype, nothing masked. */
-export const zerosLikeMa = masking(nd.zerosLike);
+export const zerosLikeMa = (a: unknown, opts?: Like): MaskedArray => unmasked(nd.zerosLike(a instanceof MaskedArray ? a._data : a, opts));
 /** `np.ma.onesLike(a)`: ones of a's shape and dtype, nothing masked. */
-export const onesLikeMa = masking(nd.onesLike);
+export const onesLikeMa = (a: unknown, opts?: Like): MaskedArray => unmasked(nd.onesLike(a instanceof MaskedArray ? a._data : a, opts));
