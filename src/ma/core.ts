@@ -13,6 +13,7 @@ import { checkFill, defaultFill, fillAs, type Fill } from "./fill.js";
 import { maskStr, maskRepr } from "./print.js";
 import * as ops from "./ops.js";
 import * as red from "./reduce.js";
+import { inplace } from "./inplace.js";
 import { parse, toOut, SUM_ARGS, VAR_ARGS, EXTREMA_ARGS, LOGICAL_ARGS, ARG_ARGS, COUNT_ARGS, SCAN_ARGS, type MaArg } from "./args.js";
 
 /** NumPy's MaskError: a mask that does not fit its data, or data that cannot hold the masked state. */
@@ -188,6 +189,11 @@ export class MaskedArray {
   /** `m.neg()`, `m.abs()`: the mask carries over. */
   neg(): MaskedResult { return ops.wrappedNegative(this); }
   abs(): MaskedResult { return ops.wrappedAbsolute(this); }
+  /** `m.iadd(x)`: adds in place (masked places keep their data); x's mask joins this one. Also isub, imul, idiv. */
+  iadd(other: MaskedLike): this { inplace(this, other, "iadd"); return this; }
+  isub(other: MaskedLike): this { inplace(this, other, "isub"); return this; }
+  imul(other: MaskedLike): this { inplace(this, other, "imul"); return this; }
+  idiv(other: MaskedLike): this { inplace(this, other, "idiv"); return this; }
   /** `m.eq(x)` and the other comparisons: masked where either operand is (eq/ne data: equal where both are masked). */
   eq(other: MaskedLike): MaskedResult { return ops.compare(this, other, "equal"); }
   ne(other: MaskedLike): MaskedResult { return ops.compare(this, other, "not_equal"); }
