@@ -33,9 +33,9 @@ export const fileRegions = new WeakMap<Storage, FileRegion>();
 export const memmapConfig = { budget: 256 * 2 ** 20 };
 
 /** Bytes of one chunk of one operand: big enough that a kernel reaches the pool, small enough to stay in cache-sized steps. */
-const chunkBytes = (): number => Math.max(256, Math.min(8 * 2 ** 20, Math.floor(memmapConfig.budget / 8)));
+const chunkBytes = (): number => Math.max(64, Math.min(8 * 2 ** 20, Math.floor(memmapConfig.budget / 8)));
 /** Scratch memory one evaluation may hold: the budget (a tiny budget still gets a few minimal chunks). */
-const scratchLimit = (): number => Math.max(memmapConfig.budget, 16 * 256);
+const scratchLimit = (): number => Math.max(memmapConfig.budget, 16 * 64);
 
 /** Elements [lo, hi) that a layout touches (hi = lo when it is empty). */
 export function spanOf(l: Layout): [number, number] {
