@@ -38,7 +38,7 @@ export { linalg };
 import * as fft from "./fft/index.js";
 export { fft };
 export { save, load, savez, savezCompressed, NpzFile, savetxt, loadtxt, genfromtxt, fromfile, packbits, unpackbits } from "./io/index.js";
-export { memmap, openMemmap, Memmap } from "./io/index.js";
+export { memmap, openMemmap, Memmap, type MemmapOptions, type MemmapMode } from "./io/index.js";
 import { memmapConfig, openMemmap } from "./io/memmap.js";
 import * as random from "./random/index.js";
 import * as ma from "./ma/index.js";
