@@ -132,7 +132,7 @@ function readsFile(node: Node, memo: Map<Node, boolean>): boolean {
 class ChunkPass {
   private slot = 0;
   private leaves = new Map<string, Node>();
-  constructor(private readonly scratch: Scratch, private readonly files: Map<Node, boolean>) {}
+  constructor(private readonly scratch: Scratch, private readonly files: Map<Node, boolean>, private readonly target: { storage: Storage; layout: Layout } | null = null) {}
 
   /** `node` seen through `v` (which maps the chunk's indices into node's). */
   slice(node: Node, v: AxisView): Node {
@@ -167,6 +167,10 @@ class ChunkPass {
     const seen = this.leaves.get(key);
     if (seen) return seen as BufferNode;
     const r = fileRegions.get(b.storage)!;
+    const t = this.target;
+    // reading the file being written elsewhere than the element being written: chunk order would change the answer
+    if (t && b.storage === t.storage && (l.offset !== t.layout.offset || String(l.shape) !== String(t.layout.shape) || String(l.strides) !== String(t.layout.strides)))
+      throw r.tooBig("an expression writing it reads it at other elements (NumPy copies such an operand whole first)");
     const [lo, hi] = spanOf(l);
     const s = this.scratch.take(this.slot++, b.dtype, hi - lo);
     if (this.scratch.bytes > scratchLimit()) throw r.tooBig("a chunk of this expression spans more of the file than the budget (a strided or transposed operand?)");
@@ -194,9 +198,9 @@ export function writeChunked(target: BufferNode, value: Node): void {
   const r = fileRegions.get(target.storage)!;
   const scratch = new Scratch(), files = new Map<Node, boolean>();
   for (const v of chunksOf(target, itemsizeOf(target.dtype))) {
-    const pass = new ChunkPass(scratch, files);
-    const chunk = pass.slice(value, v);
     const out = viewLayout(v, target);
+    const pass = new ChunkPass(scratch, files, { storage: target.storage, layout: out });
+    const chunk = pass.slice(value, v);
     const [lo, hi] = spanOf(out);
     const s = scratch.take(1 << 20, target.dtype, hi - lo); // the output's slot, apart from the inputs'
     if (scratch.bytes > scratchLimit()) throw r.tooBig("a chunk of the output spans more of the file than the budget");

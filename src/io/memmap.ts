@@ -266,8 +266,14 @@ function npyHeaderOf(fs: SyncFs, path: string): ReturnType<typeof readHeader> {
   } finally { fs.closeSync(fd); }
 }
 
-/** @internal np.load's mmapMode: the .npy file at `path` as a memmap. */
-export async function loadMemmap(path: PathLike, mode: MemmapMode): Promise<Memmap> {
+/**
+ * @internal np.load's mmapMode: the .npy file at `path` as a memmap, or null for 'r'/'c' on
+ * elements numfuse converts on load (big-endian, float16, byte strings): those load whole.
+ */
+export async function loadMemmap(path: PathLike, mode: MemmapMode): Promise<Memmap | null> {
   if (mode === "w+") throw new TypeError("object of type 'NoneType' has no len()");
+  const h = npyHeaderOf(await nodeFs(), pathText(path));
+  const f = h.fmt;
+  if ((f.bigEndian || f.half || f.bytes || f.dtype.kind === "U") && (mode === "r" || mode === "c")) return null;
   return openMemmap(path, { mode });
 }

@@ -89,7 +89,10 @@ export async function load(file: PathLike | ArrayBuffer | ArrayBufferView, ...ar
     throw new ValueError(ioMsg.mmapMode(JSON.stringify(mmapMode)));
   const mode = mmapMode === null ? null : MMAP_MODES[String(mmapMode)];
   // a .npy path with mmapMode is mapped, not read: its header says where the elements are
-  if (mode && isPath(file) && (await isNpyFile(file))) return loadMemmap(file, mode);
+  if (mode && isPath(file) && (await isNpyFile(file))) {
+    const m = await loadMemmap(file, mode);
+    if (m) return m;
+  }
   const bytes = await readFileArg(file);
   if (bytes.length === 0) throw new ValueError(ioMsg.noData);
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {

@@ -187,6 +187,14 @@ describe("np.load mmapMode and openMemmap", () => {
     await m.flush();
     expect((await np.load(p) as np.NDArray).tolist()).toEqual([[42, 1, 2], [3, 4, 5]]);
   });
+  it("'r' and 'c' on elements numfuse converts (big-endian) load whole, as before", async () => {
+    const p = join(here, "../fixtures/io/be_c16.npy");
+    const m = await np.load(p, { mmapMode: "r" }) as np.NDArray;
+    expect(m).not.toBeInstanceOf(np.Memmap);
+    expect(m.flags.writeable).toBe(false);
+    expect(m.tolist()).toEqual((await np.load(p) as np.NDArray).tolist());
+    await expect(np.load(p, { mmapMode: "r+" })).rejects.toThrow(/not supported/);
+  });
   it("openMemmap 'w+' writes NumPy's header: the file equals np.save's", async () => {
     const p = join(tmp, "open.npy");
     const m = await np.openMemmap(p, { mode: "w+", dtype: "float32", shape: [3, 2], fortranOrder: true });
@@ -264,6 +272,16 @@ describe("out of core: larger than the budget", () => {
     const o = await np.memmap(join(tmp, "zo.dat"), { dtype: "complex128", mode: "w+", shape: [100] });
     np.conjugate(z, { out: o });
     expect(o.get("99").item()).toEqual({ re: 99, im: 198 });
+  });
+  it("in place over a large 'r+' memmap; a shifted read of the file being written raises", async () => {
+    np.config({ memmapBudget: 256 });
+    const m = await np.memmap(join(tmp, "inplace.dat"), { dtype: "float64", mode: "w+", shape: [500] });
+    np.add(np.arange(500), 0, { out: m });
+    np.multiply(m, 2, { out: m });
+    m.iadd(1);
+    expect(m.get("495:").tolist()).toEqual([991, 993, 995, 997, 999]);
+    expect(() => m.get("1:").set(":", m.get(":-1"))).toThrow(/reads it at other elements/);
+    expect(m.sum().item()).toBe(500 * 499 + 500);
   });
   it("streamed reductions equal the in-memory ones", async () => {
     const { a } = await inputs(1024);
