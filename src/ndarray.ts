@@ -286,6 +286,7 @@ function readsOf(node: Node): Reads {
 
 /** Evaluates every pending computation that reads `s`; called before `s` is written. */
 export function beforeWrite(s: Storage): void {
+  s.version++; // a memmap's flush writes back only storage that changed
   if (!s.mayHaveReaders) return;
   s.mayHaveReaders = false;
   const nodes: Node[] = [];

@@ -65,6 +65,8 @@ export class Memmap extends NDArray {
   readonly mode: MemmapMode;
   /** @internal */
   readonly _file: FileInfo;
+  /** @internal the storage's version when last flushed (a w+ file is already zeros: nothing to write until a write) */
+  private _flushed = 0;
 
   /** @internal use `np.memmap` */
   constructor(node: BufferNode, d: DType, filename: string, offset: number, mode: MemmapMode, file: FileInfo) {
@@ -78,13 +80,17 @@ export class Memmap extends NDArray {
 
   /**
    * Writes the array's changes to the file (NumPy's `flush`); resolves when written.
-   * In memory ('r+', 'w+'): the region is written back whole, since Node cannot track dirty
-   * pages. Over the budget writes are already in the file; 'r' and 'c' never write.
+   * In memory ('r+', 'w+'): the region is written back whole when anything wrote to it since
+   * the last flush (Node cannot track dirty pages). Over the budget writes are already in the
+   * file; 'r' and 'c' never write.
    * Example: `m.set(0, 1); await m.flush()`.
    */
   async flush(): Promise<void> {
     if (this.mode === "r" || this.mode === "c" || this._file.large) return;
     const b = this._node as BufferNode;
+    // every write goes through beforeWrite, which bumps the version; `data` handed out may be written anywhere
+    if (b.storage.version === this._flushed && !b.storage.exposed) return;
+    this._flushed = b.storage.version;
     const [lo, hi] = spanOf(b);
     const itemsize = this.dtype.itemsize, t = b.storage.data as Uint8Array;
     const bytes = new Uint8Array(t.buffer, t.byteOffset + lo * itemsize, (hi - lo) * itemsize);

@@ -108,6 +108,30 @@ describe("modes and flush", () => {
     await m.flush();
     expect(fileValues(p)).toEqual([1, 2.5, 3.5, 40.5, 5.5, 6]);
   });
+  it("flush writes only after a write: a clean memmap leaves the file alone", async () => {
+    const p = join(tmp, "clean.dat");
+    writeFileSync(p, f8([1, 2, 3]));
+    const m = await np.memmap(p, { dtype: "float64", mode: "r+" });
+    writeFileSync(p, f8([7, 8, 9])); // another writer
+    await m.flush();
+    expect(fileValues(p)).toEqual([7, 8, 9]);
+    m.get("2:").fill(5);
+    await m.flush();
+    expect(fileValues(p)).toEqual([1, 2, 5]);
+    writeFileSync(p, f8([7, 8, 9]));
+    await m.flush(); // nothing new since the last flush
+    expect(fileValues(p)).toEqual([7, 8, 9]);
+    m.set([[0]] as never, 1); // advanced indexing writes too
+    await m.flush();
+    expect(fileValues(p)).toEqual([1, 2, 5]);
+    writeFileSync(p, f8([7, 8, 9]));
+    m.sort();
+    await m.flush();
+    expect(fileValues(p)).toEqual([1, 2, 5]);
+    (m.data as Float64Array)[0] = -1; // memory handed out: always written back
+    await m.flush();
+    expect(fileValues(p)).toEqual([-1, 2, 5]);
+  });
   it("the default mode is 'r+' and the default dtype uint8", async () => {
     const p = join(tmp, "default.dat");
     writeFileSync(p, new Uint8Array([1, 2, 3]));
