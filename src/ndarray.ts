@@ -445,6 +445,8 @@ function settleView(a: NDArray): void {
 
 /** Storages whose elements live elsewhere (a memmap's file): writes into them go through their writer. */
 export const storageWriters = new WeakMap<Storage, (target: BufferNode, value: Node) => void>();
+/** Storages whose writes someone records (a memmap's dirty span): told each target assignNode writes. */
+export const storageWatchers = new WeakMap<Storage, (target: Layout) => void>();
 
 /**
  * Writes `value` (a node broadcast to `target`'s shape) into `target`'s memory, after
@@ -456,6 +458,7 @@ export function assignNode(target: NDArray, value: Node): void {
   beforeWrite(t.storage);
   const write = storageWriters.get(t.storage);
   if (write) return write(t, value);
+  storageWatchers.get(t.storage)?.(t);
   if (!config.compile || !canGenerate()) {
     writeInterpreted(t, value);
     return;

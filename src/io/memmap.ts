@@ -9,7 +9,7 @@ import { Storage, allocStorage } from "../../runtime/buffer.js";
 import { MemoryError, TypeError, ValueError, ioMsg, msg } from "../../runtime/errors.js";
 import { cStrides, fStrides, newNodeId, sizeOf, type BufferNode } from "../../compiler/ir.js";
 import { type DType, type DTypeLike } from "../dtype.js";
-import { NDArray, fromBuffer, storageWriters } from "../ndarray.js";
+import { NDArray, fromBuffer, storageWatchers, storageWriters } from "../ndarray.js";
 import { concatenate } from "../join.js";
 import type { Index } from "../indexing.js";
 import type { ReduceArg } from "../reductions.js";
@@ -50,7 +50,7 @@ export function sizeText(bytes: number): string {
 }
 
 /** What a memmap knows of its file. */
-interface FileInfo { fs: SyncFs; path: string; large: FileRegion | null }
+interface FileInfo { fs: SyncFs; path: string; large: FileRegion | null; /** the file byte of the storage's element 0 */ at: number }
 
 /**
  * An array over a region of a file (`np.memmap`): `filename`, `offset` and `mode` as NumPy's.
@@ -67,6 +67,8 @@ export class Memmap extends NDArray {
   readonly _file: FileInfo;
   /** @internal the storage's version when last flushed (a w+ file is already zeros: nothing to write until a write) */
   private _flushed = 0;
+  /** @internal elements [lo, hi) that assignNode wrote since the last flush, and how many writes that was */
+  private _dirty = { lo: Infinity, hi: -Infinity, writes: 0 };
 
   /** @internal use `np.memmap` */
   constructor(node: BufferNode, d: DType, filename: string, offset: number, mode: MemmapMode, file: FileInfo) {
@@ -76,6 +78,12 @@ export class Memmap extends NDArray {
     this.mode = mode;
     this._file = file;
     this._writeable = mode !== "r";
+    if (mode === "r+" || mode === "w+") {
+      storageWatchers.set(node.storage, (t) => {
+        const [lo, hi] = spanOf(t), d = this._dirty;
+        d.lo = Math.min(d.lo, lo); d.hi = Math.max(d.hi, hi); d.writes++;
+      });
+    }
   }
 
   /**
@@ -89,16 +97,19 @@ export class Memmap extends NDArray {
     if (this.mode === "r" || this.mode === "c" || this._file.large) return;
     const b = this._node as BufferNode;
     // every write goes through beforeWrite, which bumps the version; `data` handed out may be written anywhere
-    if (b.storage.version === this._flushed && !b.storage.exposed) return;
-    this._flushed = b.storage.version;
-    const [lo, hi] = spanOf(b);
+    const s = b.storage, d = this._dirty;
+    if (s.version === this._flushed && !s.exposed) return;
+    // the recorded span holds when assignNode made every write since the last flush; else all of it
+    const [lo, hi] = !s.exposed && d.writes === s.version - this._flushed && d.hi > d.lo ? [d.lo, d.hi] : spanOf(b);
+    this._flushed = s.version;
+    this._dirty = { lo: Infinity, hi: -Infinity, writes: 0 };
     const itemsize = this.dtype.itemsize, t = b.storage.data as Uint8Array;
     const bytes = new Uint8Array(t.buffer, t.byteOffset + lo * itemsize, (hi - lo) * itemsize);
-    const fs = this._file.fs;
+    const fs = this._file.fs, at = this._file.at + lo * itemsize;
     const fh = await fs.promises.open(this._file.path, "r+");
     try {
       let done = 0;
-      while (done < bytes.length) done += (await fh.write(bytes, done, bytes.length - done, this.offset + done)).bytesWritten;
+      while (done < bytes.length) done += (await fh.write(bytes, done, bytes.length - done, at + done)).bytesWritten;
     } finally { await fh.close(); }
   }
 
@@ -113,7 +124,8 @@ export class Memmap extends NDArray {
     const s = allocStorage(n.dtype, Math.max(hi - lo, 1));
     readSpan(r, n.dtype, s, lo, hi);
     const node: BufferNode = { kind: "buffer", id: newNodeId(), dtype: n.dtype, storage: s, shape: n.shape, strides: n.strides, offset: n.offset - lo };
-    return new Memmap(node, v.dtype, this.filename, this.offset + lo * itemsize, this.mode, { fs: this._file.fs, path: this._file.path, large: null });
+    // NumPy's slices keep their base's offset; the file position of their memory is ours to know
+    return new Memmap(node, v.dtype, this.filename, this.offset, this.mode, { fs: this._file.fs, path: this._file.path, large: null, at: this._file.at + lo * itemsize });
   }
 
   override sum(...args: ReduceArg[]): NDArray { return this.streamed("sum", args); }
@@ -214,7 +226,7 @@ export async function memmap(filename: PathLike, opts: MemmapOptions = {}): Prom
       keepOpen = true;
     }
     const node: BufferNode = { kind: "buffer", id: newNodeId(), dtype: d.id, storage, ...layout };
-    const m = new Memmap(node, d, resolve(path), offset, mode, { fs, path, large: keepOpen ? region : null });
+    const m = new Memmap(node, d, resolve(path), offset, mode, { fs, path, large: keepOpen ? region : null, at: offset });
     if (keepOpen) closer.register(storage, { fs, fd });
     return m;
   } finally {
