@@ -218,9 +218,8 @@ export async function memmap(filename: PathLike, opts: MemmapOptions = {}): Prom
     };
     let storage: Storage;
     if (nbytes <= memmapConfig.budget) {
-      storage = allocStorage(d.id, size);
+      storage = allocStorage(d.id, size, mode === "w+"); // a new file is zeros
       if (mode !== "w+") readSpan(region, d.id, storage, 0, size);
-      else (storage.data as Uint8Array).fill(0);
     } else {
       storage = fileStorage(d, size, region, mode);
       keepOpen = true;

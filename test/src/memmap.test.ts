@@ -188,6 +188,13 @@ describe("modes and flush", () => {
     await m.flush();
     expect([...new Int32Array(new Uint8Array(readFileSync(p)).buffer.slice(4))]).toEqual([0, 3, 6, 9, 12, 15]);
   });
+  it("'w+' of int64, uint64, complex and bool starts at zeros", async () => {
+    for (const d of ["int64", "uint64", "complex128", "complex64", "bool", "int8"]) {
+      const m = await np.memmap(join(tmp, `zeros-${d}.dat`), { dtype: d, mode: "w+", shape: [3] });
+      expect(m.tolist()).toEqual(np.zeros(3, d).tolist());
+      expect(statSync(join(tmp, `zeros-${d}.dat`)).size).toBe(3 * m.itemsize);
+    }
+  });
   it("'r+' grows a short file with zeros, as NumPy", async () => {
     const p = join(tmp, "grow.dat");
     writeFileSync(p, f8([1]));
