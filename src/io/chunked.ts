@@ -32,8 +32,8 @@ export const fileRegions = new WeakMap<Storage, FileRegion>();
 /** Memory the out-of-core machinery may hold: a memmap larger than this stays in its file. */
 export const memmapConfig = { budget: 256 * 2 ** 20 };
 
-/** Bytes of one chunk of one operand: big enough that a kernel reaches the pool, small enough to stay in cache-sized steps. */
-const chunkBytes = (): number => Math.max(64, Math.min(8 * 2 ** 20, Math.floor(memmapConfig.budget / 8)));
+/** Bytes of one chunk of one operand: big enough that a kernel reaches the pool, small enough to stay in cache (1-4 MiB measured best on a*b + 2*a). */
+const chunkBytes = (): number => Math.max(64, Math.min(2 * 2 ** 20, Math.floor(memmapConfig.budget / 8)));
 /** Scratch memory one evaluation may hold: the budget (a tiny budget still gets a few minimal chunks). */
 const scratchLimit = (): number => Math.max(memmapConfig.budget, 16 * 64);
 
