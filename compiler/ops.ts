@@ -325,6 +325,8 @@ export const OPS = {
   less_equal: compare("<=", (a, b) => a <= b, { fn: S.clessEqual, exact: true }),
   greater: compare(">", (a, b) => a > b, { fn: S.cgreater, exact: true }),
   greater_equal: compare(">=", (a, b) => a >= b, { fn: S.cgreaterEqual, exact: true }),
+  // numexpr's `contains(haystack, needle)` on strings
+  contains: { nin: 2, sig: "cmp", impl: { U: { fn: (a: string, b: string) => a.includes(b), js: "$0.includes($1)", exact: true } } },
 
   // ---- logical (inputs arrive as bool) ----
   logical_and: { nin: 2, sig: "logical", impl: { b: { fn: (a: N, b: N) => (a && b ? 1 : 0), js: "($0 && $1 ? 1 : 0)", exact: true } } },

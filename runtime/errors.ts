@@ -36,6 +36,12 @@ named(KeyError, "KeyError");
 /** Python's MemoryError (NumPy's "Unable to allocate ..."): an array larger than the memory it may take. */
 export class MemoryError extends Error {}
 named(MemoryError, "MemoryError");
+/** Python's SyntaxError (numexpr raises it for an expression it cannot parse); extends the built-in. */
+export class SyntaxError extends globalThis.SyntaxError {}
+named(SyntaxError, "SyntaxError");
+/** Python's NotImplementedError (numexpr: no opcode for these operand types). */
+export class NotImplementedError extends Error {}
+named(NotImplementedError, "NotImplementedError");
 
 const tuple = (shape: readonly number[]) => `(${shape.join(",")}${shape.length === 1 ? "," : ""})`;
 

@@ -11,6 +11,8 @@ export { NDArray, NDArray as ndarray };
 export { DType, dtype, promoteTypes, canCastSafe, finfo, iinfo, bool, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float32, float64, complex64, complex128 } from "./dtype.js";
 export { ValueError, IndexError, TypeError, AxisError, LinAlgError, OverflowError, ZeroDivisionError, RuntimeError, KeyError } from "../runtime/errors.js";
 export { MemoryError } from "../runtime/errors.js";
+export { SyntaxError, NotImplementedError } from "../runtime/errors.js";
+export { evaluate, type EvaluateOptions } from "./expr/evaluate.js";
 import { ValueError } from "../runtime/errors.js";
 export * from "./creation.js";
 export * from "./ufunc.js";

@@ -1,0 +1,204 @@
+// numexpr's expression language → an Expr tree.
+//
+// The string is scanned once (Python-only tokens rewritten, anything JS would read
+// differently rejected), parsed with acorn, and the AST is walked against an allowlist:
+// a node type, operator, name or call not listed here is an error. Nothing the user wrote
+// is ever evaluated or pasted into generated source; names are looked up in Maps.
+
+import { parseExpressionAt } from "acorn";
+import { KeyError, SyntaxError, TypeError, ValueError } from "../../runtime/errors.js";
+import { opRow } from "../../compiler/ops.js";
+import { opByName, type Expr, type Literal, type Reduction } from "./expr.js";
+
+/** numexpr's function list (numexpr/expressions.py `functions`), as op-table names. */
+const FUNCTIONS: ReadonlyMap<string, string> = new Map(
+  ["sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "arcsinh", "arccosh", "arctanh",
+    "arctan2", "fmod", "sqrt", "abs", "exp", "expm1", "log", "log1p", "log10", "conj", "real", "imag",
+    "complex", "floor", "ceil", "where", "contains"].map((n) => [n, opByName(n)!]),
+);
+const REDUCTIONS: ReadonlySet<string> = new Set<Reduction>(["sum", "prod", "min", "max"]);
+
+const BINARY: ReadonlyMap<string, string> = new Map([
+  ["+", "add"], ["-", "subtract"], ["*", "multiply"], ["/", "true_divide"], ["%", "remainder"], ["**", "power"],
+  ["<", "less"], ["<=", "less_equal"], [">", "greater"], [">=", "greater_equal"], ["==", "equal"], ["!=", "not_equal"],
+  ["&", "bitwise_and"], ["|", "bitwise_or"], ["<<", "left_shift"], [">>", "right_shift"],
+]);
+const UNARY: ReadonlyMap<string, string> = new Map([["-", "negative"], ["+", "positive"], ["~", "invert"]]);
+
+/** Python's own limit on nesting; also keeps acorn's and our recursion shallow. */
+const MAX_DEPTH = 200;
+const BOOL_OPS = "You can't use Python's standard boolean operators in NumExpr expressions. You should use their bitwise counterparts instead: '&' instead of 'and', '|' instead of 'or', and '~' instead of 'not'.";
+
+/** A parsed numexpr expression and the variable names it reads, in first-use order. */
+export interface Parsed { readonly expr: Expr; readonly names: readonly string[] }
+
+// acorn's ESTree nodes, seen through the few fields the walk reads
+interface ANode { readonly type: string; readonly [field: string]: unknown }
+const node = (x: unknown): ANode => x as ANode;
+
+/** Parses a numexpr expression string; throws numexpr's error classes for bad input. */
+export function parseNumexpr(source: string): Parsed {
+  if (typeof source !== "string") throw new TypeError("expression must be a string");
+  const js = rewrite(source);
+  let ast: ANode;
+  try {
+    let comment = false;
+    const r = parseExpressionAt(js, 0, { ecmaVersion: 2020, sourceType: "script", onComment: () => { comment = true; } });
+    ast = node(r);
+    if (comment || js.slice(r.end).trim() !== "") throw new SyntaxError("invalid syntax");
+  } catch (e) {
+    if (e instanceof SyntaxError || e instanceof TypeError) throw e;
+    // acorn's own SyntaxError, or a RangeError from a pathological input
+    throw new SyntaxError("invalid syntax");
+  }
+  const names: string[] = [];
+  const expr = walk(ast, 0, names, true);
+  return { expr, names };
+}
+
+/**
+ * Rewrites the Python-only tokens (complex literals `2j`, `b'..'` prefixes, `True`/`False`
+ * stay names) and rejects what JS would read differently: backslashes (escapes in names),
+ * `$`, backticks, JS comments, `//`, non-ASCII, too-deep nesting. Strings pass unchanged.
+ */
+function rewrite(s: string): string {
+  let out = "";
+  let depth = 0;
+  for (let i = 0; i < s.length;) {
+    const c = s[i];
+    if (c === "'" || c === '"') {
+      const end = s.indexOf(c, i + 1);
+      if (end < 0) throw new SyntaxError("unterminated string literal");
+      const body = s.slice(i + 1, end);
+      if (/[\\\n\r\u2028\u2029]/.test(body) || /[^\x20-\x7e]/.test(body)) throw new SyntaxError("invalid string literal");
+      out += c + body + c;
+      i = end + 1;
+      continue;
+    }
+    if (c === "\\" || c === "$" || c === "`" || c === "#" || c === "@" || c === ";" || /[^\x09\x0a\x0d\x20-\x7e]/.test(c))
+      throw new SyntaxError(`invalid character (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")})`);
+    if (s.startsWith("//", i)) throw new TypeError("unsupported operand type(s) for //");
+    if (s.startsWith("/*", i)) throw new SyntaxError("invalid syntax");
+    if (c === "(" || c === "[" || c === "{") { if (++depth > MAX_DEPTH) throw new SyntaxError("too many nested parentheses"); }
+    else if (c === ")" || c === "]" || c === "}") depth--;
+    const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(i, i + 256));
+    if (word && (i === 0 || !/[A-Za-z0-9_.]/.test(s[i - 1]))) {
+      const w = word[0];
+      if (w === "and" || w === "or" || w === "not" || w === "if" || w === "else" || w === "is" || w === "in") throw new TypeError(BOOL_OPS);
+      if ((w === "b" || w === "B") && (s[i + 1] === "'" || s[i + 1] === '"')) { i += 1; continue; }
+      out += w;
+      i += w.length;
+      continue;
+    }
+    const num = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[jJ](?![A-Za-z0-9_])/.exec(s.slice(i, i + 400));
+    if (num && (i === 0 || !/[A-Za-z0-9_.]/.test(s[i - 1]))) {
+      // a placeholder call only this module can write ($ is refused above)
+      out += `$j(${num[0].slice(0, -1)})`;
+      i += num[0].length;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return out;
+}
+
+function walk(n: ANode, depth: number, names: string[], top: boolean): Expr {
+  if (depth > MAX_DEPTH) throw new SyntaxError("too many nested parentheses");
+  const sub = (x: unknown) => walk(node(x), depth + 1, names, false);
+  switch (n.type) {
+    case "Identifier": {
+      const name = n.name as string;
+      if (name === "True" || name === "False") return { k: "lit", value: name === "True", int: false };
+      if (!names.includes(name)) names.push(name);
+      return { k: "var", name };
+    }
+    case "Literal": {
+      const v = n.value;
+      if (typeof v === "number") {
+        const raw = n.raw as string;
+        if (/^0[0-9]/.test(raw)) throw new SyntaxError("leading zeros in decimal integer literals are not permitted");
+        return { k: "lit", value: v, int: /^(0[xXoObB][0-9a-fA-F]+|[0-9]+)$/.test(raw) };
+      }
+      if (typeof v === "string") return { k: "lit", value: v, int: false };
+      throw new SyntaxError("invalid syntax");
+    }
+    case "UnaryExpression": {
+      const op = UNARY.get(n.operator as string);
+      if (!op) throw new SyntaxError("invalid syntax");
+      return { k: "op", op, args: [sub(n.argument)] };
+    }
+    case "BinaryExpression": {
+      const op = BINARY.get(n.operator as string);
+      if (!op) {
+        if (n.operator === "^") throw new TypeError("unsupported operand type(s) for ^");
+        throw new SyntaxError("invalid syntax");
+      }
+      return { k: "op", op, args: [sub(n.left), sub(n.right)] };
+    }
+    case "LogicalExpression":
+      throw new TypeError(BOOL_OPS);
+    case "CallExpression":
+      return call(n, depth, names, top);
+    case "MemberExpression": throw new TypeError("attribute access is not supported in numexpr expressions");
+    case "ConditionalExpression": throw new TypeError(BOOL_OPS);
+    default:
+      throw new SyntaxError("invalid syntax");
+  }
+}
+
+function call(n: ANode, depth: number, names: string[], top: boolean): Expr {
+  const callee = node(n.callee);
+  if (callee.type !== "Identifier" || n.optional) throw new TypeError("only numexpr's functions can be called");
+  const name = callee.name as string;
+  const args = (n.arguments as unknown[]).map(node);
+  if (args.some((a) => a.type === "SpreadElement")) throw new SyntaxError("invalid syntax");
+  const sub = (x: ANode) => walk(x, depth + 1, names, false);
+  if (name === "$j") {
+    const v = node(args[0]).value as number;
+    return { k: "lit", value: { re: 0, im: v }, int: false };
+  }
+  if (REDUCTIONS.has(name)) {
+    if (!top) throw new ValueError("invalid program: reduction operations must occur last");
+    if (args.length < 1 || args.length > 2) throw new TypeError(`${name}() takes 1 or 2 arguments (${args.length} given)`);
+    let axis: number | null = null;
+    if (args.length === 2) {
+      let a = args[1];
+      if (a.type === "AssignmentExpression") {
+        if (a.operator !== "=" || node(a.left).type !== "Identifier" || node(a.left).name !== "axis")
+          throw new TypeError(`${name}() got an unexpected keyword argument`);
+        a = node(a.right);
+      }
+      const neg = a.type === "UnaryExpression" && a.operator === "-";
+      const lit = neg ? node(a.argument) : a;
+      if (lit.type !== "Literal" || typeof lit.value !== "number" || !Number.isInteger(lit.value)) throw new TypeError("axis must be an integer");
+      if (neg) throw new ValueError("negative axis are not supported");
+      axis = lit.value;
+    }
+    if (args[0]?.type === "AssignmentExpression") throw new SyntaxError("invalid syntax");
+    return { k: "reduce", op: name as Reduction, arg: sub(args[0]), axis };
+  }
+  const op = FUNCTIONS.get(name);
+  if (!op) {
+    throw new TypeError(`'${name}' is not a function numexpr knows`);
+  }
+  if (args.some((a) => a.type === "AssignmentExpression")) throw new TypeError(`${name}() takes no keyword arguments`);
+  const nin = opRow(op)!.nin;
+  if (args.length !== nin) throw new TypeError(`${name}() takes exactly ${nin} argument${nin === 1 ? "" : "s"} (${args.length} given)`);
+  return { k: "op", op, args: args.map(sub) };
+}
+
+
+/** Reads variables for an expression: each name from `vars`, else a KeyError naming the missing ones. */
+export function lookup<T>(names: readonly string[], vars: Readonly<Record<string, T>> | undefined): Map<string, T> {
+  const found = new Map<string, T>();
+  const missing: string[] = [];
+  for (const n of names) {
+    if (vars !== undefined && vars !== null && Object.prototype.hasOwnProperty.call(vars, n)) found.set(n, vars[n]);
+    else missing.push(n);
+  }
+  if (missing.length) throw new KeyError(missing.map((m) => `'${m}'`).join(", "));
+  return found;
+}
+
+export type { Literal };
