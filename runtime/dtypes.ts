@@ -4,7 +4,9 @@
 export type DTypeId =
   | "bool" | "int8" | "int16" | "int32" | "int64"
   | "uint8" | "uint16" | "uint32" | "uint64"
-  | "float32" | "float64" | "complex64" | "complex128" | "str";
+  | "float32" | "float64" | "complex64" | "complex128" | "str"
+  /** structured (record) dtypes: their fields are stored as arrays of their own (src/structured) */
+  | "void";
 
 export type TypedArray =
   | Uint8Array | Int8Array | Int16Array | Int32Array | BigInt64Array
@@ -42,6 +44,7 @@ export const STORAGE: Record<DTypeId, StorageInfo> = {
   complex64: { ctor: Float32Array, itemsize: 8, lanes: 2 },
   complex128: { ctor: Float64Array, itemsize: 16, lanes: 2 },
   str: { ctor: null, itemsize: 4, lanes: 1 },
+  void: { ctor: null, itemsize: 1, lanes: 1 },
 };
 
 /** The class of JS value an element is computed as in a kernel. */

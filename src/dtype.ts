@@ -2,18 +2,19 @@
 
 import { STORAGE, type DTypeId } from "../runtime/dtypes.js";
 import { TypeError, ValueError } from "../runtime/errors.js";
+import { parseCompound, structDescr, structRepr, structStr, type Layout } from "./structured/dtype.js";
 
-export type DTypeKind = "b" | "i" | "u" | "f" | "c" | "U";
+export type DTypeKind = "b" | "i" | "u" | "f" | "c" | "U" | "V";
 
 const KIND: Record<DTypeId, DTypeKind> = {
   bool: "b", int8: "i", int16: "i", int32: "i", int64: "i",
   uint8: "u", uint16: "u", uint32: "u", uint64: "u",
-  float32: "f", float64: "f", complex64: "c", complex128: "c", str: "U",
+  float32: "f", float64: "f", complex64: "c", complex128: "c", str: "U", void: "V",
 };
 const CHAR: Record<DTypeId, string> = {
   bool: "?", int8: "b", int16: "h", int32: "i", int64: "l",
   uint8: "B", uint16: "H", uint32: "I", uint64: "L",
-  float32: "f", float64: "d", complex64: "F", complex128: "D", str: "U",
+  float32: "f", float64: "d", complex64: "F", complex128: "D", str: "U", void: "V",
 };
 
 /** A NumPy data type. `String(dt)` is NumPy's `str(dtype)`: 'float64', '<U10'. */
@@ -30,19 +31,43 @@ export class DType {
     readonly id: DTypeId,
     /** For U<n>: the number of characters. */
     readonly strlen = 0,
+    /** For 'void': the fields of a structured dtype, or the base and shape of a sub-array dtype. */
+    readonly layout: Layout | null = null,
   ) {
     this.kind = KIND[id];
-    this.itemsize = id === "str" ? 4 * strlen : STORAGE[id].itemsize;
+    this.itemsize = layout ? layout.itemsize : id === "str" ? 4 * strlen : STORAGE[id].itemsize;
     this.char = CHAR[id];
   }
 
+  /** Field names of a structured dtype, else null: `dt.names` is ['name', 'age']. */
+  get names(): readonly string[] | null { return this.layout?.fields?.map((f) => f.name) ?? null; }
+  /** NumPy's `dt.fields`: name → [dtype, offset], or null when not structured. */
+  get fields(): Record<string, [DType, number]> | null {
+    const fs = this.layout?.fields;
+    return fs ? Object.fromEntries(fs.map((f) => [f.name, [f.dtype, f.offset]])) : null;
+  }
+  /** NumPy's `dt.subdtype`: [base, shape] of a sub-array dtype, else null. */
+  get subdtype(): [DType, number[]] | null { const s = this.layout?.sub; return s ? [s.base, [...s.shape]] : null; }
+  /** The element dtype of a sub-array dtype (itself otherwise). */
+  get base(): DType { return this.layout?.sub?.base ?? this; }
+  /** The sub-array shape (empty unless a sub-array dtype). */
+  get shape(): readonly number[] { return this.layout?.sub?.shape ?? []; }
+  /** True for a structured dtype made with `align: true`. */
+  get isalignedStruct(): boolean { return this.layout?.aligned ?? false; }
+  /** NumPy's `dt.alignment` in bytes. */
+  get alignment(): number { return this.layout ? this.layout.alignment : this.id === "str" ? 4 : this.kind === "c" ? this.itemsize / 2 : this.itemsize; }
+  /** NumPy's `dt.descr`: the `__array_interface__` description, padding included. */
+  get descr(): unknown[] { return structDescr(this); }
+
   /** NumPy's dtype.name ('float64', 'str320' for U10). */
   get name(): string {
+    if (this.id === "void") return `void${this.itemsize * 8}`;
     return this.id === "str" ? `str${this.itemsize * 8}` : this.id;
   }
   /** NumPy's dtype.str: '<f8', '|b1', '<U10'. */
   get str(): string {
     if (this.id === "str") return `<U${this.strlen}`;
+    if (this.id === "void") return `|V${this.itemsize}`;
     const order = this.itemsize === 1 ? "|" : "<";
     return `${order}${this.kind}${this.itemsize}`;
   }
@@ -50,14 +75,17 @@ export class DType {
   get isFloat(): boolean { return this.kind === "f"; }
   get isInteger(): boolean { return this.kind === "i" || this.kind === "u"; }
   get isBig(): boolean { return this.id === "int64" || this.id === "uint64"; }
-  get isNumeric(): boolean { return this.kind !== "U"; }
-  equals(o: DType): boolean { return this.id === o.id && this.strlen === o.strlen; }
-  toString(): string { return this.id === "str" ? this.str : this.id; }
-  [Symbol.for("nodejs.util.inspect.custom")](): string { return `dtype('${this.toString()}')`; }
+  get isNumeric(): boolean { return this.kind !== "U" && this.kind !== "V"; }
+  equals(o: DType): boolean {
+    if (this.layout || o.layout) return this.itemsize === o.itemsize && JSON.stringify(this.descr) === JSON.stringify(o.descr);
+    return this.id === o.id && this.strlen === o.strlen;
+  }
+  toString(): string { return this.layout ? structStr(this) : this.id === "str" ? this.str : this.id; }
+  [Symbol.for("nodejs.util.inspect.custom")](): string { return this.layout ? structRepr(this) : `dtype('${this.toString()}')`; }
 }
 
 const CANON = new Map<DTypeId, DType>();
-for (const id of Object.keys(KIND) as DTypeId[]) if (id !== "str") CANON.set(id, new DType(id));
+for (const id of Object.keys(KIND) as DTypeId[]) if (id !== "str" && id !== "void") CANON.set(id, new DType(id));
 
 /** The canonical DType of a storage id. */
 export function dt(id: DTypeId, strlen = 0): DType {
@@ -81,13 +109,23 @@ const ALIASES: Record<string, DTypeId> = {
   complex128: "complex128", c16: "complex128", D: "complex128", complex: "complex128", cdouble: "complex128", complex_: "complex128",
 };
 
-/** Anything `np.dtype` accepts. */
+/** A field of a structured dtype as a list: [name, format] or [name, format, shape]. */
+export type FieldSpec = readonly [string, DTypeSpec] | readonly [string, DTypeSpec, number | readonly number[]];
+/** NumPy's dict form of a structured dtype. */
+export interface StructSpec { names: readonly string[]; formats: readonly DTypeSpec[]; offsets?: readonly number[]; itemsize?: number; aligned?: boolean }
+/** A dtype name, code or DType (what dtype options take). */
 export type DTypeLike = DType | string;
+/** Anything `np.dtype` accepts: also field lists and NumPy's dict form. */
+export type DTypeSpec = DTypeLike | readonly FieldSpec[] | StructSpec;
 
-/** `np.dtype(x)`: a DType from a name, a NumPy code ('i4', '<f8', 'U10') or a DType. */
-export function dtype(x: DTypeLike | { dtype: DType }): DType {
+/**
+ * `np.dtype(x, { align })`: a DType from a name, a NumPy code ('i4', '<f8', 'U10'), a field
+ * list (`[["name", "U10"], ["age", "i4"]]`), NumPy's dict form, or 'i4,f8'.
+ */
+export function dtype(x: DTypeSpec | { dtype: DType }, opts: { align?: boolean } = {}): DType {
   if (x instanceof DType) return x;
   if (x && typeof x === "object" && "dtype" in x && x.dtype instanceof DType) return x.dtype;
+  if (typeof x === "object" && x !== null || typeof x === "string" && /[,(]|^\s*\d/.test(x)) return parseCompound(x as DTypeSpec, opts.align ?? false);
   if (typeof x !== "string") throw new TypeError(`data type '${String(x)}' not understood`);
   let s = x.trim();
   if (/^[<>=|]/.test(s)) {
@@ -103,7 +141,7 @@ export function dtype(x: DTypeLike | { dtype: DType }): DType {
 
 // ---- promotion -------------------------------------------------------------------
 
-const RANK: Record<DTypeKind, number> = { b: 0, u: 1, i: 1, f: 2, c: 3, U: 4 };
+const RANK: Record<DTypeKind, number> = { b: 0, u: 1, i: 1, f: 2, c: 3, U: 4, V: 5 };
 const INTS_SIGNED: DTypeId[] = ["int8", "int16", "int32", "int64"];
 const INTS_UNSIGNED: DTypeId[] = ["uint8", "uint16", "uint32", "uint64"];
 
@@ -122,6 +160,10 @@ function floatFor(d: DType, complex: boolean): DTypeId {
 
 /** NumPy's `np.promote_types(a, b)`. */
 export function promoteTypes(a: DType, b: DType): DType {
+  if (a.kind === "V" || b.kind === "V") {
+    if (a.equals(b)) return a;
+    throw new TypeError("invalid type promotion");
+  }
   if (a.id === b.id && a.id !== "str") return a;
   if (a.kind === "U" || b.kind === "U") {
     if (a.kind === "U" && b.kind === "U") return dt("str", Math.max(a.strlen, b.strlen));
