@@ -29,7 +29,7 @@ const BINARY: Record<string, string> = {
   eq: "equal", ne: "not_equal", lt: "less", le: "less_equal", gt: "greater", ge: "greater_equal",
 };
 /** Python's `a ** s` fast paths (NumPy's fast_scalar_power, for inexact arrays only). */
-const POW_FAST: Record<string, string> = { "2": "square", "0.5": "sqrt", "-1": "reciprocal", "1": "positive" };
+export const POW_FAST: Record<string, string> = { "2": "square", "0.5": "sqrt", "-1": "reciprocal", "1": "positive" };
 for (const [m, op] of Object.entries(BINARY)) {
   def(m, function (this: NDArray, other: ArrayLike) {
     if (m === "pow" && typeof other === "number" && String(other) in POW_FAST && (this.dtype.kind === "f" || this.dtype.kind === "c"))

@@ -5,6 +5,7 @@
 
 import { applyNode, prepare, castNode, type Prepared } from "../ufunc.js";
 import type { DType } from "../dtype.js";
+import { POW_FAST } from "../methods.js";
 import type { Expr, Literal, Reduction } from "./expr.js";
 
 /** A dialect's typing: the dtype each operand is cast to before `op` applies. */
@@ -14,6 +15,10 @@ export interface Rules {
   /** The dtypes the operands take for `op` (null: leave it to NumPy's loop selection). */
   casts(op: string, args: readonly Prepared[]): readonly (DType | null)[];
   reduce(op: Reduction, arg: Prepared, axis: number | null): Prepared;
+  /** Python's `x ** s` fast paths (x**2 is square, ...), as the method `pow` takes them. */
+  readonly fastPower: boolean;
+  /** The dtype the result takes afterwards, where the dialect's differs from NumPy's (null: none). */
+  result(op: string, args: readonly Prepared[], r: Prepared): DType | null;
 }
 
 /** Lowers `e` to a prepared graph node under a dialect's rules. */
@@ -26,8 +31,12 @@ export function lower(e: Expr, rules: Rules): Prepared {
       const args = e.args.map((a) => lower(a, rules));
       const to = rules.casts(e.op, args);
       const cast = args.map((p, i) => castTo(p, to[i]));
-      const r = applyNode(e.op, cast);
-      return { node: r.node, dtype: r.dtype, weak: null };
+      const [x, s] = cast;
+      const fast = rules.fastPower && e.op === "power" && s.weak && typeof s.value === "number" && (x.dtype.kind === "f" || x.dtype.kind === "c")
+        ? POW_FAST[String(s.value)] : undefined;
+      const n = fast ? applyNode(fast, [x]) : applyNode(e.op, cast);
+      const r: Prepared = { node: n.node, dtype: n.dtype, weak: null };
+      return castTo(r, rules.result(e.op, cast, r));
     }
   }
 }

@@ -6,7 +6,7 @@
 // is ever evaluated or pasted into generated source; names are looked up in Maps.
 
 import { parseExpressionAt } from "acorn";
-import { KeyError, SyntaxError, TypeError, ValueError } from "../../runtime/errors.js";
+import { KeyError, NotImplementedError, RuntimeError, SyntaxError, TypeError, ValueError } from "../../runtime/errors.js";
 import { opRow } from "../../compiler/ops.js";
 import { opByName, type Expr, type Literal, type Reduction } from "./expr.js";
 
@@ -159,7 +159,7 @@ function call(n: ANode, depth: number, names: string[], top: boolean): Expr {
     return { k: "lit", value: { re: 0, im: v }, int: false };
   }
   if (REDUCTIONS.has(name)) {
-    if (!top) throw new ValueError("invalid program: reduction operations must occur last");
+    if (!top) throw new RuntimeError("invalid program: reduction operations must occur last");
     if (args.length < 1 || args.length > 2) throw new TypeError(`${name}() takes 1 or 2 arguments (${args.length} given)`);
     let axis: number | null = null;
     if (args.length === 2) {
@@ -184,7 +184,8 @@ function call(n: ANode, depth: number, names: string[], top: boolean): Expr {
   }
   if (args.some((a) => a.type === "AssignmentExpression")) throw new TypeError(`${name}() takes no keyword arguments`);
   const nin = opRow(op)!.nin;
-  if (args.length !== nin) throw new TypeError(`${name}() takes exactly ${nin} argument${nin === 1 ? "" : "s"} (${args.length} given)`);
+  if (args.length > nin) throw new NotImplementedError(`couldn't find matching opcode for '${name}' with ${args.length} arguments`);
+  if (args.length < nin) throw new TypeError(`${name}_func() missing ${nin - args.length} required positional argument${nin - args.length === 1 ? "" : "s"}`);
   return { k: "op", op, args: args.map(sub) };
 }
 

@@ -117,10 +117,17 @@ export function numexprRules(vars: ReadonlyMap<string, Prepared>): Rules {
         return all(top);
       }
       if (op === "real" || op === "imag") return all(top === "c" ? "c" : "d");
+      if (op === "conjugate") return all(top === "i" || top === "l" ? "d" : "c");
       if (op === "make_complex") return all(top === "c" ? noOpcode(op, "c", ks) : "d");
       // the math functions: integers compute in double
       if (REAL_ONLY.has(op) && top === "c") noOpcode(op, ks[0] === "c" ? "d" : "c", ks);
       return all(rank(top) <= rank("l") ? "d" : top);
+    },
+    fastPower: true,
+    result(op, args, r) {
+      // numexpr's abs of complex stays complex; its conj of a float is complex
+      if (op === "absolute" && kind(args[0]) === "c") return dt("complex128");
+      return null;
     },
     reduce(op, arg, axis) {
       const k = kind(arg);
