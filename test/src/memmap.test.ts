@@ -46,6 +46,13 @@ function same(got: np.NDArray, exp: Enc, exactDtype = true): void {
   });
 }
 
+let python: boolean | null = null;
+/** Whether python3 with NumPy is here (asked once). */
+function havePython(): boolean {
+  if (python === null) { try { execFileSync("python3", ["-c", "import numpy"], { stdio: "ignore" }); python = true; } catch { python = false; } }
+  return python;
+}
+
 const isError = (c: Case): c is Case & { error: string; message: string } => "error" in c;
 
 describe("np.memmap of files NumPy wrote (in memory)", () => {
@@ -249,6 +256,17 @@ describe("np.load mmapMode and openMemmap", () => {
     expect(m.tolist()).toEqual((await np.load(p) as np.NDArray).tolist());
     await expect(np.load(p, { mmapMode: "r+" })).rejects.toThrow(/not supported/);
   });
+  it.skipIf(!havePython())("NumPy loads the .npy openMemmap wrote, and numfuse maps the one NumPy's open_memmap wrote", async () => {
+    const p = join(tmp, "np-open.npy"), q = join(tmp, "np-open-numpy.npy");
+    const m = await np.openMemmap(p, { mode: "w+", dtype: "int64", shape: [2, 3], fortranOrder: true });
+    m.set(":", np.array([[1, -2, 3], [4, 5, -6]]));
+    await m.flush();
+    const got = execFileSync("python3", ["-c", `import numpy as np; a = np.load(${JSON.stringify(p)}); print(a.tolist(), a.dtype, a.flags.f_contiguous)`], { encoding: "utf8" }).trim();
+    expect(got).toBe("[[1, -2, 3], [4, 5, -6]] int64 True");
+    execFileSync("python3", ["-c", `import numpy as np; m = np.lib.format.open_memmap(${JSON.stringify(q)}, mode='w+', dtype='complex64', shape=(2, 2)); m[:] = [[1j, 2], [3, 4 - 1j]]; m.flush()`]);
+    const r = await np.load(q, { mmapMode: "r+" }) as np.Memmap;
+    expect(r.tolist()).toEqual([[{ re: 0, im: 1 }, { re: 2, im: 0 }], [{ re: 3, im: 0 }, { re: 4, im: -1 }]]);
+  });
   it("openMemmap 'w+' writes NumPy's header: the file equals np.save's", async () => {
     const p = join(tmp, "open.npy");
     const m = await np.openMemmap(p, { mode: "w+", dtype: "float32", shape: [3, 2], fortranOrder: true });
@@ -260,6 +278,22 @@ describe("np.load mmapMode and openMemmap", () => {
     const r = await np.lib.format.openMemmap(p, { mode: "r" });
     expect(r.tolist()).toEqual([[0, 1], [2, 3], [4, 5]]);
     await expect(np.openMemmap(join(tmp, "noshape.npy"), { mode: "w+" })).rejects.toThrow("object of type 'NoneType' has no len()");
+  });
+});
+
+describe("np.config({ memmapBudget })", () => {
+  it("sets the budget a memmap may take in memory, and checks it", () => {
+    expect(np.config({ memmapBudget: 1234 }).memmapBudget).toBe(1234);
+    expect(() => np.config({ memmapBudget: -1 })).toThrow("memmapBudget must be a non-negative number of bytes");
+  });
+  it("a .npy over the budget loaded with mmapMode stays in its file and streams", async () => {
+    const p = join(tmp, "big.npy");
+    await np.save(p, np.arange(1000).astype("float64"));
+    np.config({ memmapBudget: 512 });
+    const m = await np.load(p, { mmapMode: "r" }) as np.Memmap;
+    expect(() => m.tolist()).toThrow(np.MemoryError);
+    expect(m.sum().item()).toBe(499500);
+    expect(m.get("998:").tolist()).toEqual([998, 999]);
   });
 });
 
@@ -367,9 +401,7 @@ describe("out of core: larger than the budget", () => {
   });
 });
 
-const havePython = (() => { try { execFileSync("python3", ["-c", "import numpy"], { stdio: "ignore" }); return true; } catch { return false; } })();
-
-describe.skipIf(!havePython)("NumPy reads the files numfuse wrote", () => {
+describe.skipIf(!havePython())("NumPy reads the files numfuse wrote", () => {
   const read = (p: string, kw: string): unknown => JSON.parse(execFileSync("python3", ["-c",
     `import numpy as np, json; m = np.memmap(${JSON.stringify(p)}, ${kw}); v = m.tolist()\n` +
     `print(json.dumps([[x.real, x.imag] for x in m.ravel().tolist()] if m.dtype.kind == 'c' else [str(x) if m.dtype.itemsize == 8 and m.dtype.kind in 'iu' else x for x in m.ravel().tolist()]))`], { encoding: "utf8" }));
