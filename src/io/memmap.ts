@@ -176,7 +176,8 @@ const pathText = (p: PathLike): string => (p instanceof URL ? decodeURIComponent
  * `np.config({ memmapBudget })` (default 256 MiB) the region is read into memory; a larger
  * file stays on disk, and elementwise expressions with `out=` it, whole-array
  * sum/prod/min/max/mean/all/any and small slices stream through it in chunks (anything
- * needing it whole raises MemoryError). Example:
+ * needing it whole raises MemoryError; an expression over it reads the file when it runs, not
+ * when it is built). Example:
  * `const m = await np.memmap("a.dat", { dtype: "float32", mode: "w+", shape: [100, 100] })`.
  */
 export async function memmap(filename: PathLike, opts: MemmapOptions = {}): Promise<Memmap> {
@@ -238,6 +239,9 @@ function fileStorage(d: DType, size: number, region: FileRegion, mode: MemmapMod
   const s = new Storage(d.id, [], size);
   const whole = () => { throw region.tooBig("this operation needs it whole in memory (only elementwise expressions with out= it, whole-array sum/prod/min/max/mean/all/any and slices within the budget run out of core)"); };
   Object.defineProperty(s, "data", { get: whole });
+  // pending expressions over it can only run chunk by chunk as an out= value, reading the file
+  // then; evaluating them before a write (as in-memory readers are) could only fail
+  Object.defineProperty(s, "mayHaveReaders", { get: () => false, set: () => {} });
   fileRegions.set(s, region);
   storageWriters.set(s, (target, value) => {
     if (mode === "c") throw region.tooBig("a copy-on-write ('c') memmap over the budget cannot hold writes");

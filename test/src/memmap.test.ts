@@ -371,6 +371,16 @@ describe("out of core: larger than the budget", () => {
     expect(() => m.get("1:").set(":", m.get(":-1"))).toThrow(/reads it at other elements/);
     expect(m.sum().item()).toBe(500 * 499 + 500);
   });
+  it("a pipeline: o from a, then a updated in place while o's temporaries are still pending", async () => {
+    np.config({ memmapBudget: 256 });
+    const a = await np.memmap(join(tmp, "pa.dat"), { dtype: "float64", mode: "w+", shape: [200] });
+    const o = await np.memmap(join(tmp, "po.dat"), { dtype: "float64", mode: "w+", shape: [200] });
+    np.add(np.arange(200), 0, { out: a });
+    np.add(a.mul(a), a.mul(2), { out: o }); // a.mul(...) are pending arrays over a's file
+    np.add(a, 1, { out: a });
+    expect(o.get("10:12").tolist()).toEqual([120, 143]);
+    expect(a.get("10:12").tolist()).toEqual([11, 12]);
+  });
   it("streamed reductions equal the in-memory ones", async () => {
     const { a } = await inputs(1024);
     const { a: ra } = ref();
