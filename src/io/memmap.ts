@@ -88,9 +88,10 @@ export class Memmap extends NDArray {
 
   /**
    * Writes the array's changes to the file (NumPy's `flush`); resolves when written.
-   * In memory ('r+', 'w+'): the region is written back whole when anything wrote to it since
-   * the last flush (Node cannot track dirty pages). Over the budget writes are already in the
-   * file; 'r' and 'c' never write.
+   * In memory ('r+', 'w+'): the span from the first to the last element written since the last
+   * flush goes back (Node cannot track dirty pages; after a write it cannot place, or once `data`
+   * was handed out, the whole region). Over the budget writes are already in the file; 'r' and
+   * 'c' never write.
    * Example: `m.set(0, 1); await m.flush()`.
    */
   async flush(): Promise<void> {
