@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as np from "../../src/index";
 import { decodeArray, decodeValues } from "./fixtures";
+import { cacheStats } from "../../compiler/codegen";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DIR = join(here, "../fixtures/memmap");
@@ -320,7 +321,11 @@ describe("out of core: larger than the budget", () => {
     const { a, b } = await inputs(4096);
     expect(a.isPending || a.nbytes > 4096).toBe(true);
     const o = await np.memmap(join(tmp, "oo.dat"), { dtype: "float64", mode: "w+", shape: [N] });
+    const misses = cacheStats.misses, hits = cacheStats.hits;
     expect(np.add(a.mul(b), a.mul(2), { out: o })).toBe(o);
+    // 157 chunks of 64 elements: one kernel for the equal chunks, one for the ragged last
+    expect(cacheStats.misses - misses).toBeLessThanOrEqual(2);
+    expect(cacheStats.hits - hits).toBeGreaterThanOrEqual(150);
     np.config({ memmapBudget: DEFAULT_BUDGET });
     const got = await np.memmap(join(tmp, "oo.dat"), { dtype: "float64", mode: "r" });
     expect(np.abs(got.sub(ref().want)).max().item()).toBe(0);
