@@ -7,6 +7,7 @@ import { DType, dt, dtype as toDType, inferDType, isComplexValue, type DTypeLike
 import { TypeError, ValueError } from "../runtime/errors.js";
 import { checkShape } from "./broadcast.js";
 import { NDArray, fromBuffer, lazy } from "./ndarray.js";
+import { structuredArray, structuredFilled } from "./structured/array.js";
 
 export type Order = "C" | "F" | "K" | "A";
 export interface CreateOptions { dtype?: DTypeLike | null; order?: Order }
@@ -148,6 +149,8 @@ function withOrder(a: NDArray, order: Order | undefined): NDArray {
 /** `np.array(object, { dtype, order })`: a new array (always a copy). Example: `np.array([[1, 2], [3, 4]])`. */
 export function array(object: unknown, opts: CreateOptions | DTypeLike = {}): NDArray {
   const o: CreateOptions = typeof opts === "string" || opts instanceof DType ? { dtype: opts } : opts ?? {};
+  const sd = o.dtype ? toDType(o.dtype) : object instanceof NDArray ? object.dtype : null;
+  if (sd?.kind === "V") return structuredArray(object, sd);
   if (object instanceof NDArray) {
     const d = dtOpt(o.dtype, object.dtype);
     return withOrder(lazy(copyNode(object, d), d), o.order);
@@ -185,6 +188,7 @@ export function asarray(a: unknown, opts: CreateOptions | DTypeLike = {}): NDArr
 /** @internal an array of `shape` filled with a scalar, materialized now (creation is cheap). */
 export function filled(shape: ShapeLike, value: Scalar, d: DType, order: Order = "C"): NDArray {
   const sh = shapeArg(shape);
+  if (d.kind === "V") return structuredFilled(sh, value, d);
   const n = sizeOf(sh);
   const s = allocStorage(d.id, n, true);
   const zero = value === 0 || value === false;
@@ -213,6 +217,7 @@ export function ones(shape: ShapeLike, opts: CreateOptions | DTypeLike = {}): ND
 export function empty(shape: ShapeLike, opts: CreateOptions | DTypeLike = {}): NDArray {
   const o = typeof opts === "string" || opts instanceof DType ? { dtype: opts } : opts;
   const sh = shapeArg(shape), d = dtOpt(o.dtype, dt("float64"));
+  if (d.kind === "V") return structuredFilled(sh, 0, d);
   return fromBuffer(allocStorage(d.id, sizeOf(sh)), d, { shape: sh, strides: o.order === "F" ? fStrides(sh) : cStrides(sh), offset: 0 });
 }
 /** `np.full(shape, fillValue, { dtype })`. */

@@ -51,6 +51,8 @@ export interface NDArray {
   get(...index: Index[]): NDArray;
   /** Writes `value` at `index` in place (broadcast, cast). */
   set(index: Index, value: ArrayLike): NDArray;
+  /** A view of one field of a structured array (NumPy's `a['age']`): `a.field("age").iadd(1)`. */
+  field(name: string): NDArray;
   fill(value: Scalar): NDArray;
   astype(dtype: DTypeLike, opts?: { copy?: boolean }): NDArray;
   /** A copy in memory order C (default), F, A (F if this is F-contiguous) or K (as laid out). */

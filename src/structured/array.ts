@@ -1,0 +1,348 @@
+// Structured arrays as struct-of-arrays: one ordinary array per field (sub-array fields
+// add trailing axes, nested fields are structured arrays themselves). Every view or index
+// applies to each field alike, so `a.field(name)` is a true view and unicode fields keep
+// their JS strings; NumPy's byte layout (offsets, padding) exists only in tobytes/save.
+
+import { allocStorage } from "../../runtime/buffer.js";
+import { newNodeId, type AxisView, type BufferNode } from "../../compiler/ir.js";
+import { IndexError, TypeError, ValueError, msg } from "../../runtime/errors.js";
+import { DType, dt, isComplexValue } from "../dtype.js";
+import { NDArray, viewOf, evaluate, evaluateAsync, type Flags } from "../ndarray.js";
+import { array as plainArray, filled as plainFilled } from "../creation.js";
+import { assignValue, gather, scatter } from "../advanced.js";
+import { normalizeIndex, planIndex, resultShape, type Index, type IndexPlan } from "../indexing.js";
+import { resolveShape } from "../shape.js";
+import { apply, type ArrayLike } from "../ufunc.js";
+import type { Field } from "./dtype.js";
+
+const PLACEHOLDER = allocStorage("void", 0);
+
+/** The node a structured array carries: its shape only (its data are its fields' arrays). */
+function shapeNode(shape: readonly number[]): BufferNode {
+  return { kind: "buffer", id: newNodeId(), dtype: "void", storage: PLACEHOLDER, shape, strides: shape.map(() => 0), offset: 0 };
+}
+
+const fieldsOf = (d: DType): readonly Field[] => d.layout!.fields!;
+/** The trailing shape a field adds to the array's shape. */
+const subShape = (f: Field): readonly number[] => f.dtype.layout?.sub?.shape ?? [];
+/** The dtype of a field's array (a sub-array field's element dtype). */
+const colType = (f: Field): DType => f.dtype.layout?.sub?.base ?? f.dtype;
+
+/** A structured array: `np.array([["Alice", 25]], { dtype: [["name", "U10"], ["age", "i4"]] })`. */
+export class StructuredArray extends NDArray {
+  /** @internal one array per field, in the dtype's order, of shape [...shape, ...field sub-shape] */
+  readonly _cols: readonly NDArray[];
+
+  /** @internal use `np.array` / `np.zeros` with a structured dtype. */
+  constructor(dtype: DType, shape: readonly number[], cols: readonly NDArray[], base: NDArray | null = null) {
+    super(shapeNode(shape), dtype, base);
+    this._cols = cols;
+  }
+
+  /** `a.field("age")`: a view of one field (NumPy's `a['age']`); writes through it change `a`. */
+  override field(name: string): NDArray {
+    const i = fieldsOf(this.dtype).findIndex((f) => f.name === name);
+    if (i < 0) throw new ValueError(`no field of name ${name}`);
+    const c = this._cols[i];
+    return viewAny(c, { shape: c.shape, axis: c.shape.map((_, k) => k), step: c.shape.map(() => 1), start: c.shape.map(() => 0) });
+  }
+
+  override get isPending(): boolean { return this._cols.some((c) => c.isPending); }
+  override evalSync(): this { evaluate(leaves(this)); return this; }
+  override async eval(): Promise<this> { await evaluateAsync(leaves(this)); return this; }
+  override get strides(): number[] {
+    let acc = this.itemsize;
+    return [...this.shape].reverse().map((n) => { const s = acc; acc *= n; return s; }).reverse();
+  }
+  override get flags(): Flags { return { cContiguous: true, fContiguous: this.ndim <= 1, owndata: this._base === null, writeable: this._writeable }; }
+  override get base(): NDArray | null { return this._base; }
+  override get data(): never { throw new TypeError("numfuse keeps a structured array's fields apart: use tobytes() for its bytes"); }
+}
+
+/** Every plain array under a structured one. */
+function leaves(a: NDArray): NDArray[] {
+  return a instanceof StructuredArray ? a._cols.flatMap(leaves) : [a];
+}
+
+// ---- views and indexing, applied to every field -----------------------------------------------
+
+/** A view (over `inNd` axes) extended by the whole trailing axes `sub`. */
+function extendView(v: AxisView, inNd: number, sub: readonly number[]): AxisView {
+  if (sub.length === 0) return v;
+  return { shape: [...v.shape, ...sub], axis: [...v.axis, ...sub.map((_, i) => inNd + i)], step: [...v.step, ...sub.map(() => 1)], start: [...v.start, ...sub.map(() => 0)] };
+}
+
+/** `a` viewed through `view` (a structured array: each field). */
+export function viewAny(a: NDArray, view: AxisView): NDArray {
+  if (!(a instanceof StructuredArray)) return viewOf(a, view);
+  const cols = a._cols.map((c, i) => {
+    return viewAny(c, extendView(view, a.ndim, subShape(fieldsOf(a.dtype)[i])));
+  });
+  const out = new StructuredArray(a.dtype, view.shape, cols, a._base ?? a);
+  out._writeable = a._writeable;
+  return out;
+}
+
+/** A plan extended by `sub` whole trailing axes. */
+function extendPlan(p: IndexPlan, nd: number, sub: readonly number[]): IndexPlan {
+  if (sub.length === 0) return p;
+  return { ...p, view: extendView(p.view, nd, sub), fullMask: null };
+}
+
+function gatherAny(a: NDArray, plan: IndexPlan): NDArray {
+  if (!(a instanceof StructuredArray)) return gather(a, plan);
+  const cols = a._cols.map((c, i) => gatherAny(c, extendPlan(plan, a.ndim, subShape(fieldsOf(a.dtype)[i]))));
+  return new StructuredArray(a.dtype, resultShape(plan), cols);
+}
+
+function reshapeAny(a: NDArray, shape: readonly number[]): NDArray {
+  if (!(a instanceof StructuredArray)) return a.reshape([...shape]);
+  const cols = a._cols.map((c, i) => reshapeAny(c, [...shape, ...subShape(fieldsOf(a.dtype)[i])]));
+  const out = new StructuredArray(a.dtype, shape, cols, cols.every((c) => c._base) ? (a._base ?? a) : null);
+  out._writeable = a._writeable;
+  return out;
+}
+
+function copyAny(a: NDArray): NDArray {
+  if (!(a instanceof StructuredArray)) return a.copy();
+  return new StructuredArray(a.dtype, a.shape, a._cols.map(copyAny));
+}
+
+/** Writes structured `v` (already of `a`'s dtype) where `plan` selects in `a`. */
+function setAny(a: NDArray, plan: IndexPlan, v: NDArray): void {
+  if (!(a instanceof StructuredArray)) {
+    if (plan.adv.length) scatter(a, plan, v);
+    else assignValue(viewOf(a, plan.view), v);
+    return;
+  }
+  const sv = v as StructuredArray;
+  a._cols.forEach((c, i) => setAny(c, extendPlan(plan, a.ndim, subShape(fieldsOf(a.dtype)[i])), sv._cols[i]));
+}
+
+const permView = (shape: readonly number[], perm: readonly number[]): AxisView =>
+  ({ shape: perm.map((p) => shape[p]), axis: perm, step: perm.map(() => 1), start: shape.map(() => 0) });
+
+function normAxis(ax: number, nd: number): number {
+  const a = ax < 0 ? ax + nd : ax;
+  if (!Number.isInteger(a) || a < 0 || a >= nd) throw new ValueError(msg.axis(ax, nd));
+  return a;
+}
+
+// ---- construction -----------------------------------------------------------------------------
+
+/** True when `x` is one record of dtype `d`: a JS array (or object keyed by name) matching its fields. */
+function isRecord(x: unknown, d: DType): boolean {
+  const fs = fieldsOf(d);
+  if (x instanceof NDArray) return false;
+  if (Array.isArray(x)) return x.length === fs.length && fs.every((f, i) => fitsField(x[i], f));
+  return typeof x === "object" && x !== null && !isComplexValue(x) && !ArrayBuffer.isView(x) && fs.every((f) => f.name in x);
+}
+
+function fitsField(v: unknown, f: Field): boolean {
+  const sub = subShape(f), t = colType(f);
+  if (sub.length === 0) return t.kind === "V" ? isRecord(v, t) : !Array.isArray(v) || v.length === 1 && !Array.isArray(v[0]);
+  let probe: unknown = v;
+  for (const n of sub) {
+    if (!Array.isArray(probe)) return true; // a scalar broadcasts over the sub-array, as in NumPy
+    if (probe.length !== n) return false;
+    probe = probe[0];
+  }
+  return t.kind === "V" ? isRecord(probe, t) : !Array.isArray(probe);
+}
+
+/** `np.array(records, { dtype })` of a structured dtype: records are JS arrays (nested for nested fields). */
+export function structuredArray(object: unknown, d: DType): NDArray {
+  if (object instanceof StructuredArray) {
+    if (!object.dtype.equals(d)) throw new TypeError(`Cannot cast array data from ${object.dtype.toString()} to ${d.toString()} according to the rule 'unsafe'`);
+    return copyAny(object);
+  }
+  if (object instanceof NDArray) throw new TypeError(`Cannot cast array data from dtype('${object.dtype}') to dtype(${d.toString()}) according to the rule 'unsafe'`);
+  const shape: number[] = [];
+  let probe: unknown = object;
+  while (!isRecord(probe, d)) {
+    if (!Array.isArray(probe)) throw new TypeError(`a structured array's records are JS arrays of ${fieldsOf(d).length} values (one per field), got ${JSON.stringify(probe)}`);
+    shape.push(probe.length);
+    if (probe.length === 0) break;
+    probe = probe[0];
+  }
+  const records: unknown[] = [];
+  const walk = (x: unknown, depth: number) => {
+    if (depth === shape.length) {
+      if (!isRecord(x, d)) throw new ValueError(`setting an array element with a sequence. The requested array has an inhomogeneous shape after ${depth} dimensions.`);
+      records.push(x);
+      return;
+    }
+    if (!Array.isArray(x) || x.length !== shape[depth]) throw new ValueError(`setting an array element with a sequence. The requested array has an inhomogeneous shape after ${depth} dimensions.`);
+    for (const y of x) walk(y, depth + 1);
+  };
+  walk(object, 0);
+  return fromRecords(records, shape, d);
+}
+
+function fromRecords(records: readonly unknown[], shape: readonly number[], d: DType): NDArray {
+  const cols = fieldsOf(d).map((f, i) => {
+    const vals = records.map((r) => (Array.isArray(r) ? r[i] : (r as Record<string, unknown>)[f.name]));
+    const sub = subShape(f), t = colType(f), full = [...shape, ...sub];
+    if (t.kind === "V") {
+      const flat: unknown[] = [];
+      const spread = (v: unknown, k: number) => { if (k === sub.length) flat.push(v); else for (let j = 0; j < sub[k]; j++) spread(Array.isArray(v) ? v[j] : v, k + 1); };
+      vals.forEach((v) => spread(v, 0));
+      return fromRecords(flat, full, t);
+    }
+    const scalars = vals.map((v) => (sub.length === 0 && Array.isArray(v) ? v[0] : v));
+    const col = plainArray(sub.length ? scalars.map((v) => (Array.isArray(v) ? v : plainFilled(sub, v as never, t).tolist())) : scalars, { dtype: t });
+    return col.reshape(full);
+  });
+  return new StructuredArray(d, shape, cols);
+}
+
+/** `np.zeros/ones/full(shape, { dtype })` of a structured dtype: every field filled with `value`. */
+export function structuredFilled(shape: readonly number[], value: unknown, d: DType): NDArray {
+  const cols = fieldsOf(d).map((f) => {
+    const t = colType(f), full = [...shape, ...subShape(f)];
+    return t.kind === "V" ? structuredFilled(full, value, t) : plainFilled(full, (t.kind === "U" ? (value === 0 ? "" : String(value)) : value) as never, t);
+  });
+  return new StructuredArray(d, shape, cols);
+}
+
+/** A value for `set`/comparison as a structured array of dtype `d`. */
+function asStructured(v: unknown, d: DType): StructuredArray {
+  if (v instanceof StructuredArray) {
+    if (!v.dtype.equals(d)) throw new TypeError(`Cannot cast array data from ${v.dtype.toString()} to ${d.toString()} according to the rule 'unsafe'`);
+    return v;
+  }
+  return structuredArray(v, d) as StructuredArray;
+}
+
+// ---- reading values out -----------------------------------------------------------------------
+
+/** The records of `a` in C order, each a JS array of field values. */
+function flatRecords(a: StructuredArray): unknown[][] {
+  const n = a.size;
+  const cols = a._cols.map((c, i) => {
+    const sub = subShape(fieldsOf(a.dtype)[i]);
+    const l = reshapeAny(c, [n, ...sub]).tolist() as unknown[];
+    return l;
+  });
+  return Array.from({ length: n }, (_, j) => cols.map((c) => c[j]));
+}
+
+function nest(flat: readonly unknown[], shape: readonly number[]): unknown {
+  if (shape.length === 0) return flat[0];
+  let k = 0;
+  const build = (d: number): unknown[] => Array.from({ length: shape[d] }, () => (d === shape.length - 1 ? flat[k++] : build(d + 1)));
+  return build(0);
+}
+
+// ---- methods ----------------------------------------------------------------------------------
+
+const S = StructuredArray.prototype as unknown as Record<string | symbol, unknown>;
+const def = (name: string | symbol, fn: (this: StructuredArray, ...a: never[]) => unknown) =>
+  Object.defineProperty(S, name, { value: fn, writable: true, configurable: true });
+
+def("get", function (this: StructuredArray, ...index: Index[]) {
+  const idx = index.length === 1 ? index[0] : (index as Index);
+  if (typeof idx === "string" && fieldsOf(this.dtype).some((f) => f.name === idx)) return this.field(idx);
+  const plan = planIndex(this.shape, normalizeIndex(idx));
+  return plan.adv.length ? gatherAny(this, plan) : viewAny(this, plan.view);
+});
+def("set", function (this: StructuredArray, index: Index, value: unknown) {
+  if (!this._writeable) throw new ValueError(msg.readonly());
+  if (typeof index === "string" && fieldsOf(this.dtype).some((f) => f.name === index)) {
+    assignValue(this.field(index), value as ArrayLike);
+    return this;
+  }
+  setAny(this, planIndex(this.shape, normalizeIndex(index)), asStructured(value, this.dtype));
+  return this;
+});
+def("fill", function (this: StructuredArray, value: unknown) {
+  setAny(this, planIndex(this.shape, []), asStructured(value, this.dtype));
+  return this;
+});
+def("copy", function (this: StructuredArray) { return copyAny(this); });
+def("astype", function (this: StructuredArray, d: unknown) {
+  if (d instanceof DType && d.equals(this.dtype)) return copyAny(this);
+  throw new TypeError(`Cannot cast array data from ${this.dtype.toString()} to ${String(d)} according to the rule 'unsafe'`);
+});
+def("view", function (this: StructuredArray, d?: unknown) {
+  if (d !== undefined && !(d instanceof DType && d.equals(this.dtype))) throw new TypeError("numfuse cannot view a structured array as another dtype");
+  return viewAny(this, permView(this.shape, this.shape.map((_, i) => i)));
+});
+def("reshape", function (this: StructuredArray, ...s: (number | readonly number[])[]) {
+  const shape = (s.length === 1 && Array.isArray(s[0]) ? s[0] : s) as number[];
+  return reshapeAny(this, resolveShape(this.size, shape));
+});
+def("ravel", function (this: StructuredArray) { return reshapeAny(this, [this.size]); });
+def("flatten", function (this: StructuredArray) { return reshapeAny(copyAny(this), [this.size]); });
+def("transpose", function (this: StructuredArray, ...axes: (number | readonly number[])[]) {
+  const list = (axes.length === 1 && Array.isArray(axes[0]) ? axes[0] : axes) as number[];
+  const nd = this.ndim;
+  const perm = list.length ? list.map((x) => normAxis(x, nd)) : [...Array(nd).keys()].reverse();
+  if (perm.length !== nd || new Set(perm).size !== nd) throw new ValueError("axes don't match array");
+  return viewAny(this, permView(this.shape, perm));
+});
+Object.defineProperty(S, "T", { get(this: StructuredArray) { return (this.transpose as () => NDArray)(); }, configurable: true });
+def("swapaxes", function (this: StructuredArray, a: number, b: number) {
+  const perm = [...Array(this.ndim).keys()];
+  const [x, y] = [normAxis(a, this.ndim), normAxis(b, this.ndim)];
+  [perm[x], perm[y]] = [perm[y], perm[x]];
+  return viewAny(this, permView(this.shape, perm));
+});
+def("squeeze", function (this: StructuredArray) {
+  const keep = this.shape.map((n, i) => (n === 1 ? -1 : i)).filter((i) => i >= 0);
+  return viewAny(this, { shape: keep.map((i) => this.shape[i]), axis: keep, step: keep.map(() => 1), start: this.shape.map(() => 0) });
+});
+def("tolist", function (this: StructuredArray) { return nest(flatRecords(this), this.shape); });
+def("item", function (this: StructuredArray, ...index: number[]) {
+  const recs = flatRecords(this);
+  if (index.length === 0) {
+    if (this.size !== 1) throw new ValueError("can only convert an array of size 1 to a Python scalar");
+    return recs[0];
+  }
+  let j = 0;
+  if (index.length === 1) {
+    j = index[0] < 0 ? index[0] + this.size : index[0];
+    if (j < 0 || j >= this.size) throw new IndexError(`index ${index[0]} is out of bounds for size ${this.size}`);
+  } else {
+    if (index.length !== this.ndim) throw new ValueError("incorrect number of indices for array");
+    index.forEach((i, d) => {
+      const n = this.shape[d];
+      if (i < -n || i >= n) throw new IndexError(msg.index(i, d, n));
+      j = j * n + (i < 0 ? i + n : i);
+    });
+  }
+  return recs[j];
+});
+def(Symbol.iterator, function* (this: StructuredArray) {
+  if (this.ndim === 0) throw new TypeError("iteration over a 0-d array");
+  for (let i = 0; i < this.shape[0]; i++) yield this.get(i);
+});
+
+/** NumPy compares structured arrays field by field: equal where every field is equal. */
+function compare(a: StructuredArray, other: unknown, ne: boolean): NDArray {
+  let b: StructuredArray;
+  try { b = asStructured(other, a.dtype); }
+  catch (e) {
+    if (other instanceof StructuredArray) throw new TypeError("Cannot compare structured arrays unless they have a common dtype.  I.e. `np.result_type(arr1, arr2)` must be defined.");
+    throw e;
+  }
+  let acc: NDArray | null = null;
+  a._cols.forEach((c, i) => {
+    let r: NDArray = c instanceof StructuredArray ? compare(c, b._cols[i], ne) : apply(ne ? "not_equal" : "equal", [c, b._cols[i]]);
+    const k = subShape(fieldsOf(a.dtype)[i]).length;
+    // a sub-array field is equal when all its elements are
+    if (k) r = ne ? r.any(Array.from({ length: k }, (_, j) => r.ndim - k + j) as never) : r.all(Array.from({ length: k }, (_, j) => r.ndim - k + j) as never);
+    acc = acc === null ? r : apply(ne ? "logical_or" : "logical_and", [acc, r]);
+  });
+  return acc ?? plainFilled(a.shape, !ne, dt("bool"));
+}
+def("eq", function (this: StructuredArray, other: unknown) { return compare(this, other, false); });
+def("ne", function (this: StructuredArray, other: unknown) { return compare(this, other, true); });
+
+// a plain array has no fields (NumPy: a string index on it is an IndexError)
+Object.defineProperty(NDArray.prototype, "field", {
+  value(this: NDArray, name: string): NDArray {
+    throw new IndexError(`no field of name ${name}: only structured arrays have fields`);
+  },
+  writable: true, configurable: true,
+});
