@@ -78,7 +78,7 @@ export class Memmap extends NDArray {
     this.mode = mode;
     this._file = file;
     this._writeable = mode !== "r";
-    if (mode === "r+" || mode === "w+") {
+    if ((mode === "r+" || mode === "w+") && !file.large) {
       storageWatchers.set(node.storage, (t) => {
         const [lo, hi] = spanOf(t), d = this._dirty;
         d.lo = Math.min(d.lo, lo); d.hi = Math.max(d.hi, hi); d.writes++;
@@ -121,7 +121,12 @@ export class Memmap extends NDArray {
     if (!r || n.kind !== "buffer" || n.storage !== (this._node as BufferNode).storage) return v;
     const [lo, hi] = spanOf(n);
     const itemsize = this.dtype.itemsize;
-    if ((hi - lo) * itemsize > memmapConfig.budget) return v; // stays in the file: streaming operations still take it
+    if ((hi - lo) * itemsize > memmapConfig.budget) {
+      // stays in the file, a memmap over the same file storage: its reductions stream too
+      const big = new Memmap(n, v.dtype, this.filename, this.offset, this.mode, this._file);
+      big._base = this;
+      return big;
+    }
     const s = allocStorage(n.dtype, Math.max(hi - lo, 1));
     readSpan(r, n.dtype, s, lo, hi);
     const node: BufferNode = { kind: "buffer", id: newNodeId(), dtype: n.dtype, storage: s, shape: n.shape, strides: n.strides, offset: n.offset - lo };

@@ -395,6 +395,18 @@ describe("out of core: larger than the budget", () => {
     expect(a.mean().item()).toBeCloseTo(ra.mean().item() as number, 12);
     expect(a.sum({ axis: null }).item()).toBeCloseTo(ra.sum().item() as number, 10);
   });
+  it("a large slice stays in the file, a memmap whose reductions stream and which out= writes", async () => {
+    const { a } = await inputs(1024);
+    const { a: ra } = ref();
+    const s = a.get("100:") as np.Memmap;
+    expect(s).toBeInstanceOf(np.Memmap);
+    expect(s.base).toBe(a);
+    expect(s.sum().item()).toBeCloseTo(ra.get("100:").sum().item() as number, 10);
+    expect(a.get("::-3").max().item()).toBe(ra.get("::-3").max().item());
+    const o = await np.memmap(join(tmp, "os.dat"), { dtype: "float64", mode: "w+", shape: [N] });
+    np.multiply(a.get("::-1"), 2, { out: o.get(":") });
+    expect(o.get("0:2").tolist()).toEqual(ra.get("-1:-3:-1").mul(2).tolist());
+  });
   it("a small slice reads only its span: a memmap of its own, at its offset", async () => {
     const { a } = await inputs(1024);
     const s = a.get("5000:5005") as np.Memmap;
