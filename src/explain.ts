@@ -3,8 +3,15 @@
 import { schedule } from "../compiler/schedule.js";
 import type { NDArray } from "./ndarray.js";
 
+/** What an array's making took that its graph cannot show (np.vectorize's path, say). */
+export const arrayNotes = new WeakMap<NDArray, string>();
+
 /** A readable description of the kernels evaluation of `arrays` will run. */
 export function explain(arrays: readonly NDArray[]): string {
+  return arrays.flatMap((a) => (arrayNotes.has(a) ? [`note: ${arrayNotes.get(a)}\n`] : [])).join("") + kernels(arrays);
+}
+
+function kernels(arrays: readonly NDArray[]): string {
   const pending = arrays.filter((a) => a.isPending);
   if (pending.length === 0) return "nothing to compute: already evaluated\n";
   const s = schedule(pending.map((a) => ({ node: a._node })));

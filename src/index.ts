@@ -13,6 +13,7 @@ export { ValueError, IndexError, TypeError, AxisError, LinAlgError, OverflowErro
 export { MemoryError } from "../runtime/errors.js";
 export { SyntaxError, NotImplementedError } from "../runtime/errors.js";
 export { evaluate, type EvaluateOptions } from "./expr/evaluate.js";
+export { vectorize, frompyfunc, type VectorizeOptions, type Vectorized } from "./vectorize.js";
 import { ValueError } from "../runtime/errors.js";
 export * from "./creation.js";
 export * from "./ufunc.js";
