@@ -1,10 +1,11 @@
 // `numfuse eval "<expr>" name=file.npy ... [-o out.npy]`: np.evaluate over .npy files.
 // Inputs are mapped (np.load's mmapMode), so files larger than a chunk stay on disk. With
-// -o the result is a .npy memmap written chunk by chunk along its first axis: each chunk
-// slices the inputs (reading just those rows), evaluates the fused expression on them and
-// writes its rows, so memory stays at a few chunks whatever the files' size.
+// -o the result is a .npy memmap; over the budget (--chunk-mb) np.memmap's out-of-core
+// writer evaluates the fused expression chunk by chunk, reading just the rows each chunk
+// needs, so memory stays at a few chunks whatever the files' size.
 
 import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import * as np from "../index.js";
 import { Progress, bytesText } from "./progress.js";
 import { UsageError, UserError } from "./failure.js";
@@ -33,8 +34,8 @@ function numberOf(text: string): number | null {
   return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t) ? Number(t) : null;
 }
 
-/** The variables of name=value words: numbers as scalars, .npy files mapped. */
-async function variables(words: string[]): Promise<Map<string, Value>> {
+/** The variables of name=value words: numbers as scalars, .npy files mapped (their paths into `files`). */
+async function variables(words: string[], files: Map<string, string>): Promise<Map<string, Value>> {
   const vars = new Map<string, Value>();
   for (const w of words) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/s.exec(w);
@@ -46,6 +47,7 @@ async function variables(words: string[]): Promise<Map<string, Value>> {
     const a = await np.load(value, { mmapMode: "r" });
     if (!(a instanceof np.NDArray)) throw new UserError(`${value}: an .npz archive; eval takes .npy files`);
     vars.set(name, a);
+    files.set(name, value);
   }
   return vars;
 }
@@ -64,33 +66,46 @@ export async function evalCommand(args: EvalArgs, print: (line: string) => void)
   // operands larger than a chunk stay in their files; chunks read their rows
   np.config({ memmapBudget: chunkBytes });
   if (args.threads !== undefined) np.setNumThreads(args.threads);
-  const vars = await variables(args.vars);
+  const files = new Map<string, string>();
+  const vars = await variables(args.vars, files);
   const all = Object.fromEntries(vars);
 
+  const arrays = [...vars.values()].filter((v): v is np.NDArray => typeof v !== "number");
+  const onDisk = (a: np.NDArray) => a.nbytes > chunkBytes;
   if (args.out === undefined) {
+    if (arrays.some(onDisk)) throw new UserError(`an operand is larger than --chunk-mb (${bytesText(chunkBytes)}): write the result to a file with -o, or raise --chunk-mb`);
     print(evaluate(args.expr, all).repr());
     return;
   }
-  const arrays = [...vars.values()].filter((v): v is np.NDArray => typeof v !== "number");
+  const target = resolve(args.out);
+  if ([...files.values()].some((f) => resolve(f) === target)) throw new UserError(`${args.out}: is also an input (-o would overwrite it before it is read)`);
   const shape = np.broadcastShapes(...arrays.map((a) => a.shape));
   const chunked = shape.length > 0 && !REDUCTION.test(args.expr);
   // the result's dtype (and the expression's errors) from its first row, before the output file exists
   const probe = evaluate(args.expr, chunked ? rowsOf(vars, shape, 0, Math.min(1, shape[0])) : all);
   const outShape = chunked ? shape : probe.shape;
+  // an expression reading operands that stay on disk streams only into an output on disk
+  const outOnDisk = arrays.some(onDisk) || probe.itemsize * outShape.reduce((x, y) => x * y, 1) > chunkBytes;
+  if (outOnDisk) np.config({ memmapBudget: 0 });
   const out = await np.openMemmap(args.out, { mode: "w+", dtype: probe.dtype, shape: outShape });
+  np.config({ memmapBudget: chunkBytes });
   if (!chunked) {
     out.set("...", evaluate(args.expr, all));
     await out.flush();
     return;
   }
-  // rows per chunk: a chunk of the widest operand (or of the output) is about chunkBytes
-  const rowBytes = Math.max(out.itemsize, ...arrays.filter((a) => a.ndim === shape.length && a.shape[0] === shape[0]).map((a) => a.itemsize))
-    * shape.slice(1).reduce((x, y) => x * y, 1);
-  const rows = Math.max(1, Math.floor(chunkBytes / Math.max(rowBytes, 1)));
+  // np.memmap streams an expression into a memmap over the budget chunk by chunk, reusing
+  // its chunk buffers; the run is cut into blocks only to report progress. A block spans more
+  // than the budget of every operand in a file, so its slices stay in their files too.
+  const rowBytes = (a: np.NDArray) => a.nbytes / Math.max(a.shape[0], 1);
+  const sliced = [...(outOnDisk ? [out] : []), ...arrays.filter((a) => a.ndim === shape.length && a.shape[0] === shape[0] && onDisk(a))];
+  const minRow = Math.min(...sliced.map(rowBytes));
+  const rows = sliced.length ? Math.max(Math.ceil((2 * chunkBytes) / minRow), Math.ceil(shape[0] / 100)) : shape[0];
   const progress = new Progress(out.nbytes, bytesText, !args.quiet && shape[0] > rows);
   for (let r0 = 0; r0 < shape[0]; r0 += rows) {
     const r1 = Math.min(shape[0], r0 + rows);
-    out.set(`${r0}:${r1}`, evaluate(args.expr, rowsOf(vars, shape, r0, r1)));
+    const block = r0 === 0 && r1 === shape[0] ? all : rowsOf(vars, shape, r0, r1);
+    out.set(r0 === 0 && r1 === shape[0] ? "..." : `${r0}:${r1}`, evaluate(args.expr, block));
     progress.update((r1 / shape[0]) * out.nbytes);
   }
   await out.flush();
