@@ -26,7 +26,7 @@
 // ============================================================================
 
 /** bool, signed int, unsigned int, float, complex, unicode */
-export type PrintKind = "b" | "i" | "u" | "f" | "c" | "U";
+export type PrintKind = "b" | "i" | "u" | "f" | "c" | "U" | "V";
 
 /** One element as the accessor hands it out. */
 export type PrintValue = number | bigint | boolean | string | { re: number; im: number };
@@ -38,8 +38,10 @@ export interface Printable {
   kind: PrintKind;
   /** bytes per element (complex128 = 16, float32 = 4, ...) */
   itemsize: number;
-  /** element at a C-order flat index */
+  /** element at a C-order flat index (kind "V": the index itself, a record of `fields`) */
   at(flatIndex: number): PrintValue;
+  /** kind "V" (structured): one Printable per field, of shape [...shape, ...field sub-shape] */
+  fields?: readonly Printable[];
 }
 
 export interface PrintOptions {
@@ -810,6 +812,8 @@ function pyItemRepr(v: PrintValue, kind: PrintKind): string {
       return pyComplexRepr(toComplex(v));
     case "U":
       return pyStrRepr(String(v));
+    case "V":
+      return String(v);
   }
 }
 
@@ -840,6 +844,7 @@ export function formatScalar(v: PrintValue, kind: PrintKind, itemsize: number): 
       return legacy ? legacyComplexScalarStr(toComplex(v), f32) : complexScalarStr(toComplex(v), f32);
     }
     case "U":
+    case "V":
       return String(v);
   }
 }
@@ -1059,6 +1064,7 @@ function getFormatFunction(
   o: ResolvedOptions,
   legacy: number,
 ): ElementFormatter {
+  if (a.kind === "V") return recordFormatter(a, values, o, legacy, false);
   const key = formatterKeyFor(a.kind);
   const custom = customFormatter(o.formatter, key);
   if (custom) return (v) => custom(v);
@@ -1082,6 +1088,28 @@ function getFormatFunction(
   }
 }
 
+/**
+ * NumPy's StructuredVoidFormat: each field formatted as its own array would be (over the
+ * records shown), joined as a tuple; sub-array fields nest in brackets (SubArrayFormat).
+ * `scalar`: a void scalar's str(), whose floats print as str() of the float.
+ */
+function recordFormatter(a: Printable, records: readonly PrintValue[], o: ResolvedOptions, legacy: number, scalar: boolean): ElementFormatter {
+  const idx = records as readonly number[];
+  const fmts = (a.fields ?? []).map((f) => {
+    const sub = f.shape.slice(a.shape.length), m = sizeOf(sub);
+    const vals = idx.flatMap((j) => Array.from({ length: m }, (_, t) => f.at(j * m + t)));
+    const one = scalar && (f.kind === "f" || f.kind === "c") ? (v: PrintValue) => formatScalar(v, f.kind, f.itemsize)
+      : scalar && f.kind === "V" ? recordFormatter(f, vals, o, legacy, true) : getFormatFunction(f, vals, o, legacy);
+    const nested = (j: number, d: number): string => d === sub.length ? one(f.at(j))
+      : "[" + Array.from({ length: sub[d] }, (_, t) => nested(j * sub[d] + t, d + 1)).join(", ") + "]";
+    return (j: number) => nested(j, 0);
+  });
+  return (v) => {
+    const parts = fmts.map((g) => g(v as number));
+    return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(", ")})`;
+  };
+}
+
 type BaseFormatterKey = "bool" | "int" | "float" | "complexfloat" | "numpystr";
 
 function formatterKeyFor(kind: PrintKind): BaseFormatterKey {
@@ -1096,6 +1124,7 @@ function formatterKeyFor(kind: PrintKind): BaseFormatterKey {
     case "c":
       return "complexfloat";
     case "U":
+    case "V":
       return "numpystr";
   }
 }
@@ -1353,6 +1382,7 @@ export function arrayStr(a: Printable, opts?: Array2StringOptions): string {
   const o = resolveOptions(opts);
   if (a.shape.length === 0) {
     const v = a.at(0);
+    if (a.kind === "V") return recordFormatter(a, [v], o, legacyLevel(o.legacy), true)(v);
     if (legacyLevel(o.legacy) <= 113) return pyItemStr(v, a.kind);
     // the scalar's own str(): not truncated by precision, strings unquoted
     return formatScalar(v, a.kind, a.itemsize);
@@ -1394,7 +1424,7 @@ export function arrayRepr(a: Printable, opts?: Array2StringOptions): string {
   const arrStr = prefix + lst + suffix;
   if (skipDtype) return arrStr;
 
-  const dtypeStr = `dtype=${dtypeShortRepr(a.dtypeName)})`;
+  const dtypeStr = `dtype=${a.kind === "V" ? a.dtypeName : dtypeShortRepr(a.dtypeName)})`;
   // put the dtype on its own line if it would overflow the last line
   const lastLineLen = pyLen(arrStr) - pyLen(arrStr.slice(0, arrStr.lastIndexOf("\n") + 1));
   let spacer = " ";

@@ -13,6 +13,8 @@ import { assignValue, gather, scatter } from "../advanced.js";
 import { normalizeIndex, planIndex, resultShape, type Index, type IndexPlan } from "../indexing.js";
 import { resolveShape } from "../shape.js";
 import { apply, type ArrayLike } from "../ufunc.js";
+import { arrayRepr, arrayStr, type Printable } from "../print.js";
+import { printable } from "../methods.js";
 import type { Field } from "./dtype.js";
 
 const PLACEHOLDER = allocStorage("void", 0);
@@ -317,6 +319,17 @@ def(Symbol.iterator, function* (this: StructuredArray) {
   if (this.ndim === 0) throw new TypeError("iteration over a 0-d array");
   for (let i = 0; i < this.shape[0]; i++) yield this.get(i);
 });
+
+/** The print module's view of a structured array: a record is its flat index into each field. */
+function structPrintable(a: StructuredArray): Printable {
+  return {
+    shape: a.shape, dtypeName: a.dtype.toString(), kind: "V", itemsize: a.itemsize, at: (j) => j,
+    fields: a._cols.map((c) => (c instanceof StructuredArray ? structPrintable(c) : printable(c))),
+  };
+}
+def("toString", function (this: StructuredArray) { return arrayStr(structPrintable(this)); });
+def("repr", function (this: StructuredArray) { return arrayRepr(structPrintable(this)); });
+def(Symbol.for("nodejs.util.inspect.custom"), function (this: StructuredArray) { return arrayRepr(structPrintable(this)); });
 
 /** NumPy compares structured arrays field by field: equal where every field is equal. */
 function compare(a: StructuredArray, other: unknown, ne: boolean): NDArray {

@@ -72,6 +72,7 @@ function decodeValue(kind: PrintKind, itemsize: number, v: unknown): PrintValue 
       return { re: decodeFloat(re), im: decodeFloat(im) };
     }
     case "U":
+    case "V":
       return v as string;
   }
 }
