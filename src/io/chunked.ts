@@ -89,26 +89,35 @@ class Scratch {
   }
 }
 
-/** The view of rows [r0, r1) along axis `ax` of `shape`. */
-function rowsView(shape: readonly number[], ax: number, r0: number, r1: number): AxisView {
+/** The view of `shape` with the axes `fixed` at one index each and axis `ax` cut to [r0, r1). */
+function chunkView(shape: readonly number[], fixed: ReadonlyMap<number, number>, ax: number, r0: number, r1: number): AxisView {
   return {
-    shape: shape.map((n, d) => (d === ax ? r1 - r0 : n)),
+    shape: shape.map((n, d) => (d === ax ? r1 - r0 : fixed.has(d) ? 1 : n)),
     axis: shape.map((_, d) => d),
     step: shape.map(() => 1),
-    start: shape.map((_, d) => (d === ax ? r0 : 0)),
+    start: shape.map((_, d) => (d === ax ? r0 : fixed.get(d) ?? 0)),
   };
 }
 
-/** The chunks of a layout: along its outermost axis in memory, about `chunkBytes` of it each. */
+/**
+ * The chunks of a layout, about `chunkBytes` each: cut along its outermost axis in memory; when
+ * one index of that axis is already too much (a short, wide array), each of its indices in turn
+ * and the chunks cut along the next axis inward, and so on.
+ */
 function* chunksOf(l: Layout, itemsize: number): Generator<AxisView> {
-  const nd = l.shape.length;
-  if (nd === 0 || sizeOf(l.shape) === 0) { yield rowsView(l.shape, 0, 0, l.shape[0] ?? 1); return; }
-  let ax = -1;
-  for (let d = 0; d < nd; d++) if (l.shape[d] > 1 && (ax < 0 || Math.abs(l.strides[d]) > Math.abs(l.strides[ax]))) ax = d;
-  if (ax < 0) ax = 0;
-  const rowElems = sizeOf(l.shape) / l.shape[ax];
-  const rows = Math.max(1, Math.floor(chunkBytes() / (rowElems * itemsize)));
-  for (let r0 = 0; r0 < l.shape[ax]; r0 += rows) yield rowsView(l.shape, ax, r0, Math.min(l.shape[ax], r0 + rows));
+  const order = l.shape.map((_, d) => d).filter((d) => l.shape[d] > 1).sort((x, y) => Math.abs(l.strides[y]) - Math.abs(l.strides[x]));
+  if (order.length === 0 || sizeOf(l.shape) === 0) { yield chunkView(l.shape, new Map(), 0, 0, l.shape[0] ?? 1); return; }
+  let k = 0, inner = sizeOf(l.shape) / l.shape[order[0]];
+  while (inner * itemsize > chunkBytes() && k < order.length - 1) inner /= l.shape[order[++k]];
+  const ax = order[k], rows = Math.max(1, Math.floor(chunkBytes() / (inner * itemsize)));
+  const outer = order.slice(0, k), idx = outer.map(() => 0);
+  for (;;) {
+    const fixed = new Map(outer.map((d, j) => [d, idx[j]]));
+    for (let r0 = 0; r0 < l.shape[ax]; r0 += rows) yield chunkView(l.shape, fixed, ax, r0, Math.min(l.shape[ax], r0 + rows));
+    let j = outer.length - 1;
+    while (j >= 0 && ++idx[j] === l.shape[outer[j]]) idx[j--] = 0;
+    if (j < 0) return;
+  }
 }
 
 const viewNode = (n: Node, v: AxisView): Node => ({ kind: "view", id: newNodeId(), dtype: n.dtype, shape: v.shape, input: n, view: v });

@@ -348,6 +348,22 @@ describe("out of core: larger than the budget", () => {
     const gx = await np.memmap(join(tmp, "x2.dat"), { dtype: "int64", mode: "r", shape: [R, C], order: "F" });
     expect(gx.get("5, 7").item()).toBe(BigInt(5 * C + 7));
   });
+  it("short, wide arrays (C and F): one row is more than a chunk, so rows are cut too", async () => {
+    for (const order of ["C", "F"] as const) {
+      np.config({ memmapBudget: 1024 });
+      const shape = order === "C" ? [3, 2000] : [2000, 3];
+      const x = await np.memmap(join(tmp, `wide-${order}.dat`), { dtype: "float64", mode: "w+", shape, order });
+      const src = np.arange(6000).reshape(shape).astype("float64");
+      x.set(":", src);
+      const o = await np.memmap(join(tmp, `wide-o-${order}.dat`), { dtype: "float64", mode: "w+", shape, order });
+      np.add(x.mul(x), 1, { out: o });
+      expect(o.sum().item()).toBe(src.mul(src).add(1).sum().item());
+      expect(x.max().item()).toBe(5999);
+      np.config({ memmapBudget: DEFAULT_BUDGET });
+      const back = await np.memmap(join(tmp, `wide-o-${order}.dat`), { dtype: "float64", mode: "r", shape, order });
+      expect(np.abs(back.sub(src.mul(src).add(1))).max().item()).toBe(0);
+    }
+  });
   it("writes into a strided view of a large memmap keep the elements between", async () => {
     np.config({ memmapBudget: 256 });
     const m = await np.memmap(join(tmp, "strided.dat"), { dtype: "float32", mode: "w+", shape: [300] });
