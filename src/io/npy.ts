@@ -5,6 +5,7 @@ import { TypeError, ValueError, ioMsg } from "../../runtime/errors.js";
 import { dt, dtype as toDType, type DType, type DTypeLike } from "../dtype.js";
 import { NDArray } from "../ndarray.js";
 import { arrayBytes, arrayFromBytes, type ElementFormat } from "./bytes.js";
+import { descrToDType, reprDescr, structBytes, structFromBytes } from "../structured/bytes.js";
 import { isDict, isTuple, parsePy, reprBytes, reprPy, reprStr, reprTuple, type PyValue } from "./pyliteral.js";
 
 export const MAGIC = new Uint8Array([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]); // \x93NUMPY
@@ -14,8 +15,8 @@ const GROWTH_AXIS_MAX_DIGITS = 21;
 /** NumPy's limit on the header text unless allow_pickle (format._MAX_HEADER_SIZE). */
 const MAX_HEADER_SIZE = 10000;
 
-/** NumPy's descr of a numfuse dtype: '<f8', '|b1', '<U5'. */
-export const descrOf = (d: DType): string => d.str;
+/** NumPy's descr of a numfuse dtype: '<f8', '|b1', '<U5' (a structured dtype: the Python repr of its descr list). */
+export const descrOf = (d: DType): string | { repr: string } => (d.kind === "V" ? { repr: reprDescr(d.descr) } : d.str);
 
 /** Whether an array is written in Fortran order (F-contiguous and not C-contiguous, as NumPy decides). */
 function fortranOrder(a: NDArray): boolean {
@@ -59,8 +60,8 @@ export function wrapHeader(text: string): Uint8Array {
 }
 
 /** The header dict text NumPy writes for an array, spare room included. */
-export function headerText(descr: string, fortran: boolean, shape: readonly number[]): string {
-  let text = `{'descr': ${reprStr(descr)}, 'fortran_order': ${fortran ? "True" : "False"}, 'shape': ${reprTuple(shape)}, }`;
+export function headerText(descr: string | { repr: string }, fortran: boolean, shape: readonly number[]): string {
+  let text = `{'descr': ${typeof descr === "string" ? reprStr(descr) : descr.repr}, 'fortran_order': ${fortran ? "True" : "False"}, 'shape': ${reprTuple(shape)}, }`;
   if (shape.length > 0) text += " ".repeat(GROWTH_AXIS_MAX_DIGITS - String(shape[fortran ? shape.length - 1 : 0]).length);
   return text;
 }
@@ -70,7 +71,7 @@ export function npyBytes(a: NDArray): Uint8Array {
   a.evalSync();
   const fortran = fortranOrder(a);
   const header = wrapHeader(headerText(descrOf(a.dtype), fortran, a.shape));
-  const data = arrayBytes(a, fortran ? "F" : "C");
+  const data = a.dtype.kind === "V" ? structBytes(a, fortran ? "F" : "C") : arrayBytes(a, fortran ? "F" : "C");
   const out = new Uint8Array(header.length + data.length);
   out.set(header, 0);
   out.set(data, header.length);
@@ -83,7 +84,7 @@ const eof = (what: string, want: number, got: number) => new ValueError(ioMsg.eo
 /** The element format of a header's descr ('<f8', '>i4', '|b1', '<U5'). */
 export function parseDescr(descr: PyValue, allowPickle: boolean): ElementFormat {
   if (typeof descr !== "string") {
-    if (Array.isArray(descr)) throw new TypeError("structured dtypes cannot be loaded yet");
+    if (Array.isArray(descr)) return { dtype: descrToDType(descr), bigEndian: false };
     throw new ValueError(ioMsg.descr(reprPy(descr)));
   }
   const m = /^([<>|=]?)([a-zA-Z?])(\d*)$/.exec(descr);
@@ -170,5 +171,7 @@ export function readNpy(bytes: Uint8Array, allowPickle = false): NDArray {
     const got = size ? Math.floor(avail / size) : 0;
     throw new ValueError(ioMsg.shortData(reprTuple(h.shape), count, got));
   }
-  return arrayFromBytes(bytes.subarray(h.dataOffset, h.dataOffset + need), h.fmt, h.shape, h.fortran ? "F" : "C");
+  const data = bytes.subarray(h.dataOffset, h.dataOffset + need);
+  if (h.fmt.dtype.kind === "V") return structFromBytes(data, h.fmt.dtype, h.shape, h.fortran ? "F" : "C");
+  return arrayFromBytes(data, h.fmt, h.shape, h.fortran ? "F" : "C");
 }
