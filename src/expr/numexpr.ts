@@ -81,20 +81,29 @@ function rewrite(s: string): string {
     if (s.startsWith("/*", i)) throw new SyntaxError("invalid syntax");
     if (c === "(" || c === "[" || c === "{") { if (++depth > MAX_DEPTH) throw new SyntaxError("too many nested parentheses"); }
     else if (c === ")" || c === "]" || c === "}") depth--;
-    const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(i, i + 256));
-    if (word && (i === 0 || !/[A-Za-z0-9_.]/.test(s[i - 1]))) {
-      const w = word[0];
+    if (/[A-Za-z_]/.test(c)) {
+      // a whole name at once (linear in its length)
+      let e = i + 1;
+      while (e < s.length && /[A-Za-z0-9_]/.test(s[e])) e++;
+      const w = s.slice(i, e);
       if (w === "and" || w === "or" || w === "not" || w === "if" || w === "else" || w === "is" || w === "in") throw new TypeError(BOOL_OPS);
-      if ((w === "b" || w === "B") && (s[i + 1] === "'" || s[i + 1] === '"')) { i += 1; continue; }
+      if ((w === "b" || w === "B") && (s[e] === "'" || s[e] === '"')) { i = e; continue; }
       out += w;
-      i += w.length;
+      i = e;
       continue;
     }
-    const num = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[jJ](?![A-Za-z0-9_])/.exec(s.slice(i, i + 400));
-    if (num && (i === 0 || !/[A-Za-z0-9_.]/.test(s[i - 1]))) {
+    if (/[0-9]/.test(c) || (c === "." && /[0-9]/.test(s[i + 1] ?? ""))) {
+      // a whole number at once; a trailing j/J makes it imaginary
+      let e = i;
+      while (e < s.length && /[0-9.]/.test(s[e])) e++;
+      if ((s[e] === "e" || s[e] === "E") && /[0-9]/.test(s[e + 1] === "+" || s[e + 1] === "-" ? s[e + 2] ?? "" : s[e + 1] ?? "")) {
+        e += s[e + 1] === "+" || s[e + 1] === "-" ? 2 : 1;
+        while (e < s.length && /[0-9]/.test(s[e])) e++;
+      }
+      const num = s.slice(i, e);
       // a placeholder call only this module can write ($ is refused above)
-      out += `$j(${num[0].slice(0, -1)})`;
-      i += num[0].length;
+      if ((s[e] === "j" || s[e] === "J") && !/[A-Za-z0-9_]/.test(s[e + 1] ?? "") && num.split(".").length <= 2) { out += `$j(${num})`; i = e + 1; }
+      else { out += num; i = e; }
       continue;
     }
     out += c;
@@ -104,7 +113,8 @@ function rewrite(s: string): string {
 }
 
 function walk(n: ANode, depth: number, names: string[], top: boolean): Expr {
-  if (depth > MAX_DEPTH) throw new SyntaxError("too many nested parentheses");
+  // long flat sums nest as deep as their length: allow more than the parentheses limit
+  if (depth > 5 * MAX_DEPTH) throw new SyntaxError("expression too complex (too deeply nested)");
   const sub = (x: unknown) => walk(node(x), depth + 1, names, false);
   switch (n.type) {
     case "Identifier": {

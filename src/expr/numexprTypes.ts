@@ -39,7 +39,7 @@ function literalKind(v: Literal, int: boolean): Kind {
   if (typeof v === "boolean") return "b";
   if (typeof v === "string") return "s";
   if (typeof v === "object") return "c";
-  if (int) return Math.abs(v) <= 2147483647 ? "i" : "l";
+  if (int) return Math.abs(v) <= 2147483647 ? "i" : Math.abs(v) < 2 ** 63 ? "l" : "d";
   return "d";
 }
 
