@@ -4,7 +4,7 @@
 // writer evaluates the fused expression chunk by chunk, reading just the rows each chunk
 // needs, so memory stays at a few chunks whatever the files' size.
 
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import * as np from "../index.js";
 import { Progress, bytesText } from "./progress.js";
@@ -59,55 +59,67 @@ function rowsOf(vars: Map<string, Value>, shape: readonly number[], r0: number, 
   return out;
 }
 
+/**
+ * The budget np.memmap's writer is given while it streams into `out`. It cuts chunks of the
+ * output at most 8 MiB (an eighth of its budget) and holds each operand on disk for the same
+ * elements, wider ones in more bytes, within the budget: an output narrower than its operands
+ * (a bool from float64s) needs more than the user's chunk size, or it could not run at all.
+ */
+function writeBudget(out: np.NDArray, disk: np.NDArray[], chunkBytes: number): number {
+  const chunk = 8 * 2 ** 20;
+  const need = chunk * (1 + disk.reduce((s, a) => s + a.itemsize / out.itemsize, 0));
+  return Math.max(chunkBytes, 8 * chunk + 1, Math.ceil(need) + 1);
+}
+
 /** Runs `numfuse eval`; prints the result's repr through `print` when there is no -o. */
 export async function evalCommand(args: EvalArgs, print: (line: string) => void): Promise<void> {
-  const evaluate = np.evaluate;
   const chunkBytes = Math.max(1, Math.round((args.chunkMB ?? DEFAULT_CHUNK_MB) * 2 ** 20));
-  // operands larger than a chunk stay in their files; chunks read their rows
+  // operands larger than this stay in their files and stream
   np.config({ memmapBudget: chunkBytes });
   if (args.threads !== undefined) np.setNumThreads(args.threads);
   const files = new Map<string, string>();
   const vars = await variables(args.vars, files);
-  const all = Object.fromEntries(vars);
-
   const arrays = [...vars.values()].filter((v): v is np.NDArray => typeof v !== "number");
   const onDisk = (a: np.NDArray) => a.nbytes > chunkBytes;
   if (args.out === undefined) {
     if (arrays.some(onDisk)) throw new UserError(`an operand is larger than --chunk-mb (${bytesText(chunkBytes)}): write the result to a file with -o, or raise --chunk-mb`);
-    print(evaluate(args.expr, all).repr());
+    print(np.evaluate(args.expr, Object.fromEntries(vars)).repr());
     return;
   }
   const target = resolve(args.out);
   if ([...files.values()].some((f) => resolve(f) === target)) throw new UserError(`${args.out}: is also an input (-o would overwrite it before it is read)`);
+
   const shape = np.broadcastShapes(...arrays.map((a) => a.shape));
   const chunked = shape.length > 0 && !REDUCTION.test(args.expr);
   // the result's dtype (and the expression's errors) from its first row, before the output file exists
-  const probe = evaluate(args.expr, chunked ? rowsOf(vars, shape, 0, Math.min(1, shape[0])) : all);
+  const probe = np.evaluate(args.expr, chunked ? rowsOf(vars, shape, 0, Math.min(1, shape[0])) : Object.fromEntries(vars));
   const outShape = chunked ? shape : probe.shape;
-  // an expression reading operands that stay on disk streams only into an output on disk
+  // an expression reading operands on disk streams only into an output on disk
   const outOnDisk = arrays.some(onDisk) || probe.itemsize * outShape.reduce((x, y) => x * y, 1) > chunkBytes;
   if (outOnDisk) np.config({ memmapBudget: 0 });
   const out = await np.openMemmap(args.out, { mode: "w+", dtype: probe.dtype, shape: outShape });
   np.config({ memmapBudget: chunkBytes });
-  if (!chunked) {
-    out.set("...", evaluate(args.expr, all));
+  try {
+    // np.memmap streams an expression into a memmap on disk chunk by chunk, reusing its chunk
+    // buffers; the run is cut into blocks only to report progress. A block spans more than the
+    // budget of every operand on disk, so their slices stay in their files too.
+    const rowBytes = (a: np.NDArray) => a.nbytes / Math.max(a.shape[0], 1);
+    const sliced = chunked ? [...(outOnDisk ? [out] : []), ...arrays.filter((a) => a.ndim === shape.length && a.shape[0] === shape[0] && onDisk(a))] : [];
+    const n = chunked ? shape[0] : 1;
+    const rows = sliced.length ? Math.max(Math.ceil((2 * chunkBytes) / Math.min(...sliced.map(rowBytes))), Math.ceil(n / 100)) : n;
+    const progress = new Progress(out.nbytes, bytesText, !args.quiet && n > rows);
+    for (let r0 = 0; r0 < n; r0 += rows) {
+      const r1 = Math.min(n, r0 + rows), whole = r0 === 0 && r1 === n;
+      const value = np.evaluate(args.expr, whole ? Object.fromEntries(vars) : rowsOf(vars, shape, r0, r1));
+      np.config({ memmapBudget: writeBudget(out, arrays.filter(onDisk), chunkBytes) });
+      out.set(whole ? "..." : `${r0}:${r1}`, value);
+      np.config({ memmapBudget: chunkBytes });
+      progress.update((r1 / n) * out.nbytes);
+    }
     await out.flush();
-    return;
+    progress.done();
+  } catch (err) {
+    rmSync(args.out, { force: true }); // no half-written result is left behind
+    throw err;
   }
-  // np.memmap streams an expression into a memmap over the budget chunk by chunk, reusing
-  // its chunk buffers; the run is cut into blocks only to report progress. A block spans more
-  // than the budget of every operand in a file, so its slices stay in their files too.
-  const rowBytes = (a: np.NDArray) => a.nbytes / Math.max(a.shape[0], 1);
-  const sliced = [...(outOnDisk ? [out] : []), ...arrays.filter((a) => a.ndim === shape.length && a.shape[0] === shape[0] && onDisk(a))];
-  const minRow = Math.min(...sliced.map(rowBytes));
-  const rows = sliced.length ? Math.max(Math.ceil((2 * chunkBytes) / minRow), Math.ceil(shape[0] / 100)) : shape[0];
-  const progress = new Progress(out.nbytes, bytesText, !args.quiet && shape[0] > rows);
-  for (let r0 = 0; r0 < shape[0]; r0 += rows) {
-    const r1 = Math.min(shape[0], r0 + rows);
-    const block = r0 === 0 && r1 === shape[0] ? all : rowsOf(vars, shape, r0, r1);
-    out.set(r0 === 0 && r1 === shape[0] ? "..." : `${r0}:${r1}`, evaluate(args.expr, block));
-    progress.update((r1 / shape[0]) * out.nbytes);
-  }
-  await out.flush();
-  progress.done();
 }

@@ -58,17 +58,16 @@ const KINDS: Record<string, PrintKind> = { b: "b", i: "i", u: "u", f: "f", c: "c
 
 /**
  * NumPy's `repr` of the array a file holds: `a` is the array np.load gave (native, maybe a
- * memmap), `h` the header as stored, whose dtype the repr names ('>i4' stays '>i4').
+ * memmap), `h` the header as stored (a big-endian string dtype shows as '>U5').
  */
 export function reprOf(a: np.NDArray, h: NpyHeader): string {
   const kindChar = h.descr.replace(/^[<>|=]/, "")[0];
   const kind = KINDS[kindChar] ?? (a.dtype.kind as PrintKind);
-  // repr names a native dtype by name, a swapped one (and strings) by its str
-  const dtypeName = h.byteorder === ">" || kind === "U" ? h.descr : String(a.dtype);
   const values = shownValues(a, h.fortran ? 0 : a.ndim - 1);
   return arrayRepr({
     shape: a.shape,
-    dtypeName,
+    // NumPy 1.24 names a numeric dtype by its name whatever its byte order, strings by their str
+    dtypeName: kind === "U" ? h.descr : String(a.dtype),
     kind,
     itemsize: a.dtype.itemsize,
     at: (j) => {
