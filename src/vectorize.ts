@@ -86,10 +86,11 @@ export function frompyfunc(fn: Fn, nin: number, nout: number): Vectorized {
 
 /** Why these arguments cannot take the inlined path (null: they can). */
 function inlinableWith(nparams: number, nargs: number, vec: readonly (NDArray | null)[]): string | null {
-  if (nparams !== nargs) return `the function takes ${nparams} parameters but was given ${nargs} arguments`;
+  // extra arguments are ignored as JS ignores them; missing ones would arrive undefined
+  if (nparams > nargs) return `the function takes ${nparams} parameters but was given ${nargs} arguments`;
   if (vec.some((a) => a === null)) return "an argument is excluded";
   const bad = vec.find((a) => !INLINE_DTYPES.has(a!.dtype.id));
-  return bad ? `a ${bad!.dtype} input would reach the function as ${JS_TYPE[bad!.dtype.kind] ?? "a non-number"}, not a float64` : null;
+  return bad ? `an input of dtype ${bad!.dtype} would reach the function as ${JS_TYPE[bad!.dtype.kind] ?? "a non-number"}, not a float64` : null;
 }
 const INLINE_DTYPES = new Set(["int8", "int16", "int32", "uint8", "uint16", "uint32", "float32", "float64"]);
 const JS_TYPE: Record<string, string> = { b: "a boolean", c: "{re, im}", U: "a string", i: "a bigint", u: "a bigint" };
@@ -99,6 +100,7 @@ function inlined(params: readonly string[], expr: Parameters<typeof lower>[0], b
   const shape = broadcastShapes(...vec.map((a) => a.shape));
   const ps = new Map<string, Prepared>();
   params.forEach((name, i) => {
+    // params beyond the arguments were refused by inlinableWith
     const p: Prepared = { node: vec[i]._node, dtype: vec[i].dtype, weak: null };
     ps.set(name, { node: castNode(p, f8), dtype: f8, weak: null });
   });

@@ -94,6 +94,7 @@ function walk(n: ANode, params: readonly string[], depth: number): Typed {
       if (!f) return refuse("it calls a function other than Math's numeric ones");
       const args = (n.arguments as unknown[]).map(node);
       if (args.length !== f[1] || args.some((a) => a.type === "SpreadElement")) return refuse(`it calls Math.${c} with ${args.length} arguments`);
+      if (f[0] === "power") return { e: jsPower(sub(args[0]).e, sub(args[1]).e), bool: false };
       return { e: { k: "op", op: f[0], args: args.map((a) => sub(a).e) }, bool: false };
     }
     case "UnaryExpression": {
@@ -106,6 +107,7 @@ function walk(n: ANode, params: readonly string[], depth: number): Typed {
     case "BinaryExpression": {
       const op = n.operator as string;
       const l = sub(n.left), r = sub(n.right);
+      if (op === "**") return { e: jsPower(l.e, r.e), bool: false };
       const arith = ARITH.get(op);
       if (arith) return { e: { k: "op", op: arith, args: [l.e, r.e] }, bool: false };
       const cmp = COMPARE.get(op);
@@ -136,4 +138,15 @@ function mathName(n: ANode): string | null {
   if (n.type !== "MemberExpression" || n.computed || n.optional) return null;
   const o = node(n.object), p = node(n.property);
   return o.type === "Identifier" && o.name === "Math" && p.type === "Identifier" ? (p.name as string) : null;
+}
+
+/**
+ * JS's `x ** y`: IEEE pow as NumPy's, except that JS gives NaN for a NaN exponent and for
+ * (±1) ** ±Infinity, where C's pow (and NumPy) give 1.
+ */
+function jsPower(x: Expr, y: Expr): Expr {
+  const op = (name: string, ...args: Expr[]): Expr => ({ k: "op", op: name, args });
+  const one = (v: number): Expr => ({ k: "lit", value: v, int: false });
+  const nanResult = op("logical_or", op("isnan", y), op("logical_and", op("equal", op("absolute", x), one(1)), op("isinf", y)));
+  return op("where", nanResult, one(NaN), op("power", x, y));
 }
