@@ -1098,7 +1098,7 @@ function recordFormatter(a: Printable, records: readonly PrintValue[], o: Resolv
   const fmts = (a.fields ?? []).map((f) => {
     const sub = f.shape.slice(a.shape.length), m = sizeOf(sub);
     const vals = idx.flatMap((j) => Array.from({ length: m }, (_, t) => f.at(j * m + t)));
-    const one = scalar && (f.kind === "f" || f.kind === "c") ? (v: PrintValue) => formatScalar(v, f.kind, f.itemsize)
+    const one = scalar && f.kind === "f" ? (v: PrintValue) => formatScalar(v, f.kind, f.itemsize)
       : scalar && f.kind === "V" ? recordFormatter(f, vals, o, legacy, true) : getFormatFunction(f, vals, o, legacy);
     const nested = (j: number, d: number): string => d === sub.length ? one(f.at(j))
       : "[" + Array.from({ length: sub[d] }, (_, t) => nested(j * sub[d] + t, d + 1)).join(", ") + "]";

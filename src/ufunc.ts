@@ -115,6 +115,8 @@ export function resolveTypes(op: string, ps: readonly Prepared[]): { ins: DType[
   const sig: Sig = row.sig;
   const has = (d: DType) => implFor(op, d.id, valueClass(d.id)) !== undefined;
   const same = (d: DType) => ({ ins: ps.map(() => d), out: d });
+  // structured arrays have no elementwise loops (they compare field by field: src/structured)
+  if (ps.some((p) => p.dtype.kind === "V")) throw new TypeError(msg.ufuncNoLoop(name, ps.map((p) => p.dtype.name)));
   switch (sig) {
     case "arith": case "same": case "intonly": {
       let d = commonDType(ps);

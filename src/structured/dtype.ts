@@ -153,7 +153,7 @@ export function structRepr(d: DType): string {
 export function structDescr(d: DType): unknown[] {
   const l = d.layout;
   if (!l?.fields) return [["", d.str]];
-  const fs = [...l.fields].sort((a, b) => a.offset - b.offset);
+  const fs = l.fields;
   const out: unknown[] = [];
   let end = 0;
   for (const f of fs) {

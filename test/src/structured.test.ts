@@ -1,0 +1,163 @@
+// Structured dtypes and arrays against NumPy's answers (test/fixtures/gen_structured.py
+// writes structured.json), and the view/copy semantics NumPy gives them.
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, test } from "vitest";
+import * as np from "../../src/index.js";
+import type { DTypeSpec } from "../../src/dtype.js";
+
+interface DTypeCase {
+  spec: DTypeSpec; align: boolean; str: string; repr: string; itemsize: number; names: string[]; offsets: number[];
+  alignment: number; isalignedstruct: boolean; descr: unknown[] | null; dtypestr: string; name: string;
+}
+interface ArrayCase {
+  spec: DTypeSpec; align: boolean; records: unknown[]; shape: number[]; str: string; repr: string; tolist: unknown;
+  tobytes: string; npy: string; str0: string; reshaped: string; loaded_repr: string; loaded_dtype: string;
+}
+const here = dirname(fileURLToPath(import.meta.url));
+const fx = JSON.parse(readFileSync(join(here, "../fixtures/structured.json"), "utf8")) as { dtypes: DTypeCase[]; arrays: ArrayCase[] };
+
+const inspect = (x: object): string => (x as Record<symbol, () => string>)[Symbol.for("nodejs.util.inspect.custom")]();
+const b64 = (u: Uint8Array): string => Buffer.from(u).toString("base64");
+/** tolist with int64 bigints as numbers (JSON has no bigint). */
+const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (_, x) => (typeof x === "bigint" ? Number(x) : x)));
+const label = (c: { spec: unknown; align: boolean }) => `${JSON.stringify(c.spec)}${c.align ? " align" : ""}`;
+
+describe("structured dtypes as NumPy lays them out and prints them", () => {
+  test.each(fx.dtypes.map((c) => [label(c), c] as const))("%s", (_, c) => {
+    const d = np.dtype(c.spec, { align: c.align });
+    expect(String(d)).toBe(c.str);
+    expect(inspect(d)).toBe(c.repr);
+    expect(d.itemsize).toBe(c.itemsize);
+    expect(d.names).toEqual(c.names);
+    expect(c.names.map((n) => d.fields![n][1])).toEqual(c.offsets);
+    expect(d.alignment).toBe(c.alignment);
+    expect(d.isalignedStruct).toBe(c.isalignedstruct);
+    expect([d.str, d.name, d.kind]).toEqual([c.dtypestr, c.name, "V"]);
+    if (c.descr) expect(d.descr).toEqual(c.descr);
+    else expect(() => d.descr).toThrow(np.ValueError);
+  });
+});
+
+describe("structured arrays: printing, tolist, bytes and .npy as NumPy", () => {
+  test.each(fx.arrays.map((c) => [label(c), c] as const))("%s", async (_, c) => {
+    const d = np.dtype(c.spec, { align: c.align });
+    const a = np.array(c.records, { dtype: d });
+    expect(a.shape).toEqual(c.shape);
+    expect(a).toBeInstanceOf(np.NDArray);
+    expect(a.toString()).toBe(c.str);
+    expect(a.repr()).toBe(c.repr);
+    expect(plain(a.tolist())).toEqual(c.tolist);
+    expect(b64(a.tobytes())).toBe(c.tobytes);
+    expect(b64((await np.save(null, a))!)).toBe(c.npy);
+    expect(a.get(0).toString()).toBe(c.str0);
+    expect(a.reshape(-1, 1).get("::-1").repr()).toBe(c.reshaped);
+    const back = (await np.load(Buffer.from(c.npy, "base64"))) as np.NDArray;
+    expect(back.repr()).toBe(c.loaded_repr);
+    expect(String(back.dtype)).toBe(c.loaded_dtype);
+    expect(plain(back.tolist())).toEqual(c.tolist);
+    expect(b64(back.tobytes())).toBe(c.tobytes);
+  });
+});
+
+describe("structured array semantics", () => {
+  const dt = np.dtype([["name", "U10"], ["age", "i4"], ["salary", "f4"]]);
+  const people = () => np.array([["Alice", 25, 50000], ["Bob", 30, 60000], ["Carol", 41, 70000]], { dtype: dt });
+
+  test("a field is a view: in-place arithmetic and set write through", () => {
+    const a = people();
+    a.field("age").iadd(1);
+    a.field("name").set(2, "Cora");
+    expect(a.tolist()).toEqual([["Alice", 26, 50000], ["Bob", 31, 60000], ["Cora", 42, 70000]]);
+    expect(a.field("age").base).not.toBeNull();
+    expect(a.field("salary").mean().item()).toBe(60000);
+  });
+
+  test("basic indexing gives views of every field; advanced indexing copies", () => {
+    const a = people();
+    const v = a.get("1:");
+    v.field("age").set(0, 99);
+    expect(a.item(1)).toEqual(["Bob", 99, 60000]);
+    const c = a.get(a.field("age").gt(40));
+    expect(c.tolist()).toEqual([["Bob", 99, 60000], ["Carol", 41, 70000]]);
+    c.field("age").set(0, 1);
+    expect(a.field("age").tolist()).toEqual([25, 99, 41]);
+    expect(a.get([[2, 0]]).field("name").tolist()).toEqual(["Carol", "Alice"]);
+    expect(a.get("name").tolist()).toEqual(["Alice", "Bob", "Carol"]);
+  });
+
+  test("set writes whole records, broadcast", () => {
+    const a = people();
+    a.set(0, ["Zed", 1, 2.5]);
+    a.set("1:", [["Y", 2, 3], ["X", 4, 5]]);
+    expect(a.tolist()).toEqual([["Zed", 1, 2.5], ["Y", 2, 3], ["X", 4, 5]]);
+    a.set(a.field("age").gt(1), ["Q", 0, 0]);
+    expect(a.tolist()).toEqual([["Zed", 1, 2.5], ["Q", 0, 0], ["Q", 0, 0]]);
+    a.fill(["", 7, 7]);
+    expect(a.field("age").tolist()).toEqual([7, 7, 7]);
+  });
+
+  test("reshape, transpose and ravel apply to every field, sub-array fields keep their axes", () => {
+    const d = np.dtype([["p", "f8", [2]], ["k", "i2"]]);
+    const a = np.zeros([2, 3], { dtype: d });
+    expect(a.field("p").shape).toEqual([2, 3, 2]);
+    const t = a.T;
+    expect(t.shape).toEqual([3, 2]);
+    t.field("p").set([2, 1], [5, 6]);
+    expect(a.field("p").get(1, 2).tolist()).toEqual([5, 6]);
+    expect(a.ravel().get(5).item()).toEqual([[5, 6], 0]);
+    expect(a.reshape(3, 2).shape).toEqual([3, 2]);
+    const c = a.copy();
+    c.field("k").set(0, 3);
+    expect(a.field("k").get(0, 0).item()).toBe(0);
+  });
+
+  test("nested fields are structured arrays and views", () => {
+    const d = np.dtype([["n", [["x", "u1"], ["y", "f8"]]], ["z", "i2"]]);
+    const a = np.array([[[1, 2.5], 3], [[4, 5], 6]], { dtype: d });
+    const n = a.field("n");
+    expect(String(n.dtype)).toBe("[('x', 'u1'), ('y', '<f8')]");
+    n.field("y").imul(2);
+    expect(a.tolist()).toEqual([[[1, 5], 3], [[4, 10], 6]]);
+  });
+
+  test("eq and ne compare field by field", () => {
+    const a = people(), b = people();
+    b.field("salary").set(1, 1);
+    expect(a.eq(b).tolist()).toEqual([true, false, true]);
+    expect(a.ne(b).tolist()).toEqual([false, true, false]);
+    expect(a.eq(a.get(0)).tolist()).toEqual([true, false, false]);
+    const other = np.zeros(3, { dtype: np.dtype([["a", "i4"]]) });
+    expect(() => a.eq(other)).toThrow(np.TypeError);
+  });
+
+  test("zeros and ones fill every field, records as NumPy's tuples", () => {
+    const d = np.dtype([["s", "U2"], ["b", "?"], ["v", "i4", [2]]]);
+    expect(np.ones(1, { dtype: d }).tolist()).toEqual([["1", true, [1, 1]]]);
+    expect(np.zeros(1, { dtype: d }).tolist()).toEqual([["", false, [0, 0]]]);
+    expect(np.empty([2, 0], { dtype: d }).shape).toEqual([2, 0]);
+    expect(np.zeros([], { dtype: d }).item()).toEqual(["", false, [0, 0]]);
+  });
+
+  test("errors as NumPy raises them", () => {
+    const a = people();
+    expect(() => a.add(1)).toThrow(np.TypeError);
+    expect(() => a.add(a)).toThrow(np.TypeError);
+    expect(() => a.field("nope")).toThrow(np.ValueError);
+    expect(() => np.arange(3).field("x")).toThrow(np.IndexError);
+    expect(() => np.dtype([["a", "i4"], ["a", "f8"]])).toThrow("field 'a' occurs more than once");
+    expect(() => np.dtype({ names: ["a", "b"], formats: ["u1", "i4"], itemsize: 2 })).toThrow("NumPy dtype descriptor requires 5 bytes, cannot override to smaller itemsize of 2");
+    expect(() => np.dtype({ names: ["a", "b"], formats: ["u1", "i4"], offsets: [0, 1] }, { align: true })).toThrow(np.ValueError);
+    expect(() => a.item(3)).toThrow(np.IndexError);
+  });
+
+  test("dict-form and comma-string dtypes build arrays", () => {
+    const d = np.dtype("i4, (2,)f8");
+    const a = np.array([[1, [2, 3]]], { dtype: d });
+    expect(a.field("f1").tolist()).toEqual([[2, 3]]);
+    expect(a.strides).toEqual([20]);
+    expect(a.itemsize).toBe(20);
+    expect(a.nbytes).toBe(20);
+  });
+});
