@@ -53,7 +53,8 @@ export interface NDArray {
   set(index: Index, value: ArrayLike): NDArray;
   /** A view of one field of a structured array (NumPy's `a['age']`): `a.field("age").iadd(1)`. */
   field(name: string): NDArray;
-  fill(value: Scalar): NDArray;
+  /** Fills in place with a scalar (a structured array: a record). */
+  fill(value: Scalar | readonly unknown[]): NDArray;
   astype(dtype: DTypeLike, opts?: { copy?: boolean }): NDArray;
   /** A copy in memory order C (default), F, A (F if this is F-contiguous) or K (as laid out). */
   copy(order?: "C" | "F" | "A" | "K" | { order?: "C" | "F" | "A" | "K" }): NDArray;
