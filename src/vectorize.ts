@@ -23,6 +23,7 @@ import { TypeError, ValueError } from "../runtime/errors.js";
 import { inlineFunction } from "./expr/jsfunc.js";
 import { jsRules } from "./expr/jsTypes.js";
 import { lower } from "./expr/lower.js";
+import type { Expr } from "./expr/expr.js";
 import { arrayNotes } from "./explain.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -56,7 +57,7 @@ export function vectorize(fn: Fn, opts: VectorizeOptions = {}): Vectorized {
     const vec = args.map((a, i) => (excluded.has(i) ? null : a instanceof NDArray ? a : asarray(a)));
     const why = inline && !inline.ok ? inline.reason : inline ? inlinableWith(inline.params.length, args.length, vec) : null;
     if (inline?.ok && why === null) {
-      const r = inlined(inline.params, inline.expr, inline.bool, vec as NDArray[], excluded, otypes);
+      const r = inlined(inline.params, inline.expr, inline.bool, vec as NDArray[], otypes);
       arrayNotes.set(r, `np.vectorize: inlined into the fused kernel (no per-element call)${otypes ? "" : "; evaluated at the call to infer the dtype from the results (pass otypes to stay lazy)"}`);
       return r;
     }
@@ -95,12 +96,12 @@ function inlinableWith(nparams: number, nargs: number, vec: readonly (NDArray | 
 const INLINE_DTYPES = new Set(["int8", "int16", "int32", "uint8", "uint16", "uint32", "float32", "float64"]);
 const JS_TYPE: Record<string, string> = { b: "a boolean", c: "{re, im}", U: "a string", i: "a bigint", u: "a bigint" };
 
-function inlined(params: readonly string[], expr: Parameters<typeof lower>[0], bool: boolean, vec: NDArray[], _ex: Set<number>, otypes: DType[] | null): NDArray {
+/** The function's expression lowered over float64 parameters: one fused kernel, no calls. */
+function inlined(params: readonly string[], expr: Expr, bool: boolean, vec: NDArray[], otypes: DType[] | null): NDArray {
   const f8 = dt("float64");
   const shape = broadcastShapes(...vec.map((a) => a.shape));
   const ps = new Map<string, Prepared>();
   params.forEach((name, i) => {
-    // params beyond the arguments were refused by inlinableWith
     const p: Prepared = { node: vec[i]._node, dtype: vec[i].dtype, weak: null };
     ps.set(name, { node: castNode(p, f8), dtype: f8, weak: null });
   });
