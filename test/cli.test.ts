@@ -16,6 +16,7 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const FIX = join(repo, "test", "fixtures", "cli");
 const expected = JSON.parse(readFileSync(join(repo, "test", "fixtures", "cli.json"), "utf8")) as {
   info: Record<string, string>;
+  full: Record<string, string>;
   eval: { name: string; expr: string; vars: string[]; opts: string[] }[];
   printed: { expr: string; vars: string[]; repr: string };
   grid: { expr: string; vars: string[]; repr: string; fields: string[] };
@@ -107,6 +108,14 @@ describe("info", () => {
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(r.out).toBe(expected.info[name]);
+  });
+
+  it("--full prints every element", () => {
+    for (const [name, text] of Object.entries(expected.full)) {
+      const r = cli(["info", name, "--full"]);
+      expect(r.code).toBe(0);
+      expect(r.out).toBe(text);
+    }
   });
 
   it("a file that is missing, not .npy, or cut short: one line on stderr, exit 1", () => {

@@ -34,7 +34,10 @@ async function preview(h: NpyHeader, load: () => Promise<np.NDArray>): Promise<s
   let a: np.NDArray;
   try { a = await load(); } catch (err) { return `(no preview: ${errorLine(err)})`; }
   const text = reprOf(a, h);
-  return h.descr.endsWith("f2") ? `${text}\n(float16 shown as the float32 numfuse loads it as)` : text;
+  // numfuse has no float16 or byte strings: np.load widens them, and the preview shows that
+  if (h.descr.endsWith("f2")) return `${text}\n(float16 shown as the float32 numfuse loads it as)`;
+  if (h.descr[1] === "S") return `${text}\n(byte strings shown as the str numfuse loads them as)`;
+  return text;
 }
 
 /** Fails when the file is shorter than its header says. */

@@ -23,11 +23,13 @@ where(c, x, y), sin, exp, log, sqrt, abs, ...) elementwise over its variables.
   name=3.5         a variable that is a number
   -o, --out FILE   write the result to FILE as .npy (chunk by chunk); without it, print its repr
   --threads N      worker threads (default: all cores)
-  --chunk-mb M     megabytes of each operand per chunk (default 64)
+  --chunk-mb M     memory for operands: .npy files larger than M MB stay on disk and stream
+                   through in chunks (default 64)
   -q, --quiet      no progress bar (it shows on a terminal's stderr for chunked runs)
 
 exit status: 0 done, 1 a bad expression or file (NumPy's message), 2 bad arguments.
-example: numfuse eval "a*b + 2*a" a=x.npy b=y.npy -o out.npy`,
+example: numfuse eval "a*b + 2*a" a=x.npy b=y.npy -o out.npy
+An expression starting with '-' goes after '--':  numfuse eval -o out.npy -- "-a" a=x.npy`,
 
   info: `usage: numfuse info <file.npy|file.npz> [--full]
 
