@@ -6,14 +6,16 @@ import { UserError } from "./failure.js";
 
 export interface NpyHeader {
   version: string;
-  /** NumPy's dtype.str as stored ('<f8', '>i4', '|b1', '<U5'), or the field list's text. */
+  /** NumPy's dtype.str as stored ('<f8', '>i4', '|b1', '<U5', '|V12' for records). */
   descr: string;
-  /** NumPy's dtype.name ('float64', 'str160', 'bytes40'). */
+  /** NumPy's dtype.name ('float64', 'str160', 'bytes40', 'void96'). */
   name: string;
   /** '<', '>' or '|' (not applicable). */
   byteorder: "<" | ">" | "|";
-  /** Bytes per element, 0 when unknown (a structured descr). */
+  /** Bytes per element. */
   itemsize: number;
+  /** A structured dtype's field list, in Python's text. */
+  fields?: string;
   fortran: boolean;
   shape: number[];
   /** Bytes from the file's start to the first element. */
@@ -25,6 +27,8 @@ const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
 export const HEADER_READ = 12 + 10_000 + 64;
 
 type Py = string | number | boolean | null | Py[] | { [k: string]: Py };
+/** The parsed values that were tuples (both parse to arrays; their text differs). */
+const tuples = new WeakSet<Py[]>();
 
 /** Python literals as NumPy writes them in headers: dicts, tuples, lists, strings, ints, True/False/None. */
 function parsePy(text: string): Py {
@@ -47,6 +51,7 @@ function parsePy(text: string): Py {
         if (text[i] === ",") i++;
         else if (text[i] !== close) fail();
       }
+      if (c === "(") tuples.add(items);
       return c === "{" ? dict : items;
     }
     if (c === "'" || c === '"') {
@@ -82,6 +87,41 @@ function nameOf(kind: string, size: number): string {
   }
 }
 
+/** Bytes of one element of a simple descr's kind and size ('<U5' holds 5 UCS-4 characters). */
+const elementSize = (kind: string, size: number): number => (kind === "U" ? 4 * size : size);
+
+/** Bytes of a record of NumPy's field list [(name, descr[, shape]), ...] (packed, as np.save writes it), or null. */
+function structSize(fields: Py[]): number | null {
+  let total = 0;
+  for (const f of fields) {
+    if (!Array.isArray(f) || f.length < 2) return null;
+    const [, descr, shape] = f;
+    const one = Array.isArray(descr) ? structSize(descr) : typeof descr === "string" ? simpleSize(descr) : null;
+    if (one === null) return null;
+    const count = Array.isArray(shape) ? (shape as number[]).reduce((x, y) => x * y, 1) : typeof shape === "number" ? shape : 1;
+    total += one * count;
+  }
+  return total;
+}
+
+function simpleSize(descr: string): number | null {
+  const m = /^[<>|=]?([a-zA-Z?])(\d*)$/.exec(descr);
+  return m ? elementSize(m[1], m[2] === "" ? 1 : Number(m[2])) : null;
+}
+
+/** Python's text of a header value (field lists as NumPy writes them: a list of tuples). */
+function pyText(v: Py): string {
+  if (typeof v === "string") return `'${v}'`;
+  if (typeof v === "boolean") return v ? "True" : "False";
+  if (v === null) return "None";
+  if (typeof v === "number") return String(v);
+  if (Array.isArray(v)) {
+    const inner = v.map((x) => pyText(x)).join(", ");
+    return !tuples.has(v) ? `[${inner}]` : v.length === 1 ? `(${inner},)` : `(${inner})`;
+  }
+  return `{${Object.entries(v).map(([k, x]) => `'${k}': ${pyText(x)}`).join(", ")}}`;
+}
+
 /** Parses the header at the start of `bytes` (which must hold all of it); `what` names the file in errors. */
 export function parseHeader(bytes: Uint8Array, what: string): NpyHeader {
   if (bytes.length < 8 || !MAGIC.every((c, k) => bytes[k] === c))
@@ -103,10 +143,15 @@ export function parseHeader(bytes: Uint8Array, what: string): NpyHeader {
   const shape = d.shape as number[];
   if (!shape.every((n) => typeof n === "number" && n >= 0)) throw new UserError(`${what}: bad shape in the .npy header`);
   const base = { version, fortran: d.fortran_order, shape, dataOffset: start + hlen };
+  if (Array.isArray(d.descr)) {
+    const itemsize = structSize(d.descr);
+    if (itemsize === null) throw new UserError(`${what}: cannot read the field list ${pyText(d.descr)}`);
+    return { ...base, descr: `|V${itemsize}`, name: `void${8 * itemsize}`, byteorder: "|", itemsize, fields: pyText(d.descr) };
+  }
   const m = typeof d.descr === "string" ? /^([<>|=]?)([a-zA-Z?])(\d*)$/.exec(d.descr) : null;
-  if (!m) return { ...base, descr: JSON.stringify(d.descr), name: "structured", byteorder: "|", itemsize: 0 };
+  if (!m) throw new UserError(`${what}: cannot read the dtype ${pyText(d.descr)}`);
   const kind = m[2] === "?" ? "b" : m[2], size = m[3] === "" ? 1 : Number(m[3]);
-  const itemsize = kind === "U" ? 4 * size : size;
+  const itemsize = elementSize(kind, size);
   // NumPy writes '|' where order does not apply (one-byte elements, byte strings)
   const byteorder = itemsize === 1 || kind === "S" || kind === "V" || m[1] === "|" ? "|" : m[1] === ">" ? ">" : "<";
   return { ...base, descr: `${byteorder}${kind}${size}`, name: nameOf(kind, size), byteorder, itemsize };

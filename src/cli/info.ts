@@ -20,7 +20,7 @@ function fields(h: NpyHeader, container: string): string[] {
   const count = h.shape.reduce((x, y) => x * y, 1);
   const rows: [string, string][] = [
     ["format", `${container} version ${h.version}, header ${h.dataOffset} bytes`],
-    ["dtype", h.name === "structured" ? h.descr : `${h.descr} (${h.name})`],
+    ["dtype", `${h.descr} (${h.name})${h.fields ? ` ${h.fields}` : ""}`],
     ["shape", tuple(h.shape)],
     ["order", h.fortran ? "F" : "C"],
     ["byte order", ORDER_NAMES[h.byteorder]],
@@ -33,6 +33,8 @@ function fields(h: NpyHeader, container: string): string[] {
 async function preview(h: NpyHeader, load: () => Promise<np.NDArray>): Promise<string> {
   let a: np.NDArray;
   try { a = await load(); } catch (err) { return `(no preview: ${errorLine(err)})`; }
+  // records print through the library's own repr, whole: only small ones
+  if (h.fields) return a.size <= 1000 ? a.repr() : "(no preview: records are previewed up to 1000 of them)";
   const text = reprOf(a, h);
   // numfuse has no float16 or byte strings: np.load widens them, and the preview shows that
   if (h.descr.endsWith("f2")) return `${text}\n(float16 shown as the float32 numfuse loads it as)`;
