@@ -71,7 +71,8 @@ export function setValueView(from: readonly number[], to: readonly number[], fan
 
 /** Writes `value` into all of `target` (basic set, fill): broadcast and cast, in place. */
 export function assignValue(target: NDArray, value: ArrayLike): void {
-  const node = valueNode(value, target.dtype);
+  // a string longer than the target's U<n> is cut to n characters, as NumPy stores it
+  const node = target.dtype.kind === "U" ? freshBuffer(valueNode(value, target.dtype), target.dtype) : valueNode(value, target.dtype);
   const view = setValueView(node.shape, target.shape, false);
   const same = node.shape.length === target.ndim && node.shape.every((n, i) => n === target.shape[i]);
   assignNode(target, same ? node : { kind: "view", id: newNodeId(), dtype: node.dtype, shape: target.shape, input: node, view });

@@ -206,7 +206,8 @@ export function filled(shape: ShapeLike, value: Scalar, d: DType, order: Order =
 /** `np.zeros(shape, { dtype })`. Example: `np.zeros([2, 3])`. */
 export function zeros(shape: ShapeLike, opts: CreateOptions | DTypeLike = {}): NDArray {
   const o = typeof opts === "string" || opts instanceof DType ? { dtype: opts } : opts;
-  return filled(shape, 0, dtOpt(o.dtype, dt("float64")), o.order);
+  const d = dtOpt(o.dtype, dt("float64"));
+  return filled(shape, d.kind === "U" ? "" : 0, d, o.order); // NumPy's zero string is empty
 }
 /** `np.ones(shape, { dtype })`. */
 export function ones(shape: ShapeLike, opts: CreateOptions | DTypeLike = {}): NDArray {
@@ -233,7 +234,7 @@ const likeArgs = (a: NDArray | unknown, o: LikeOptions) => {
   return { shape: o.shape ?? arr.shape, d: dtOpt(o.dtype, arr.dtype) };
 };
 /** `np.zerosLike(a)`. */
-export function zerosLike(a: unknown, opts: LikeOptions = {}): NDArray { const { shape, d } = likeArgs(a, opts); return filled(shape, 0, d); }
+export function zerosLike(a: unknown, opts: LikeOptions = {}): NDArray { const { shape, d } = likeArgs(a, opts); return filled(shape, d.kind === "U" ? "" : 0, d); }
 /** `np.onesLike(a)`. */
 export function onesLike(a: unknown, opts: LikeOptions = {}): NDArray { const { shape, d } = likeArgs(a, opts); return filled(shape, 1, d); }
 /** `np.emptyLike(a)`. */

@@ -244,6 +244,8 @@ function firstThroughOut(x: NDArray, arr: NDArray, axes: readonly number[], outD
 function ufuncReduce(op: string, a: ArrayLike, o: ReduceOptions, defaultDType: (d: DType) => DType, outLike: DType | null = o.out?.dtype ?? null): NDArray {
   const { ufunc, identity } = REDUCES[op];
   const arr = asarray(a);
+  // strings and records have no arithmetic or ordering loops to reduce with
+  if ((arr.dtype.kind === "U" || arr.dtype.kind === "V") && op !== "all" && op !== "any") throw new TypeError(msg.ufuncNoLoop(ufunc, [arr.dtype.name, arr.dtype.name]));
   const axes = reduceAxes(o.axis, arr.ndim);
   const keepdims = Boolean(o.keepdims);
   const initial = o.initial ?? null;
