@@ -6,7 +6,7 @@
 // is ever evaluated or pasted into generated source; names are looked up in Maps.
 
 import { parseExpressionAt } from "acorn";
-import { KeyError, NotImplementedError, RuntimeError, SyntaxError, TypeError, ValueError } from "../../runtime/errors.js";
+import { KeyError, NotImplementedError, RuntimeError, SyntaxError, TypeError, ValueError, ZeroDivisionError } from "../../runtime/errors.js";
 import { opRow } from "../../compiler/ops.js";
 import { opByName, type Expr, type Literal, type Reduction } from "./expr.js";
 
@@ -136,7 +136,9 @@ function walk(n: ANode, depth: number, names: string[], top: boolean): Expr {
     case "UnaryExpression": {
       const op = UNARY.get(n.operator as string);
       if (!op) throw new SyntaxError("invalid syntax");
-      return { k: "op", op, args: [sub(n.argument)] };
+      const a = sub(n.argument);
+      if (op !== "invert" && a.k === "lit" && typeof a.value === "number") return { k: "lit", value: op === "negative" ? -a.value : a.value, int: a.int };
+      return { k: "op", op, args: [a] };
     }
     case "BinaryExpression": {
       const op = BINARY.get(n.operator as string);
@@ -144,7 +146,8 @@ function walk(n: ANode, depth: number, names: string[], top: boolean): Expr {
         if (n.operator === "^") throw new TypeError("unsupported operand type(s) for ^");
         throw new SyntaxError("invalid syntax");
       }
-      return { k: "op", op, args: [sub(n.left), sub(n.right)] };
+      const l = sub(n.left), r = sub(n.right);
+      return fold(n.operator as string, l, r) ?? { k: "op", op, args: [l, r] };
     }
     case "LogicalExpression":
       throw new TypeError(BOOL_OPS);
@@ -154,6 +157,28 @@ function walk(n: ANode, depth: number, names: string[], top: boolean): Expr {
     case "ConditionalExpression": throw new TypeError(BOOL_OPS);
     default:
       throw new SyntaxError("invalid syntax");
+  }
+}
+
+/**
+ * Python computes operators between two numbers before numexpr sees them (`2**-1` is the
+ * double 0.5, `1/0` a ZeroDivisionError); so do we, with Python's int/float rules.
+ */
+function fold(op: string, l: Expr, r: Expr): Expr | null {
+  if (l.k !== "lit" || r.k !== "lit" || typeof l.value !== "number" || typeof r.value !== "number") return null;
+  const a = l.value, b = r.value, ints = l.int && r.int;
+  const zero = (what: string): never => { throw new ZeroDivisionError(what); };
+  const num = (value: number, int: boolean): Expr => ({ k: "lit", value, int });
+  switch (op) {
+    case "+": return num(a + b, ints);
+    case "-": return num(a - b, ints);
+    case "*": return num(a * b, ints);
+    case "/": return b === 0 ? zero(ints ? "division by zero" : "float division by zero") : num(a / b, false);
+    case "%": return b === 0 ? zero(ints ? "integer modulo by zero" : "float modulo") : num(a - Math.floor(a / b) * b, ints);
+    case "**":
+      if (a === 0 && b < 0) zero("0.0 cannot be raised to a negative power");
+      return num(a ** b, ints && b >= 0);
+    default: return null;
   }
 }
 

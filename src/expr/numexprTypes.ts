@@ -69,7 +69,8 @@ export function numexprRules(vars: ReadonlyMap<string, Prepared>): Rules {
     },
     literal(value, int) {
       const k = literalKind(value, int);
-      let p = literalOperand(value);
+      // a long (beyond int32) is an int64 scalar, as a JS bigint is
+      let p = literalOperand(k === "l" && typeof value === "number" ? BigInt(value) : value);
       // `1e3` is a double to numexpr though JS sees an integer: it takes a float's weak kind
       if (k === "d" && p.weak === "int") p = { node: constNode(value, dt("float64")), dtype: dt("float64"), weak: "float", value };
       kinds.set(p, k);
