@@ -48,4 +48,4 @@ export function castTo(p: Prepared, d: DType | null): Prepared {
 }
 
 /** A JS scalar as an operand, weak as in any ufunc call. */
-export const literalOperand = (v: Literal): Prepared => prepare(v);
+export const literalOperand = (v: Literal | bigint): Prepared => prepare(v);
