@@ -36,9 +36,8 @@ async function preview(h: NpyHeader, load: () => Promise<np.NDArray>): Promise<s
   // records print through the library's own repr, whole: only small ones
   if (h.fields) return a.size <= 1000 ? a.repr() : "(no preview: records are previewed up to 1000 of them)";
   const text = reprOf(a, h);
-  // numfuse has no float16 or byte strings: np.load widens them, and the preview shows that
+  // numfuse has no float16: np.load widens it, and the preview shows that
   if (h.descr.endsWith("f2")) return `${text}\n(float16 shown as the float32 numfuse loads it as)`;
-  if (h.descr[1] === "S") return `${text}\n(byte strings shown as the str numfuse loads them as)`;
   return text;
 }
 

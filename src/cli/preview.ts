@@ -64,6 +64,8 @@ export function reprOf(a: np.NDArray, h: NpyHeader): string {
   const kindChar = h.descr.replace(/^[<>|=]/, "")[0];
   const kind = KINDS[kindChar] ?? (a.dtype.kind as PrintKind);
   const values = shownValues(a, h.fortran ? 0 : a.ndim - 1);
+  // np.load gives byte strings ('S') as str: they print as Python's bytes literals again
+  const opts = kindChar === "S" ? { formatter: { numpystr: bytesRepr } } : undefined;
   return arrayRepr({
     shape: a.shape,
     // NumPy 1.24 names a numeric dtype by its name whatever its byte order, strings by their str
@@ -75,5 +77,21 @@ export function reprOf(a: np.NDArray, h: NpyHeader): string {
       if (v === undefined) throw new Error(`element ${j} was not read for the preview`);
       return v;
     },
-  });
+  }, opts);
+}
+
+/** Python's repr of bytes, from the str numfuse loaded them as (one character a byte): b'ab', b"it's", b'\x00'. */
+function bytesRepr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = "b" + quote;
+  for (const ch of s) {
+    const c = ch.charCodeAt(0);
+    if (ch === quote || ch === "\\") out += "\\" + ch;
+    else if (ch === "\t") out += "\\t";
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (c < 0x20 || c >= 0x7f) out += "\\x" + c.toString(16).padStart(2, "0");
+    else out += ch;
+  }
+  return out + quote;
 }
