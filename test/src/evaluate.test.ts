@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import * as np from "../../src/index";
 import { decodeFloat } from "./fixtures";
+import { schedule } from "../../compiler/schedule";
 
 type Enc = number | string | boolean | [number | string, number | string];
 interface Arr { dtype: string; shape: number[]; values: Enc[] }
@@ -78,7 +79,13 @@ describe("a string and its method chain compile to the same kernel", () => {
     ["sum(m**2, axis=1)", np.evaluate("sum(m**2, axis=1)", { m }), np.sum(m.pow(2), { axis: 1 })],
     ["(a > 0.2) & ~(b < 1.5)", np.evaluate("(a > 0.2) & ~(b < 1.5)", { a, b }), a.gt(0.2).and(b.lt(1.5).invert())],
   ];
+  // the kernel cache's structural keys (runtime/plan.ts Step.key), step by step
+  const keys = (x: np.NDArray) => schedule([{ node: x._node }]).plan.steps.map((st) => ("key" in st ? String(st.key) : st.kind));
   for (const [name, s, chain] of pairs) {
+    test(`${name}: equal structural keys`, () => {
+      expect(keys(s).length).toBeGreaterThan(0);
+      expect(keys(s)).toEqual(keys(chain));
+    });
     test(name, () => {
       // explain() prints each step's structural kernel source: equal text, equal kernel
       const src = (x: np.NDArray) => np.explain(x).split("\n").filter((l) => l.startsWith("  |")).join("\n");
@@ -90,6 +97,7 @@ describe("a string and its method chain compile to the same kernel", () => {
   test("a different expression gives a different kernel", () => {
     const src = (x: np.NDArray) => np.explain(x).split("\n").filter((l) => l.startsWith("  |")).join("\n");
     expect(src(np.evaluate("a*b - 2*a", { a, b }))).not.toBe(src(a.mul(b).add(a.mul(2))));
+    expect(keys(np.evaluate("a*b - 2*a", { a, b }))).not.toEqual(keys(a.mul(b).add(np.multiply(2, a))));
   });
 });
 
