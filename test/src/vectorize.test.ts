@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import * as np from "../../src/index";
 import { decodeFloat } from "./fixtures";
+import { schedule } from "../../compiler/schedule";
 
 type Enc = number | string | boolean;
 interface Arr { dtype: string; kind: string; shape: number[]; values: Enc[] }
@@ -163,6 +164,15 @@ describe("the inlined path computes what calling the function per element gives"
     const r = (np.vectorize((v: number) => v * 2 + 1, { otypes: ["float64"] })(x) as np.NDArray).mul(3);
     expect(r.isPending).toBe(true);
     expect(r.tolist()).toEqual((x.tolist() as number[]).map((v) => (v * 2 + 1) * 3));
+  });
+  test("an inlined function compiles to the kernel of the equivalent method chain", () => {
+    const x = np.linspace(0, 1, 9), y = np.linspace(2, 3, 9);
+    const keys = (a: np.NDArray) => schedule([{ node: a._node }]).plan.steps.map((st) => ("key" in st ? String(st.key) : st.kind));
+    const f = np.vectorize((u: number, v: number) => (u > 0.5 ? Math.sqrt(u * v) : v - u), { otypes: "d" });
+    const inl = f(x, y) as np.NDArray;
+    const chain = np.where(x.gt(0.5), np.sqrt(x.mul(y)), y.sub(x));
+    expect(keys(inl)).toEqual(keys(chain));
+    expect(inl.tolist()).toEqual(chain.tolist());
   });
   test("inputs JS would see as something else than a float64 take the per-element path, with the reason", () => {
     const f = np.vectorize((x: bigint) => x);
