@@ -70,6 +70,18 @@ describe("np.evaluate matches numexpr 2.8", () => {
   });
 });
 
+describe("the reference interpreter gives numexpr's answers too", () => {
+  test("every value case, interpreted", () => {
+    const before = np.config().compile;
+    np.config({ compile: false });
+    try {
+      for (const c of fx.cases) if (c.out) check(np.evaluate(c.expr, vars), c.out);
+    } finally {
+      np.config({ compile: before });
+    }
+  });
+});
+
 describe("a string and its method chain compile to the same kernel", () => {
   const a = np.linspace(0, 1, 7), b = np.linspace(1, 2, 7), m = np.arange(12).reshape(3, 4).astype("float64");
   const pairs: [string, np.NDArray, np.NDArray][] = [
