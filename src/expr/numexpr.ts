@@ -8,7 +8,7 @@
 import { parseExpressionAt } from "acorn";
 import { KeyError, NotImplementedError, RuntimeError, SyntaxError, TypeError, ValueError, ZeroDivisionError } from "../../runtime/errors.js";
 import { opRow } from "../../compiler/ops.js";
-import { opByName, type Expr, type Literal, type Reduction } from "./expr.js";
+import { opByName, type Expr, type Reduction } from "./expr.js";
 
 /** numexpr's function list (numexpr/expressions.py `functions`), as op-table names. */
 const FUNCTIONS: ReadonlyMap<string, string> = new Map(
@@ -214,16 +214,13 @@ function call(n: ANode, depth: number, names: string[], top: boolean): Expr {
     return { k: "reduce", op: name as Reduction, arg: sub(args[0]), axis };
   }
   const op = FUNCTIONS.get(name);
-  if (!op) {
-    throw new TypeError(`'${name}' is not a function numexpr knows`);
-  }
+  if (!op) throw new TypeError(`'${name}' is not a function numexpr knows`);
   if (args.some((a) => a.type === "AssignmentExpression")) throw new TypeError(`${name}() takes no keyword arguments`);
   const nin = opRow(op)!.nin;
   if (args.length > nin) throw new NotImplementedError(`couldn't find matching opcode for '${name}' with ${args.length} arguments`);
   if (args.length < nin) throw new TypeError(`${name}_func() missing ${nin - args.length} required positional argument${nin - args.length === 1 ? "" : "s"}`);
   return { k: "op", op, args: args.map(sub) };
 }
-
 
 /** Reads variables for an expression: each name from `vars`, else a KeyError naming the missing ones. */
 export function lookup<T>(names: readonly string[], vars: Readonly<Record<string, T>> | undefined): Map<string, T> {
@@ -236,5 +233,3 @@ export function lookup<T>(names: readonly string[], vars: Readonly<Record<string
   if (missing.length) throw new KeyError(missing.map((m) => `'${m}'`).join(", "));
   return found;
 }
-
-export type { Literal };
