@@ -12,7 +12,7 @@ import {
   type AxisView, type BufferNode, type Layout, type Node, type OpaqueNode,
 } from "../compiler/ir.js";
 import { TypeError, ValueError, msg } from "../runtime/errors.js";
-import { NDArray, assignNode, beforeWrite, lazy, mayOverlapItself, viewOf } from "./ndarray.js";
+import { NDArray, assignNode, beforeWrite, lazy, mayOverlapItself, structuredOps, viewOf } from "./ndarray.js";
 import { prepare, type ArrayLike } from "./ufunc.js";
 import { broadcastShapes } from "./broadcast.js";
 import { copyStrided } from "./join.js";
@@ -186,6 +186,7 @@ function maskSnapshot(plan: IndexPlan): Node {
 
 /** What `plan` selects from `a`, as a lazy copy laid out as NumPy lays out indexing results. */
 export function gather(a: NDArray, plan: IndexPlan): NDArray {
+  if (a.dtype.kind === "V") return structuredOps.gather!(a, plan);
   const g = lazy(gatherNode(a, plan, false, "gather"), a.dtype);
   if (plan.at === 0) return g;
   const nb = plan.bshape.length, nd = g.ndim;
@@ -196,6 +197,7 @@ export function gather(a: NDArray, plan: IndexPlan): NDArray {
 
 /** What `plan` selects from `a`, as a fresh C-contiguous lazy array (take, compress...). */
 export function gatherC(a: NDArray, plan: IndexPlan, name = "take"): NDArray {
+  if (a.dtype.kind === "V") return structuredOps.gather!(a, plan);
   return lazy(gatherNode(a, plan, true, name), a.dtype);
 }
 

@@ -13,7 +13,7 @@ import { cStrides, newNodeId, sizeOf, type AxisView, type Node, type OpaqueNode,
 import { DType, dt, dtype as toDType, promoteTypes, canCastSafe, canCastSameKind, isComplexValue, scalarKind, type DTypeLike } from "./dtype.js";
 import { IndexError, TypeError, ValueError } from "../runtime/errors.js";
 import { broadcastShapes, normAxis } from "./broadcast.js";
-import { NDArray, assignNode, fromBuffer, lazy, reshapeOf, viewOf } from "./ndarray.js";
+import { NDArray, assignNode, fromBuffer, lazy, reshapeOf, structuredOps, viewOf } from "./ndarray.js";
 import { asarray, copyNode, flatValues } from "./creation.js";
 import { basicView, Slice } from "./indexing.js";
 import { constNode, commonDType, prepare, type ArrayLike, type Prepared } from "./ufunc.js";
@@ -213,6 +213,7 @@ function join(arrays: NDArray[], axisArg: number | null | undefined, o: JoinOpti
     return out;
   }
   const d = o.dtype !== undefined && o.dtype !== null ? toDType(o.dtype) : arrays.map((a) => a.dtype).reduce(joinTypes);
+  if (d.kind === "V") return structuredOps.join!(arrays.map((a) => (a.dtype.equals(d) ? a : a.astype(d))), axis); // field by field
   for (const a of arrays) if (!canCast(a.dtype, d, casting)) throw castError(a.dtype, d, casting);
   return lazy(joinNode(arrays, arrays.map((a) => nodeAs(a, d)), axis, d), d);
 }

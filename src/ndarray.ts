@@ -13,11 +13,11 @@ import {
 import { schedule, type Placed, type Request } from "../compiler/schedule.js";
 import { canGenerate } from "../compiler/codegen.js";
 import { DType } from "./dtype.js";
-import { ValueError } from "../runtime/errors.js";
+import { TypeError, ValueError } from "../runtime/errors.js";
 import type { DTypeLike } from "./dtype.js";
 import type { Scalar } from "../compiler/ir.js";
 import type { ArrayLike } from "./ufunc.js";
-import type { Index } from "./indexing.js";
+import type { Index, IndexPlan } from "./indexing.js";
 import type { ReduceArg } from "./reductions.js";
 import type { ScanOptions } from "./scans.js";
 import type { SortOptions, PartitionOptions } from "./sort/sort.js";
@@ -310,14 +310,28 @@ export function fromBuffer(storage: Storage, dtype: DType, layout: Layout, base:
 
 /** @internal a new lazy array computing `node` */
 export function lazy(node: Node, dtype: DType): NDArray {
+  // a structured result needs one array per field: an operation that builds one node cannot make it
+  if (dtype.kind === "V") throw new TypeError(`numfuse does not support this operation (${node.kind === "opaque" ? node.name : node.kind === "map" ? node.op : node.kind}) on structured arrays`);
   return new NDArray(node, dtype);
 }
 
 /** @internal NumPy's `base` for a view of `a`: the array that owns the memory. */
 const ownerOf = (a: NDArray): NDArray => a._base && !a._viewSpec ? a._base : a;
 
+/**
+ * @internal structured arrays (src/structured) hold one array per field: views, reshapes,
+ * gathers and joins apply to every field. Set when that module loads (it builds on this one).
+ */
+export const structuredOps: {
+  view?: (a: NDArray, view: AxisView) => NDArray;
+  reshape?: (a: NDArray, shape: readonly number[]) => NDArray;
+  gather?: (a: NDArray, plan: IndexPlan) => NDArray;
+  join?: (arrays: readonly NDArray[], axis: number) => NDArray;
+} = {};
+
 /** @internal a view of `a` through an AxisView (basic indexing, transpose, broadcast...). */
 export function viewOf(a: NDArray, view: AxisView, dtype: DType = a.dtype): NDArray {
+  if (a.dtype.kind === "V") return structuredOps.view!(a, view);
   const n = a._node;
   let v: NDArray;
   if (n.kind === "buffer") v = fromBuffer(n.storage, dtype, viewLayout(view, n), ownerOf(a));
@@ -333,6 +347,7 @@ export function viewOf(a: NDArray, view: AxisView, dtype: DType = a.dtype): NDAr
 
 /** @internal a reshaped view of `a` when the layout allows, else null (the caller copies). */
 export function reshapeOf(a: NDArray, shape: readonly number[]): NDArray | null {
+  if (a.dtype.kind === "V") return structuredOps.reshape!(a, shape);
   const n = a._node;
   if (n.kind === "buffer") {
     const l = reshapeLayout(n, shape);

@@ -120,6 +120,7 @@ export function take(a: unknown, indices: unknown, ...args: unknown[]): NDArray 
   const { values, shape } = indexValues(indices);
   const v = modeValues(values, arr.shape[axis], checkMode(o.mode), axis);
   const plan = { view: identityView(arr.shape), adv: [{ axis, values: v }], bshape: shape, at: axis, fullMask: null };
+  if (arr.dtype.kind === "V" && !o.out) return gatherC(arr, plan); // structured: gathered field by field
   return toOut(gatherC(arr, plan)._node, arr.dtype, o.out);
 }
 

@@ -7,11 +7,12 @@ import { allocStorage } from "../../runtime/buffer.js";
 import { newNodeId, type AxisView, type BufferNode } from "../../compiler/ir.js";
 import { IndexError, TypeError, ValueError, msg } from "../../runtime/errors.js";
 import { DType, dt, isComplexValue } from "../dtype.js";
-import { NDArray, viewOf, evaluate, evaluateAsync, type Flags } from "../ndarray.js";
+import { NDArray, viewOf, evaluate, evaluateAsync, structuredOps, type Flags } from "../ndarray.js";
 import { array as plainArray, filled as plainFilled } from "../creation.js";
 import { assignValue, gather, scatter } from "../advanced.js";
 import { normalizeIndex, planIndex, resultShape, type Index, type IndexPlan } from "../indexing.js";
 import { resolveShape } from "../shape.js";
+import { concatenate } from "../join.js";
 import { apply, type ArrayLike } from "../ufunc.js";
 import { arrayRepr, arrayStr, type Printable } from "../print.js";
 import { printable } from "../methods.js";
@@ -96,6 +97,20 @@ function gatherAny(a: NDArray, plan: IndexPlan): NDArray {
   if (!(a instanceof StructuredArray)) return gather(a, plan);
   const cols = a._cols.map((c, i) => gatherAny(c, extendPlan(plan, a.ndim, subShape(fieldsOf(a.dtype)[i]))));
   return new StructuredArray(a.dtype, resultShape(plan), cols);
+}
+
+structuredOps.view = viewAny;
+structuredOps.reshape = (a, shape) => reshapeAny(a, shape);
+structuredOps.gather = gatherAny;
+structuredOps.join = joinAny;
+
+/** Arrays of one structured dtype joined along `axis` (checked by the caller), field by field. */
+function joinAny(arrays: readonly NDArray[], axis: number): NDArray {
+  const first = arrays[0] as StructuredArray;
+  const cols = first._cols.map((_, i) => concatenate(arrays.map((a) => (a as StructuredArray)._cols[i]), axis));
+  const shape = [...first.shape];
+  shape[axis] = arrays.reduce((n, a) => n + a.shape[axis], 0);
+  return new StructuredArray(first.dtype, shape, cols);
 }
 
 function reshapeAny(a: NDArray, shape: readonly number[]): NDArray {

@@ -17,7 +17,11 @@ interface ArrayCase {
 }
 const here = dirname(fileURLToPath(import.meta.url));
 interface UAnswer { dtype?: string; shape?: number[]; values?: unknown; str?: string; list?: UAnswer[]; error?: string }
-const fx = JSON.parse(readFileSync(join(here, "../fixtures/structured.json"), "utf8")) as { dtypes: DTypeCase[]; arrays: ArrayCase[]; unicode: Record<string, UAnswer> };
+interface OpCase { repr: string; str: string; shape: number[]; tolist: unknown }
+const fx = JSON.parse(readFileSync(join(here, "../fixtures/structured.json"), "utf8")) as {
+  dtypes: DTypeCase[]; arrays: ArrayCase[]; unicode: Record<string, UAnswer>;
+  ops: { spec: DTypeSpec; base: unknown[]; cases: Record<string, OpCase> };
+};
 
 const inspect = (x: object): string => (x as Record<symbol, () => string>)[Symbol.for("nodejs.util.inspect.custom")]();
 const b64 = (u: Uint8Array): string => Buffer.from(u).toString("base64");
@@ -203,5 +207,46 @@ describe("unicode arrays as NumPy", () => {
     expect(f).toBeDefined();
     if (want.error) expect(f).toThrow(want.error === "TypeError" ? np.TypeError : Error);
     else check(f(), want);
+  });
+});
+
+describe("views, indexing and joins of structured arrays as NumPy", () => {
+  const base = () => np.array(fx.ops.base, { dtype: np.dtype(fx.ops.spec) });
+  const OPS: Record<string, (a: np.NDArray) => np.NDArray> = {
+    reshape: (a) => np.reshape(a, [3, 2]), transpose: (a) => np.transpose(a), "T-ravel": (a) => a.T.ravel(),
+    flip: (a) => np.flip(a, 1), expand_dims: (a) => np.expandDims(a, 1), swapaxes: (a) => np.swapaxes(a, 0, 1),
+    concatenate0: (a) => np.concatenate([a, a.get(":1")]), concatenate1: (a) => np.concatenate([a, a], 1),
+    stack: (a) => np.stack([a.get(0), a.get(1)], 1), take: (a) => np.take(a, [5, 0, 2]),
+    "take-axis": (a) => np.take(a, [2, 0], 1), mask: (a) => a.get(a.field("k").gt(2)), fancy: (a) => a.get([[1, 0], [2, 2]]),
+    slice: (a) => a.get("::-1, 1"), "slice-step": (a) => a.get(":, ::2"), broadcast_to: (a) => np.broadcastTo(a.get(0), [2, 3]),
+    "field-n": (a) => a.field("n"), "field-v": (a) => a.field("v").get(":, 1"), int: (a) => a.get(1, 2), ellipsis: (a) => a.get("..., 1"),
+    newaxis: (a) => a.get([null, 0]), eq: (a) => a.eq(a.get("::-1")), "ne-row": (a) => a.ne(a.get(0)),
+  };
+  test.each(Object.entries(fx.ops.cases))("%s", (name, want) => {
+    const r = OPS[name](base());
+    expect(r.shape).toEqual(want.shape);
+    expect(r.repr()).toBe(want.repr);
+    expect(r.toString()).toBe(want.str);
+    expect(r.tolist()).toEqual(want.tolist);
+  });
+
+  test("views write through to the base; gathers and joins are copies", () => {
+    const a = base();
+    np.transpose(a).field("k").set([2, 1], 50);
+    np.reshape(a, [6]).field("n").field("s").set(0, "zz");
+    a.get("..., 1").field("v").set(0, [9, 9]);
+    expect(a.item(1, 2)).toEqual([50, [2.5, 2.75], ["fff", true]]);
+    expect(a.item(0, 0)).toEqual([0, [0, 0.25], ["zz", false]]);
+    expect(a.item(0, 1)).toEqual([1, [9, 9], ["bb", true]]);
+    const t = np.take(a, [0]), c = np.concatenate([a, a]);
+    t.field("k").set(0, -1);
+    c.field("k").set([0, 0], -1);
+    expect(a.item(0, 0)).toEqual([0, [0, 0.25], ["zz", false]]);
+  });
+
+  test("operations that build one node refuse structured arrays rather than compute garbage", () => {
+    expect(() => np.sort(base())).toThrow(np.TypeError);
+    expect(() => base().neg()).toThrow(np.TypeError);
+    expect(() => base().sum()).toThrow(np.TypeError);
   });
 });
