@@ -9,7 +9,7 @@ import { NotImplementedError, TypeError, ValueError } from "../../runtime/errors
 import { literalOperand, type Rules } from "./lower.js";
 import { constNode, type Prepared } from "../ufunc.js";
 import { sum, prod, max, min } from "../reductions.js";
-import { lazy } from "../ndarray.js";
+import { lazy, type NDArray } from "../ndarray.js";
 import type { Literal, Reduction } from "./expr.js";
 
 type Kind = "b" | "i" | "l" | "f" | "d" | "c" | "s";
@@ -22,7 +22,7 @@ export function kindOf(d: DType): Kind {
   switch (d.id) {
     case "bool": return "b";
     case "int8": case "int16": case "int32": case "uint8": case "uint16": return "i";
-    case "int64": case "uint32": case "uint64": return "l";
+    case "int64": case "uint32": case "uint64": return "l"; // numexpr has no unsigned 64-bit kind: it wraps
     case "float32": return "f";
     case "float64": return "d";
     case "complex64": case "complex128": return "c";
@@ -143,7 +143,7 @@ export function numexprRules(vars: ReadonlyMap<string, Prepared>): Rules {
   };
 }
 
-const REDUCE: Record<Reduction, (a: ReturnType<typeof lazy>, o: { axis?: number }) => ReturnType<typeof lazy>> = {
+const REDUCE: Record<Reduction, (a: NDArray, o: { axis?: number }) => NDArray> = {
   sum: (a, o) => sum(a, o), prod: (a, o) => prod(a, o), max: (a, o) => max(a, o), min: (a, o) => min(a, o),
 };
 
