@@ -19,6 +19,7 @@ export function defaultFill(d: DType): Fill {
     case "f": return { value: 1e20, dtype: dt("float64") };
     case "c": return { value: { re: 1e20, im: 0 }, dtype: dt("complex128") };
     case "U": return { value: "N/A", dtype: dt("str", 3) };
+    case "V": throw new TypeError("masked arrays of structured dtypes are not supported");
   }
 }
 
