@@ -8,6 +8,8 @@ import { explain as explainArrays } from "./explain.js";
 import { gemmOptions } from "../runtime/gemm.js";
 
 export { NDArray, NDArray as ndarray };
+export type { DTypeLike, DTypeSpec, FieldSpec, StructSpec } from "./dtype.js";
+export { StructuredArray } from "./structured/array.js";
 export { DType, dtype, promoteTypes, canCastSafe, finfo, iinfo, bool, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float32, float64, complex64, complex128 } from "./dtype.js";
 export { ValueError, IndexError, TypeError, AxisError, LinAlgError, OverflowError, ZeroDivisionError, RuntimeError, KeyError } from "../runtime/errors.js";
 export { MemoryError } from "../runtime/errors.js";
