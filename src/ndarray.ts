@@ -327,6 +327,7 @@ export const structuredOps: {
   reshape?: (a: NDArray, shape: readonly number[]) => NDArray;
   gather?: (a: NDArray, plan: IndexPlan) => NDArray;
   join?: (arrays: readonly NDArray[], axis: number) => NDArray;
+  sort?: (a: NDArray, axis: number | null | undefined, order: string | readonly string[] | null | undefined, mode: "sort" | "argsort" | "inplace") => NDArray | undefined;
 } = {};
 
 /** @internal a view of `a` through an AxisView (basic indexing, transpose, broadcast...). */

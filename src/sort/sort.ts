@@ -10,7 +10,7 @@ import { SHARED } from "../../runtime/buffer.js";
 import { poolConfig } from "../../runtime/pool.js";
 import { AxisError, TypeError, ValueError, msg, sortMsg } from "../../runtime/errors.js";
 import { dtype as toDType, promoteTypes, type DType } from "../dtype.js";
-import { NDArray, lazy, assignNode } from "../ndarray.js";
+import { NDArray, lazy, assignNode, structuredOps } from "../ndarray.js";
 import { asarray, copyNode } from "../creation.js";
 import { argsOf } from "../join.js";
 import * as shapes from "../shape.js";
@@ -102,6 +102,7 @@ const sortArgs = (args: readonly unknown[]): SortOptions => argsOf(["axis", "kin
 /** `np.sort(a, axis=-1, kind, order)`: a sorted copy (NaNs last). `np.sort(a, { axis: null })` flattens. */
 export function sort(a: unknown, ...args: (number | null | string | SortOptions | undefined)[]): NDArray {
   const arr = asarray(a), o = sortArgs(args);
+  if (arr.dtype.kind === "V") { checkKind(o.kind); return structuredOps.sort!(arr, o.axis, o.order, "sort")!; }
   checkKind(o.kind); checkOrder(o.order);
   const [x, axis] = onAxis(arr, o.axis);
   return lazy(sortNode(x, axis), x.dtype);
@@ -110,6 +111,7 @@ export function sort(a: unknown, ...args: (number | null | string | SortOptions 
 /** `np.argsort(a, axis=-1, kind, order)`: the indices (int32) that sort a; stable for every kind. */
 export function argsort(a: unknown, ...args: (number | null | string | SortOptions | undefined)[]): NDArray {
   const arr = asarray(a), o = sortArgs(args);
+  if (arr.dtype.kind === "V") { checkKind(o.kind); return structuredOps.sort!(arr, o.axis, o.order, "argsort")!; }
   checkKind(o.kind); checkOrder(o.order);
   const [x, axis] = onAxis(arr, o.axis);
   return lazy(argsortNode(x, axis), toDType("int32"));
@@ -118,6 +120,13 @@ export function argsort(a: unknown, ...args: (number | null | string | SortOptio
 /** `a.sort(axis=-1, kind, order)`: sorts a in place (after pending readers of a have read it). */
 export function sortInPlace(a: NDArray, ...args: (number | string | SortOptions | undefined)[]): void {
   const o = sortArgs(args);
+  if (a.dtype.kind === "V") {
+    checkKind(o.kind);
+    if (o.axis === null) throw new TypeError(sortMsg.axisNone);
+    if (!a._writeable) throw new ValueError(sortMsg.readonly("sort"));
+    structuredOps.sort!(a, o.axis, o.order, "inplace");
+    return;
+  }
   checkKind(o.kind); checkOrder(o.order);
   if (o.axis === null) throw new TypeError(sortMsg.axisNone);
   const [, axis] = onAxis(a, o.axis);

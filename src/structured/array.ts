@@ -17,6 +17,7 @@ import { apply, type ArrayLike } from "../ufunc.js";
 import { arrayRepr, arrayStr, type Printable } from "../print.js";
 import { printable } from "../methods.js";
 import { structBytes } from "./bytes.js";
+import "./sort.js";
 import type { Field } from "./dtype.js";
 
 const PLACEHOLDER = allocStorage("void", 0);
