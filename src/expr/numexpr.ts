@@ -23,6 +23,8 @@ const BINARY: ReadonlyMap<string, string> = new Map([
   ["<", "less"], ["<=", "less_equal"], [">", "greater"], [">=", "greater_equal"], ["==", "equal"], ["!=", "not_equal"],
   ["&", "bitwise_and"], ["|", "bitwise_or"], ["<<", "left_shift"], [">>", "right_shift"],
 ]);
+/** Python's binary precedence levels, loosest first (`^` is `**`, rewritten by the scanner). */
+const LEVELS: readonly (readonly string[])[] = [["<", "<=", ">", ">=", "==", "!="], ["|"], ["&"], ["<<", ">>"], ["+", "-"], ["*", "/", "%"]];
 const UNARY: ReadonlyMap<string, string> = new Map([["-", "negative"], ["+", "positive"], ["~", "invert"]]);
 
 /** Python's own limit on nesting; also keeps acorn's and our recursion shallow. */
@@ -43,7 +45,7 @@ export function parseNumexpr(source: string): Parsed {
   let ast: ANode;
   try {
     let comment = false;
-    const r = parseExpressionAt(js, 0, { ecmaVersion: 2020, sourceType: "script", onComment: () => { comment = true; } });
+    const r = parseExpressionAt(js, 0, { ecmaVersion: 2020, sourceType: "script", preserveParens: true, onComment: () => { comment = true; } });
     ast = node(r);
     if (comment || js.slice(r.end).trim() !== "") throw new SyntaxError("invalid syntax");
   } catch (e) {
@@ -78,6 +80,9 @@ function rewrite(s: string): string {
     if (c === "\\" || c === "$" || c === "`" || c === "#" || c === "@" || c === ";" || /[^\x09\x0a\x0d\x20-\x7e]/.test(c))
       throw new SyntaxError(`invalid character (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")})`);
     if (s.startsWith("//", i)) throw new TypeError("unsupported operand type(s) for //");
+    if (c === "^") throw new TypeError("unsupported operand type(s) for ^");
+    // JS refuses `-a**2`; `^` stands in for `**` and the walk re-associates it as Python does
+    if (s.startsWith("**", i)) { out += "^"; i += 2; continue; }
     if (s.startsWith("/*", i)) throw new SyntaxError("invalid syntax");
     if (c === "(" || c === "[" || c === "{") { if (++depth > MAX_DEPTH) throw new SyntaxError("too many nested parentheses"); }
     else if (c === ")" || c === "]" || c === "}") depth--;
@@ -133,22 +138,12 @@ function walk(n: ANode, depth: number, names: string[], top: boolean): Expr {
       if (typeof v === "string") return { k: "lit", value: v, int: false };
       throw new SyntaxError("invalid syntax");
     }
-    case "UnaryExpression": {
-      const op = UNARY.get(n.operator as string);
-      if (!op) throw new SyntaxError("invalid syntax");
-      const a = sub(n.argument);
-      if (op !== "invert" && a.k === "lit" && typeof a.value === "number") return { k: "lit", value: op === "negative" ? -a.value : a.value, int: a.int };
-      return { k: "op", op, args: [a] };
-    }
-    case "BinaryExpression": {
-      const op = BINARY.get(n.operator as string);
-      if (!op) {
-        if (n.operator === "^") throw new TypeError("unsupported operand type(s) for ^");
-        throw new SyntaxError("invalid syntax");
-      }
-      const l = sub(n.left), r = sub(n.right);
-      return fold(n.operator as string, l, r) ?? { k: "op", op, args: [l, r] };
-    }
+    case "ParenthesizedExpression":
+      return walk(node(n.expression), depth + 1, names, top);
+    case "UnaryExpression":
+    case "BinaryExpression":
+      // an unparenthesized run of operators, re-parsed with Python's precedence
+      return new Chain(flatten(n), (x) => sub(x)).parse();
     case "LogicalExpression":
       throw new TypeError(BOOL_OPS);
     case "CallExpression":
@@ -157,6 +152,85 @@ function walk(n: ANode, depth: number, names: string[], top: boolean): Expr {
     case "ConditionalExpression": throw new TypeError(BOOL_OPS);
     default:
       throw new SyntaxError("invalid syntax");
+  }
+}
+
+type Token = { readonly t: "bin" | "pre"; readonly op: string } | { readonly t: "atom"; readonly n: ANode };
+
+/** The tokens of an unparenthesized operator run, in source order (acorn's JS grouping undone). */
+function flatten(root: ANode): Token[] {
+  const out: Token[] = [];
+  // an explicit stack: a run can be as long as the input
+  const todo: (ANode | Token)[] = [root];
+  while (todo.length) {
+    if (out.length > MAX_TOKENS) throw new SyntaxError("expression too complex (too many operators in a row)");
+    const x = todo.pop()!;
+    if (isToken(x)) { out.push(x); continue; }
+    if (x.type === "BinaryExpression") {
+      if (!BINARY.has(x.operator as string) && x.operator !== "^") throw new SyntaxError("invalid syntax");
+      todo.push(node(x.right), { t: "bin", op: x.operator as string }, node(x.left));
+    } else if (x.type === "UnaryExpression") {
+      if (!UNARY.has(x.operator as string)) throw new SyntaxError("invalid syntax");
+      todo.push(node(x.argument), { t: "pre", op: x.operator as string });
+    } else out.push({ t: "atom", n: x });
+  }
+  return out;
+}
+const isToken = (x: ANode | Token): x is Token => !("type" in x);
+/** Longer runs would nest deeper than the lowering may recurse. */
+const MAX_TOKENS = 4 * MAX_DEPTH;
+
+/** Python's expression grammar over a flattened run: comparison > | > & > shifts > + > * > unary > **. */
+class Chain {
+  private at = 0;
+  constructor(private readonly toks: readonly Token[], private readonly atom: (n: ANode) => Expr) {}
+
+  parse(): Expr {
+    const e = this.level(0);
+    if (this.at !== this.toks.length) throw new SyntaxError("invalid syntax");
+    return e;
+  }
+
+  private peekBin(ops: readonly string[]): string | null {
+    const t = this.toks[this.at];
+    return t && t.t === "bin" && ops.includes(t.op) ? t.op : null;
+  }
+
+  private level(k: number): Expr {
+    if (k === LEVELS.length) return this.factor();
+    let l = this.level(k + 1);
+    let compared = false;
+    for (let op = this.peekBin(LEVELS[k]); op !== null; op = this.peekBin(LEVELS[k])) {
+      // Python chains comparisons with `and`, which numexpr refuses
+      if (k === 0 && compared) throw new TypeError(BOOL_OPS);
+      compared = true;
+      this.at++;
+      const r = this.level(k + 1);
+      l = fold(op, l, r) ?? { k: "op", op: BINARY.get(op)!, args: [l, r] };
+    }
+    return l;
+  }
+
+  private factor(): Expr {
+    const t = this.toks[this.at];
+    if (t?.t === "pre") {
+      this.at++;
+      const a = this.factor();
+      const op = UNARY.get(t.op)!;
+      if (op !== "invert" && a.k === "lit" && typeof a.value === "number") return { k: "lit", value: op === "negative" ? -a.value : a.value, int: a.int };
+      return { k: "op", op, args: [a] };
+    }
+    return this.power();
+  }
+
+  private power(): Expr {
+    const t = this.toks[this.at++];
+    if (!t || t.t !== "atom") throw new SyntaxError("invalid syntax");
+    const base = this.atom(t.n);
+    if (!this.peekBin(["^"])) return base;
+    this.at++;
+    const e = this.factor(); // right-associative, and `2**-1` takes a unary exponent
+    return fold("**", base, e) ?? { k: "op", op: "power", args: [base, e] };
   }
 }
 
