@@ -50,6 +50,8 @@ export function inlineFunction(fn: (...args: never[]) => unknown): Inline {
     if (p.type !== "Identifier") return { ok: false, reason: "a parameter has a default, a rest or a destructuring pattern" };
     params.push(p.name as string);
   }
+  // a parameter named like a global the walk recognizes would shadow it
+  if (params.some((p) => p === "Math" || GLOBALS.has(p))) return { ok: false, reason: "a parameter shadows Math, Infinity or NaN" };
   let body = node(f.body);
   if (body.type === "BlockStatement") {
     const stmts = (body.body as unknown[]).map(node);

@@ -7,6 +7,7 @@ import { describe, expect, test } from "vitest";
 import * as np from "../../src/index";
 import { decodeFloat } from "./fixtures";
 import { schedule } from "../../compiler/schedule";
+import { inlineFunction } from "../../src/expr/jsfunc";
 
 type Enc = number | string | boolean;
 interface Arr { dtype: string; kind: string; shape: number[]; values: Enc[] }
@@ -185,6 +186,20 @@ describe("the inlined path computes what calling the function per element gives"
     const q = h(np.array([4, 9])) as np.NDArray;
     expect(q.tolist()).toEqual([2, 3]);
     expect(q.explain()).toContain("per-element call: ");
+  });
+  test("what cannot be inlined says why", () => {
+    const x = np.array([1.5, 2.5]);
+    const why = (fn: (...a: any[]) => unknown) => (np.vectorize(fn, { otypes: "d" })(x) as np.NDArray).explain();
+    expect(why((v: number) => v * k)).toContain("per-element call: it reads 'k', a variable from outside the function");
+    expect(why((Math: number) => Math * 2)).toContain("per-element call: a parameter shadows Math");
+    expect(why((v: number) => (v ? 1 : 2))).toContain("per-element call: the condition of `?:` is a number");
+    expect(why((v: number) => v | 0)).toContain("per-element call: it uses the operator '|'");
+    expect(why((v: number) => Math.round(v))).toContain("per-element call: it calls a function other than Math's numeric ones");
+    expect(why((v: number) => (v > 1 ? true : 0))).toContain("per-element call: the branches of `?:` give a boolean and a number");
+    const asyncFn = inlineFunction(async (v: number) => v);
+    expect(asyncFn.ok ? "" : asyncFn.reason).toContain("it is async");
+    expect(why((v: number) => /* a comment */ v * 2)).toContain("inlined");
+    expect(why(function (v: number) { return Math.PI * v; })).toContain("inlined");
   });
   test("the per-element path gets JS scalars of each dtype", () => {
     const seen: unknown[] = [];
