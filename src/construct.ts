@@ -15,6 +15,7 @@ import { DType, dt, dtype as toDType, type DTypeLike } from "./dtype.js";
 import { TypeError, ValueError } from "../runtime/errors.js";
 import { broadcastShapes } from "./broadcast.js";
 import { NDArray, fromBuffer, lazy } from "./ndarray.js";
+import { structFromBytes } from "./structured/bytes.js";
 import { arange, asarray, copyNode, flatValues, storageFromValues } from "./creation.js";
 import { broadcastTo, diagonal, moveaxis, reshape } from "./shape.js";
 import {
@@ -317,6 +318,7 @@ export function frombuffer(buffer: unknown, ...args: unknown[]): NDArray {
     n = count;
   }
   const start = byteOffset + offset;
+  if (d.kind === "V") return structFromBytes(new Uint8Array(ab as ArrayBuffer, start, n * size), d, [n]); // records, copied field by field
   const layout = { shape: [n], strides: [1], offset: 0 };
   if (d.kind === "U") {
     // UCS-4, little-endian, NUL-padded

@@ -237,7 +237,7 @@ function scan(op: ScanOp, name: string, arr: NDArray, axisArg: unknown, dtypeArg
   // NumPy ravels a 0-d array first: its axis is checked against one dimension
   const axis = axisArg === null || axisArg === undefined ? null : normAxis(axisArg as number, Math.max(arr.ndim, 1));
   const acc = dtypeArg !== null && dtypeArg !== undefined ? toDType(dtypeArg) : sumDType(arr.dtype);
-  if (arr.dtype.kind === "U" || acc.kind === "U")
+  if (arr.dtype.kind === "U" || arr.dtype.kind === "V" || acc.kind === "U")
     throw new TypeError(`ufunc '${op}' did not contain a loop with signature matching types (dtype('${acc.str}'), dtype('${acc.str}')) -> None`);
   let input: Node = arr._node;
   if (!readsDirectly(arr.dtype, acc)) {

@@ -11,6 +11,7 @@ import { IndexError, TypeError, ValueError, msg } from "../runtime/errors.js";
 import { dt, type DType } from "./dtype.js";
 import { normAxis } from "./broadcast.js";
 import { NDArray, assignNode, fromBuffer, lazy, mayOverlapItself } from "./ndarray.js";
+import { StructuredArray, structuredWhere } from "./structured/array.js";
 import { arange, asarray, flatValues, zerosLike } from "./creation.js";
 import { commonDType, prepare, where as where3, logicalNot, type ArrayLike } from "./ufunc.js";
 import { any as anyOf } from "./reductions.js";
@@ -103,6 +104,7 @@ export function where(condition: ArrayLike, x: ArrayLike, y: ArrayLike): NDArray
 export function where(condition: ArrayLike, x?: ArrayLike, y?: ArrayLike): NDArray | NDArray[] {
   if (x === undefined && y === undefined) return nonzero(condition);
   if (x === undefined || y === undefined) throw new ValueError("either both or neither of x and y should be given");
+  if (x instanceof StructuredArray || y instanceof StructuredArray) return structuredWhere(condition, x, y);
   return where3(condition, x, y);
 }
 

@@ -13,6 +13,8 @@ import { assignValue, gather, scatter } from "../advanced.js";
 import { normalizeIndex, planIndex, resultShape, type Index, type IndexPlan } from "../indexing.js";
 import { resolveShape } from "../shape.js";
 import { concatenate } from "../join.js";
+import { where } from "../select.js";
+import { broadcastShapes } from "../broadcast.js";
 import { apply, type ArrayLike } from "../ufunc.js";
 import { arrayRepr, arrayStr, type Printable } from "../print.js";
 import { printable } from "../methods.js";
@@ -157,16 +159,19 @@ function isRecord(x: unknown, d: DType): boolean {
   return typeof x === "object" && x !== null && !isComplexValue(x) && !ArrayBuffer.isView(x) && fs.every((f) => f.name in x);
 }
 
+const isScalar = (v: unknown): boolean => v === null || v === undefined || ["number", "bigint", "boolean", "string"].includes(typeof v) || isComplexValue(v);
+
 function fitsField(v: unknown, f: Field): boolean {
+  if (v instanceof NDArray) v = v.tolist();
   const sub = subShape(f), t = colType(f);
-  if (sub.length === 0) return t.kind === "V" ? isRecord(v, t) : !Array.isArray(v) || v.length === 1 && !Array.isArray(v[0]);
+  if (sub.length === 0) return t.kind === "V" ? isRecord(v, t) : isScalar(v) || Array.isArray(v) && v.length === 1 && isScalar(v[0]);
   let probe: unknown = v;
   for (const n of sub) {
-    if (!Array.isArray(probe)) return true; // a scalar broadcasts over the sub-array, as in NumPy
-    if (probe.length !== n) return false;
+    if (t.kind !== "V" && isScalar(probe)) return true; // a scalar broadcasts over the sub-array, as in NumPy
+    if (!Array.isArray(probe) || probe.length !== n) return false;
     probe = probe[0];
   }
-  return t.kind === "V" ? isRecord(probe, t) : !Array.isArray(probe);
+  return t.kind === "V" ? isRecord(probe, t) : isScalar(probe);
 }
 
 /** `np.array(records, { dtype })` of a structured dtype: records are JS arrays (nested for nested fields). */
@@ -200,7 +205,10 @@ export function structuredArray(object: unknown, d: DType): NDArray {
 
 function fromRecords(records: readonly unknown[], shape: readonly number[], d: DType): NDArray {
   const cols = fieldsOf(d).map((f, i) => {
-    const vals = records.map((r) => (Array.isArray(r) ? r[i] : (r as Record<string, unknown>)[f.name]));
+    const vals = records.map((r) => {
+      const v = Array.isArray(r) ? r[i] : (r as Record<string, unknown>)[f.name];
+      return v instanceof NDArray ? v.tolist() : v;
+    });
     const sub = subShape(f), t = colType(f), full = [...shape, ...sub];
     if (t.kind === "V") {
       const flat: unknown[] = [];
@@ -341,6 +349,24 @@ def(Symbol.iterator, function* (this: StructuredArray) {
   if (this.ndim === 0) throw new TypeError("iteration over a 0-d array");
   for (let i = 0; i < this.shape[0]; i++) yield this.get(i);
 });
+
+/** `np.where(condition, x, y)` with structured `x` and `y` of one dtype: field by field. */
+export function structuredWhere(condition: unknown, x: unknown, y: unknown): NDArray {
+  const d = (x instanceof StructuredArray ? x : (y as StructuredArray)).dtype;
+  const sx = asStructured(x, d), sy = asStructured(y, d);
+  const cond = condition instanceof NDArray ? condition : plainArray(condition);
+  const pick = (c: NDArray, a: StructuredArray, b: StructuredArray): NDArray => {
+    const cols = a._cols.map((col, i) => {
+      const k = subShape(fieldsOf(a.dtype)[i]).length;
+      // the condition covers the record axes; a sub-array field's own axes follow them
+      const ck = k ? c.reshape([...c.shape, ...Array<number>(k).fill(1)]) : c;
+      return col instanceof StructuredArray ? pick(ck, col, b._cols[i] as StructuredArray) : where(ck, col, b._cols[i]);
+    });
+    const shape = cols.length ? cols[0].shape.slice(0, cols[0].ndim - subShape(fieldsOf(a.dtype)[0]).length) : broadcastShapes(c.shape, a.shape, b.shape);
+    return new StructuredArray(a.dtype, shape, cols);
+  };
+  return pick(cond, sx, sy);
+}
 
 /** The print module's view of a structured array: a record is its flat index into each field. */
 function structPrintable(a: StructuredArray): Printable {
