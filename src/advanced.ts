@@ -186,7 +186,7 @@ function maskSnapshot(plan: IndexPlan): Node {
 
 /** What `plan` selects from `a`, as a lazy copy laid out as NumPy lays out indexing results. */
 export function gather(a: NDArray, plan: IndexPlan): NDArray {
-  if (a.dtype.kind === "V") return structuredOps.gather!(a, plan);
+  if (a.dtype.kind === "V") return structuredOps.gather!(a, plan, false);
   const g = lazy(gatherNode(a, plan, false, "gather"), a.dtype);
   if (plan.at === 0) return g;
   const nb = plan.bshape.length, nd = g.ndim;
@@ -197,7 +197,7 @@ export function gather(a: NDArray, plan: IndexPlan): NDArray {
 
 /** What `plan` selects from `a`, as a fresh C-contiguous lazy array (take, compress...). */
 export function gatherC(a: NDArray, plan: IndexPlan, name = "take"): NDArray {
-  if (a.dtype.kind === "V") return structuredOps.gather!(a, plan);
+  if (a.dtype.kind === "V") return structuredOps.gather!(a, plan, true);
   return lazy(gatherNode(a, plan, true, name), a.dtype);
 }
 

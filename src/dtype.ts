@@ -2,7 +2,7 @@
 
 import { STORAGE, type DTypeId } from "../runtime/dtypes.js";
 import { TypeError, ValueError } from "../runtime/errors.js";
-import { parseCompound, structDescr, structRepr, structStr, type Layout } from "./structured/dtype.js";
+import { layoutKey, parseCompound, structDescr, structRepr, structStr, type Layout } from "./structured/dtype.js";
 
 export type DTypeKind = "b" | "i" | "u" | "f" | "c" | "U" | "V";
 
@@ -77,7 +77,7 @@ export class DType {
   get isBig(): boolean { return this.id === "int64" || this.id === "uint64"; }
   get isNumeric(): boolean { return this.kind !== "U" && this.kind !== "V"; }
   equals(o: DType): boolean {
-    if (this.layout || o.layout) return this.itemsize === o.itemsize && JSON.stringify(this.descr) === JSON.stringify(o.descr);
+    if (this.layout || o.layout) return layoutKey(this) === layoutKey(o);
     return this.id === o.id && this.strlen === o.strlen;
   }
   toString(): string { return this.layout ? structStr(this) : this.id === "str" ? this.str : this.id; }

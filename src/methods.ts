@@ -5,7 +5,7 @@ import { STORAGE } from "../runtime/dtypes.js";
 import { sizeOf, newNodeId, type Scalar } from "../compiler/ir.js";
 import { DType, dtype as toDType, strWidth, type DTypeLike } from "./dtype.js";
 import { IndexError, TypeError, ValueError } from "../runtime/errors.js";
-import { NDArray, lazy, readAt, viewOf, evaluate } from "./ndarray.js";
+import { NDArray, lazy, readAt, viewOf, evaluate, structuredOps } from "./ndarray.js";
 import { apply, applyNode, prepare, writeOut, type ArrayLike } from "./ufunc.js";
 import type { Index } from "./indexing.js";
 import * as shapes from "./shape.js";
@@ -174,6 +174,7 @@ def(Symbol.iterator, function* (this: NDArray) {
 
 /** @internal the print module's view of an array. */
 export function printable(a: NDArray): Printable {
+  if (a.dtype.kind === "V") return structuredOps.printable!(a);
   const b = a._buffer();
   const kind = (a.dtype.kind) as PrintKind;
   return { shape: a.shape, dtypeName: a.dtype.kind === "U" ? a.dtype.str : a.dtype.name, kind, itemsize: a.itemsize, at: (j) => readAt(b, j) as never };

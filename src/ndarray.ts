@@ -18,6 +18,7 @@ import type { DTypeLike } from "./dtype.js";
 import type { Scalar } from "../compiler/ir.js";
 import type { ArrayLike } from "./ufunc.js";
 import type { Index, IndexPlan } from "./indexing.js";
+import type { Printable } from "./print.js";
 import type { ReduceArg } from "./reductions.js";
 import type { ScanOptions } from "./scans.js";
 import type { SortOptions, PartitionOptions } from "./sort/sort.js";
@@ -325,8 +326,9 @@ const ownerOf = (a: NDArray): NDArray => a._base && !a._viewSpec ? a._base : a;
 export const structuredOps: {
   view?: (a: NDArray, view: AxisView) => NDArray;
   reshape?: (a: NDArray, shape: readonly number[]) => NDArray;
-  gather?: (a: NDArray, plan: IndexPlan) => NDArray;
+  gather?: (a: NDArray, plan: IndexPlan, c: boolean) => NDArray;
   join?: (arrays: readonly NDArray[], axis: number) => NDArray;
+  printable?: (a: NDArray) => Printable;
   sort?: (a: NDArray, axis: number | null | undefined, order: string | readonly string[] | null | undefined, mode: "sort" | "argsort" | "inplace") => NDArray | undefined;
 } = {};
 

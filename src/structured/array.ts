@@ -9,7 +9,7 @@ import { IndexError, TypeError, ValueError, msg } from "../../runtime/errors.js"
 import { DType, dt, isComplexValue } from "../dtype.js";
 import { NDArray, viewOf, evaluate, evaluateAsync, structuredOps, type Flags } from "../ndarray.js";
 import { array as plainArray, filled as plainFilled } from "../creation.js";
-import { assignValue, gather, scatter } from "../advanced.js";
+import { assignValue, gather, gatherC, scatter } from "../advanced.js";
 import { normalizeIndex, planIndex, resultShape, type Index, type IndexPlan } from "../indexing.js";
 import { resolveShape } from "../shape.js";
 import { concatenate } from "../join.js";
@@ -57,11 +57,23 @@ export class StructuredArray extends NDArray {
   override get isPending(): boolean { return this._cols.some((c) => c.isPending); }
   override evalSync(): this { evaluate(leaves(this)); return this; }
   override async eval(): Promise<this> { await evaluateAsync(leaves(this)); return this; }
+  /** Strides in bytes as NumPy's record layout would have them (read off the first field's layout). */
   override get strides(): number[] {
-    let acc = this.itemsize;
-    return [...this.shape].reverse().map((n) => { const s = acc; acc *= n; return s; }).reverse();
+    const c = this._cols[0], f = fieldsOf(this.dtype)[0];
+    if (!c) return this.shape.map(() => 0);
+    const m = subShape(f).reduce((x, y) => x * y, 1) || 1;
+    const elems = c instanceof StructuredArray ? c.strides.map((s) => s / c.itemsize) : c.strides.map((s) => s / c.itemsize);
+    return elems.slice(0, this.ndim).map((s) => (s / m) * this.itemsize);
   }
-  override get flags(): Flags { return { cContiguous: true, fContiguous: this.ndim <= 1, owndata: this._base === null, writeable: this._writeable }; }
+  override get flags(): Flags {
+    const s = this.strides;
+    let acc = this.itemsize, c = true;
+    for (let d = this.ndim - 1; d >= 0; d--) { if (this.shape[d] > 1 && s[d] !== acc) c = false; acc *= this.shape[d]; }
+    acc = this.itemsize;
+    let f = true;
+    for (let d = 0; d < this.ndim; d++) { if (this.shape[d] > 1 && s[d] !== acc) f = false; acc *= this.shape[d]; }
+    return { cContiguous: c, fContiguous: f, owndata: this._base === null, writeable: this._writeable };
+  }
   override get base(): NDArray | null { return this._base; }
   override get data(): never { throw new TypeError("numfuse keeps a structured array's fields apart: use tobytes() for its bytes"); }
 }
@@ -96,9 +108,10 @@ function extendPlan(p: IndexPlan, nd: number, sub: readonly number[]): IndexPlan
   return { ...p, view: extendView(p.view, nd, sub), fullMask: null };
 }
 
-function gatherAny(a: NDArray, plan: IndexPlan): NDArray {
-  if (!(a instanceof StructuredArray)) return gather(a, plan);
-  const cols = a._cols.map((c, i) => gatherAny(c, extendPlan(plan, a.ndim, subShape(fieldsOf(a.dtype)[i]))));
+/** What `plan` selects, field by field (`c`: laid out C-contiguous, as take's result). */
+function gatherAny(a: NDArray, plan: IndexPlan, c = false): NDArray {
+  if (!(a instanceof StructuredArray)) return c ? gatherC(a, plan) : gather(a, plan);
+  const cols = a._cols.map((col, i) => gatherAny(col, extendPlan(plan, a.ndim, subShape(fieldsOf(a.dtype)[i])), c));
   return new StructuredArray(a.dtype, resultShape(plan), cols);
 }
 
@@ -183,8 +196,13 @@ export function structuredArray(object: unknown, d: DType): NDArray {
   if (object instanceof NDArray) throw new TypeError(`Cannot cast array data from dtype('${object.dtype}') to dtype(${d.toString()}) according to the rule 'unsafe'`);
   const shape: number[] = [];
   let probe: unknown = object;
-  while (!isRecord(probe, d)) {
-    if (!Array.isArray(probe)) throw new TypeError(`a structured array's records are JS arrays of ${fieldsOf(d).length} values (one per field), got ${JSON.stringify(probe)}`);
+  const n = fieldsOf(d).length;
+  // JS has no tuples: an array is a record when its items fit the fields, a dimension otherwise
+  const badRecord = (x: unknown): boolean => Array.isArray(x) && x.length > 0 && x.every(isScalar) && !isRecord(x, d);
+  const tupleError = (x: unknown[]) => new ValueError(`could not assign tuple of length ${x.length} to structure with ${n} fields.`);
+  while (!isScalar(probe) && !isRecord(probe, d)) {
+    if (!Array.isArray(probe)) throw new TypeError(`a structured array's records are JS arrays of ${n} values (one per field), not ${typeof probe}`);
+    if (badRecord(probe)) throw tupleError(probe);
     shape.push(probe.length);
     if (probe.length === 0) break;
     probe = probe[0];
@@ -192,7 +210,9 @@ export function structuredArray(object: unknown, d: DType): NDArray {
   const records: unknown[] = [];
   const walk = (x: unknown, depth: number) => {
     if (depth === shape.length) {
-      if (!isRecord(x, d)) throw new ValueError(`setting an array element with a sequence. The requested array has an inhomogeneous shape after ${depth} dimensions.`);
+      if (badRecord(x)) throw tupleError(x as unknown[]);
+      // a scalar fills every field of its record, as NumPy assigns one
+      if (!isScalar(x) && !isRecord(x, d)) throw new ValueError(`setting an array element with a sequence. The requested array has an inhomogeneous shape after ${depth} dimensions.`);
       records.push(x);
       return;
     }
@@ -206,7 +226,7 @@ export function structuredArray(object: unknown, d: DType): NDArray {
 function fromRecords(records: readonly unknown[], shape: readonly number[], d: DType): NDArray {
   const cols = fieldsOf(d).map((f, i) => {
     const vals = records.map((r) => {
-      const v = Array.isArray(r) ? r[i] : (r as Record<string, unknown>)[f.name];
+      const v = isScalar(r) ? r : Array.isArray(r) ? r[i] : (r as Record<string, unknown>)[f.name];
       return v instanceof NDArray ? v.tolist() : v;
     });
     const sub = subShape(f), t = colType(f), full = [...shape, ...sub];
@@ -375,6 +395,7 @@ function structPrintable(a: StructuredArray): Printable {
     fields: a._cols.map((c) => (c instanceof StructuredArray ? structPrintable(c) : printable(c))),
   };
 }
+structuredOps.printable = (a) => structPrintable(a as StructuredArray);
 def("toString", function (this: StructuredArray) { return arrayStr(structPrintable(this)); });
 def("repr", function (this: StructuredArray) { return arrayRepr(structPrintable(this)); });
 def(Symbol.for("nodejs.util.inspect.custom"), function (this: StructuredArray) { return arrayRepr(structPrintable(this)); });

@@ -102,6 +102,14 @@ export function parseCompound(x: DTypeSpec, align: boolean): DType {
   return structDType(d.names, d.formats.map((f) => fieldType(f, undefined, al)), d.offsets ?? null, d.itemsize ?? null, al);
 }
 
+/** What NumPy's dtype equality compares: fields (name, dtype, offset), sub-array shapes, itemsize; not the align flag. */
+export function layoutKey(d: DType): string {
+  const l = d.layout;
+  if (!l) return d.str;
+  if (l.sub) return `(${layoutKey(l.sub.base)},${l.sub.shape.join("x")})`;
+  return `{${l.fields!.map((f) => `${JSON.stringify(f.name)}:${layoutKey(f.dtype)}@${f.offset}`).join(",")}}${d.itemsize}`;
+}
+
 // ---- printing (numpy/_core/_dtype.py) -----------------------------------------------------
 
 /** `_construction_repr(dt, short=True)`: how a field's format prints. */

@@ -17,7 +17,7 @@ interface ArrayCase {
 }
 const here = dirname(fileURLToPath(import.meta.url));
 interface UAnswer { dtype?: string; shape?: number[]; values?: unknown; str?: string; list?: UAnswer[]; error?: string }
-interface OpCase { repr: string; str: string; shape: number[]; tolist: unknown }
+interface OpCase { repr: string; str: string; shape: number[]; tolist: unknown; strides: number[]; c: boolean; f: boolean }
 const fx = JSON.parse(readFileSync(join(here, "../fixtures/structured.json"), "utf8")) as {
   dtypes: DTypeCase[]; arrays: ArrayCase[]; unicode: Record<string, UAnswer>;
   ops: { spec: DTypeSpec; base: unknown[]; cases: Record<string, OpCase> };
@@ -166,6 +166,17 @@ describe("structured array semantics", () => {
     expect(np.array([[5, 0.5]], { dtype: d }).tolist()).toEqual([[5, [0.5, 0.5]]]);
   });
 
+  test("a scalar fills a whole record; a JS array of the wrong length is NumPy's tuple error", () => {
+    const d = np.dtype([["a", "i4"], ["b", "f8", [2]], ["n", [["x", "u1"]]]]);
+    expect(np.array(3, { dtype: d }).tolist()).toEqual([3, [3, 3], [3]]);
+    expect(() => np.array([[1, 2, 3, 4]], { dtype: d })).toThrow("could not assign tuple of length 4 to structure with 3 fields.");
+    expect(np.dtype([["a", "u1"], ["b", "i4"]], { align: true }).equals(np.dtype({ names: ["a", "b"], formats: ["u1", "i4"], offsets: [0, 4], itemsize: 8 }))).toBe(true);
+    expect(np.dtype([["a", "u1"], ["b", "i4"]]).equals(np.dtype([["a", "u1"], ["b", "i8"]]))).toBe(false);
+    const a = np.array([[1, [2, 3], [4]]], { dtype: d });
+    expect(np.array2string(a)).toBe(a.toString());
+    expect(np.arrayRepr(a)).toBe(a.repr());
+  });
+
   test("dict-form and comma-string dtypes build arrays", () => {
     const d = np.dtype("i4, (2,)f8");
     const a = np.array([[1, [2, 3]]], { dtype: d });
@@ -238,6 +249,11 @@ describe("views, indexing and joins of structured arrays as NumPy", () => {
     expect(r.repr()).toBe(want.repr);
     expect(r.toString()).toBe(want.str);
     expect(r.tolist()).toEqual(want.tolist);
+    // a record is NumPy's itemsize apart; views keep their base's layout. (A field view is an
+    // array of its own here, struct of arrays: its strides are its own, not the records'.)
+    const long = (st: readonly number[]) => st.filter((_, d) => r.shape[d] > 1);
+    if (r.dtype.kind === "V" && !name.startsWith("field"))
+      expect([long(r.strides), r.flags.cContiguous, r.flags.fContiguous]).toEqual([long(want.strides), want.c, want.f]);
   });
 
   test("views write through to the base; gathers and joins are copies", () => {
