@@ -7,7 +7,7 @@ import { DType, dt, dtype as toDType, inferDType, isComplexValue, type DTypeLike
 import { TypeError, ValueError } from "../runtime/errors.js";
 import { checkShape } from "./broadcast.js";
 import { NDArray, fromBuffer, lazy } from "./ndarray.js";
-import { structuredArray, structuredFilled } from "./structured/array.js";
+import { structuredArray, structuredFilled } from "./structured/records.js";
 
 export type Order = "C" | "F" | "K" | "A";
 export interface CreateOptions { dtype?: DTypeLike | null; order?: Order }
