@@ -80,8 +80,10 @@ function commaItem(s: string): DType {
 export function parseCompound(x: DTypeSpec, align: boolean): DType {
   if (typeof x === "string") {
     const parts = x.split(/,(?![^(]*\))/);
-    if (parts.length === 1 || (parts.length === 2 && parts[1].trim() === "")) return commaItem(parts[0]);
-    const types = parts.filter((p, i) => p.trim() !== "" || i < parts.length - 1).map(commaItem);
+    if (parts.length === 1) return commaItem(parts[0]);
+    // 'i4,' is a one-field structure: a trailing comma makes a field list, as in NumPy
+    if (parts[parts.length - 1].trim() === "") parts.pop();
+    const types = parts.map(commaItem);
     return structDType(types.map((_, i) => `f${i}`), types, null, null, align);
   }
   if (Array.isArray(x)) {
