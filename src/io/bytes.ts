@@ -8,6 +8,7 @@ import { cStrides, sizeOf, type BufferNode } from "../../compiler/ir.js";
 import { DType } from "../dtype.js";
 import { NDArray, fromBuffer } from "../ndarray.js";
 import { orEmpty } from "../join.js";
+import { structBytes, structFromBytes } from "../structured/bytes.js";
 
 /** F-order strides (in elements) of a shape. */
 export function fStrides(shape: readonly number[]): number[] {
@@ -44,6 +45,7 @@ function gather(b: BufferNode, lanes: number, order: "C" | "F"): TypedArray | st
 
 /** The bytes of `a`'s elements in memory order `order` (NumPy's `a.tobytes(order)`). */
 export function arrayBytes(a: NDArray, order: "C" | "F" = "C"): Uint8Array {
+  if (a.dtype.kind === "V") return structBytes(a, order); // records: fields packed at their offsets
   const b = orEmpty(a).evalSync()._buffer();
   const elems = gather(b, STORAGE[a.dtype.id].lanes, order);
   if (Array.isArray(elems)) return encodeUnicode(elems, a.dtype.strlen);
@@ -84,6 +86,7 @@ function halfToFloat(h: number): number {
  * (F: the array is F-contiguous). `bytes` must hold at least that many elements.
  */
 export function arrayFromBytes(bytes: Uint8Array, fmt: ElementFormat, shape: readonly number[], order: "C" | "F" = "C"): NDArray {
+  if (fmt.dtype.kind === "V") return structFromBytes(bytes, fmt.dtype, shape, order);
   const d = fmt.dtype, n = sizeOf(shape);
   const strides = order === "F" ? fStrides(shape) : cStrides(shape);
   const storage = allocStorage(d.id, n);

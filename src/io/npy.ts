@@ -5,7 +5,7 @@ import { TypeError, ValueError, ioMsg } from "../../runtime/errors.js";
 import { dt, dtype as toDType, type DType, type DTypeLike } from "../dtype.js";
 import { NDArray } from "../ndarray.js";
 import { arrayBytes, arrayFromBytes, type ElementFormat } from "./bytes.js";
-import { descrToDType, reprDescr, structBytes, structFromBytes } from "../structured/bytes.js";
+import { descrToDType, reprDescr } from "../structured/bytes.js";
 import { isDict, isTuple, parsePy, reprBytes, reprPy, reprStr, reprTuple, type PyValue } from "./pyliteral.js";
 
 export const MAGIC = new Uint8Array([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]); // \x93NUMPY
@@ -71,7 +71,7 @@ export function npyBytes(a: NDArray): Uint8Array {
   a.evalSync();
   const fortran = fortranOrder(a);
   const header = wrapHeader(headerText(descrOf(a.dtype), fortran, a.shape));
-  const data = a.dtype.kind === "V" ? structBytes(a, fortran ? "F" : "C") : arrayBytes(a, fortran ? "F" : "C");
+  const data = arrayBytes(a, fortran ? "F" : "C");
   const out = new Uint8Array(header.length + data.length);
   out.set(header, 0);
   out.set(data, header.length);
@@ -171,7 +171,5 @@ export function readNpy(bytes: Uint8Array, allowPickle = false): NDArray {
     const got = size ? Math.floor(avail / size) : 0;
     throw new ValueError(ioMsg.shortData(reprTuple(h.shape), count, got));
   }
-  const data = bytes.subarray(h.dataOffset, h.dataOffset + need);
-  if (h.fmt.dtype.kind === "V") return structFromBytes(data, h.fmt.dtype, h.shape, h.fortran ? "F" : "C");
-  return arrayFromBytes(data, h.fmt, h.shape, h.fortran ? "F" : "C");
+  return arrayFromBytes(bytes.subarray(h.dataOffset, h.dataOffset + need), h.fmt, h.shape, h.fortran ? "F" : "C");
 }

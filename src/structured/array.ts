@@ -19,7 +19,6 @@ import { broadcastShapes } from "../broadcast.js";
 import { apply, type ArrayLike } from "../ufunc.js";
 import { arrayRepr, arrayStr, type Printable } from "../print.js";
 import { printable } from "../methods.js";
-import { structBytes } from "./bytes.js";
 import "./sort.js";
 import type { Field } from "./dtype.js";
 
@@ -261,11 +260,6 @@ def("item", function (this: StructuredArray, ...index: number[]) {
     });
   }
   return recs[j];
-});
-def("tobytes", function (this: StructuredArray, order: "C" | "F" | "A" | null | { order?: "C" | "F" | "A" | null } = "C") {
-  const o = (typeof order === "object" && order !== null ? order.order : order) ?? "C";
-  if (o !== "C" && o !== "F" && o !== "A") throw new ValueError(`order must be one of 'C', 'F', 'A' (got '${String(o)}')`);
-  return structBytes(this, o === "F" ? "F" : "C");
 });
 def(Symbol.iterator, function* (this: StructuredArray) {
   if (this.ndim === 0) throw new TypeError("iteration over a 0-d array");

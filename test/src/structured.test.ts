@@ -1,6 +1,7 @@
 // Structured dtypes and arrays against NumPy's answers (test/fixtures/gen_structured.py
 // writes structured.json), and the view/copy semantics NumPy gives them.
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
@@ -60,6 +61,11 @@ describe("structured arrays: printing, tolist, bytes and .npy as NumPy", () => {
     expect(a.get(0).toString()).toBe(c.str0);
     expect(a.reshape(-1, 1).get("::-1").repr()).toBe(c.reshaped);
     expect(plain(np.frombuffer(Buffer.from(c.tobytes, "base64"), { dtype: d }).reshape(c.shape).tolist())).toEqual(c.tolist);
+    const file = join(tmpdir(), `numfuse-structured-${process.pid}.bin`);
+    await a.tofile(file);
+    expect(b64(readFileSync(file))).toBe(c.tobytes);
+    expect(plain((await np.fromfile(file, { dtype: d })).reshape(c.shape).tolist())).toEqual(c.tolist);
+    rmSync(file);
     const back = (await np.load(Buffer.from(c.npy, "base64"))) as np.NDArray;
     expect(back.repr()).toBe(c.loaded_repr);
     expect(String(back.dtype)).toBe(c.loaded_dtype);
