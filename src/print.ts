@@ -1100,8 +1100,14 @@ function recordFormatter(a: Printable, records: readonly PrintValue[], o: Resolv
     const vals = idx.flatMap((j) => Array.from({ length: m }, (_, t) => f.at(j * m + t)));
     const one = scalar && f.kind === "f" ? (v: PrintValue) => formatScalar(v, f.kind, f.itemsize)
       : scalar && f.kind === "V" ? recordFormatter(f, vals, o, legacy, true) : getFormatFunction(f, vals, o, legacy);
-    const nested = (j: number, d: number): string => d === sub.length ? one(f.at(j))
-      : "[" + Array.from({ length: sub[d] }, (_, t) => nested(j * sub[d] + t, d + 1)).join(", ") + "]";
+    // SubArrayFormat: a sub-array larger than the threshold shows its edge items
+    const summ = m > o.threshold, e = o.edgeitems;
+    const nested = (j: number, d: number): string => {
+      if (d === sub.length) return one(f.at(j));
+      const n = sub[d], idx = Array.from({ length: n }, (_, t) => t);
+      const shown = summ && n > 2 * e ? [...idx.slice(0, e), -1, ...idx.slice(n - e)] : idx;
+      return "[" + shown.map((t) => (t < 0 ? "..." : nested(j * n + t, d + 1))).join(", ") + "]";
+    };
     return (j: number) => nested(j, 0);
   });
   return (v) => {

@@ -23,6 +23,7 @@ const fx = JSON.parse(readFileSync(join(here, "../fixtures/structured.json"), "u
   dtypes: DTypeCase[]; arrays: ArrayCase[]; unicode: Record<string, UAnswer>;
   ops: { spec: DTypeSpec; base: unknown[]; cases: Record<string, OpCase> };
   sorts: { spec: DTypeSpec; records: unknown[]; cases: Record<string, { repr: string; shape: number[]; tolist: unknown }> };
+  prints: Record<string, string>;
 };
 
 const inspect = (x: object): string => (x as Record<symbol, () => string>)[Symbol.for("nodejs.util.inspect.custom")]();
@@ -305,4 +306,15 @@ describe("sorting structured arrays as NumPy (field by field, order first)", () 
     expect(() => np.sort(sa(), { order: "q" })).toThrow("unknown field name: q");
     expect(() => np.sort(np.arange(3), { order: "q" })).toThrow(np.ValueError);
   });
+});
+
+test("summarized printing of records as NumPy (threshold, edgeitems, large sub-arrays)", () => {
+  const big = np.zeros([1200], { dtype: np.dtype([["k", "i4"], ["v", "f8", [2]], ["s", "U3"]]) });
+  big.field("k").set("...", np.arange(1200));
+  big.field("v").set(":, 0", np.arange(1200).div(7));
+  big.field("s").fill("ab");
+  expect(big.toString()).toBe(fx.prints["big-str"]);
+  expect(big.reshape(40, 30).repr()).toBe(fx.prints["big-2d-repr"]);
+  const small = np.printoptions({ threshold: 5, edgeitems: 1 }, () => np.zeros(10, { dtype: np.dtype([["p", "f4", [20]]]) }).toString());
+  expect(small).toBe(fx.prints["subarray-summary"]);
 });
