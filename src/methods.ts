@@ -2,7 +2,7 @@
 // Declared on the class by interface merging; each delegates to the module that owns it.
 
 import { STORAGE } from "../runtime/dtypes.js";
-import { sizeOf, newNodeId, type Scalar } from "../compiler/ir.js";
+import { sizeOf, newNodeId, type Node, type OpaqueNode, type Scalar } from "../compiler/ir.js";
 import { DType, dtype as toDType, strWidth, type DTypeLike } from "./dtype.js";
 import { IndexError, TypeError, ValueError } from "../runtime/errors.js";
 import { NDArray, lazy, readAt, viewOf, evaluate, structuredOps } from "./ndarray.js";
@@ -54,8 +54,20 @@ def("astype", function (this: NDArray, d: DTypeLike) {
   let t = toDType(d);
   if (typeof d === "string" && /^[<>|=]?(U|str|unicode)$/.test(d) && this.dtype.kind !== "U")
     t = toDType(`U${strWidth(this.dtype)}`);
+  if (t.kind === "U" && (this.dtype.kind !== "U" || this.dtype.strlen > t.strlen)) return lazy(truncated(copyNode(this, t), t.strlen), t);
   return lazy(copyNode(this, t), t);
 });
+
+/** Strings cut to `n` characters, as NumPy stores them in U<n> (the cast itself keeps them whole). */
+function truncated(input: Node, n: number): OpaqueNode {
+  return {
+    kind: "opaque", id: newNodeId(), name: "astype", dtype: "str", shape: input.shape, inputs: [input],
+    run: (ins, out) => {
+      const b = ins[0], dst = out.data as string[];
+      for (let j = 0; j < dst.length; j++) dst[j] = [...String(readAt(b, j))].slice(0, n).join("");
+    },
+  };
+}
 def("copy", function (this: NDArray, order?: "C" | "F" | "A" | "K" | { order?: "C" | "F" | "A" | "K" }) {
   return shapes.copyInOrder(this, (typeof order === "object" ? order.order : order) ?? "C");
 });

@@ -329,6 +329,8 @@ export const structuredOps: {
   gather?: (a: NDArray, plan: IndexPlan, c: boolean) => NDArray;
   join?: (arrays: readonly NDArray[], axis: number) => NDArray;
   printable?: (a: NDArray) => Printable;
+  /** the plain arrays holding a structured array's fields */
+  leaves?: (a: NDArray) => NDArray[];
   sort?: (a: NDArray, axis: number | null | undefined, order: string | readonly string[] | null | undefined, mode: "sort" | "argsort" | "inplace") => NDArray | undefined;
 } = {};
 
@@ -368,9 +370,12 @@ export function reshapeOf(a: NDArray, shape: readonly number[]): NDArray | null 
 
 // ---- evaluation --------------------------------------------------------------------------
 
+/** Structured arrays stand for the arrays of their fields. */
+const withFields = (arrays: readonly NDArray[]): NDArray[] => arrays.flatMap((a) => (a.dtype.kind === "V" ? structuredOps.leaves!(a) : [a]));
+
 /** Evaluates pending arrays in one schedule (views of pending arrays after their bases). */
 export function evaluate(arrays: readonly NDArray[]): void {
-  const todo = arrays.filter((a) => a.isPending);
+  const todo = withFields(arrays).filter((a) => a.isPending);
   if (todo.length === 0) return;
   const direct: NDArray[] = [];
   for (const a of todo) {
@@ -388,7 +393,7 @@ export function evaluate(arrays: readonly NDArray[]): void {
  */
 export async function evaluateAsync(arrays: readonly NDArray[]): Promise<void> {
   await nextTask();
-  const todo = arrays.filter((a) => a.isPending);
+  const todo = withFields(arrays).filter((a) => a.isPending);
   const roots = new Set<NDArray>();
   for (const a of todo) {
     let r = a;

@@ -6,7 +6,7 @@
 import { allocStorage } from "../../runtime/buffer.js";
 import { newNodeId, type AxisView, type BufferNode } from "../../compiler/ir.js";
 import { IndexError, TypeError, ValueError, msg } from "../../runtime/errors.js";
-import { DType, dt } from "../dtype.js";
+import { DType, dt, dtype as toDType, type DTypeSpec } from "../dtype.js";
 import { NDArray, viewOf, evaluate, evaluateAsync, structuredOps, type Flags } from "../ndarray.js";
 import { array as plainArray, filled as plainFilled } from "../creation.js";
 import { asStructured } from "./records.js";
@@ -79,7 +79,7 @@ export class StructuredArray extends NDArray {
 }
 
 /** Every plain array under a structured one. */
-function leaves(a: NDArray): NDArray[] {
+export function leaves(a: NDArray): NDArray[] {
   return a instanceof StructuredArray ? a._cols.flatMap(leaves) : [a];
 }
 
@@ -116,6 +116,7 @@ function gatherAny(a: NDArray, plan: IndexPlan, c = false): NDArray {
 }
 
 structuredOps.view = viewAny;
+structuredOps.leaves = leaves;
 structuredOps.reshape = (a, shape) => reshapeAny(a, shape);
 structuredOps.gather = gatherAny;
 structuredOps.join = joinAny;
@@ -208,12 +209,29 @@ def("fill", function (this: StructuredArray, value: unknown) {
   return this;
 });
 def("copy", function (this: StructuredArray) { return copyAny(this); });
-def("astype", function (this: StructuredArray, d: unknown) {
-  if (d instanceof DType && d.equals(this.dtype)) return copyAny(this);
-  throw new TypeError(`Cannot cast array data from ${this.dtype.toString()} to ${String(d)} according to the rule 'unsafe'`);
-});
+/** NumPy's repr of a dtype, for cast messages. */
+const dtypeRepr = (d: DType): string => (d as unknown as Record<symbol, () => string>)[Symbol.for("nodejs.util.inspect.custom")]();
+
+/** A structured array cast to `t` field by field, by position (NumPy 2); one field may cast to a plain dtype. */
+function castAny(a: StructuredArray, t: DType): NDArray {
+  const fs = fieldsOf(a.dtype), ts = t.layout?.fields;
+  const refuse = () => new TypeError(`Cannot cast array data from ${dtypeRepr(a.dtype)} to ${dtypeRepr(t)} according to the rule 'unsafe'`);
+  if (!ts) {
+    if (fs.length !== 1 || subShape(fs[0]).length || t.kind === "V") throw refuse();
+    return a._cols[0].astype(t);
+  }
+  if (ts.length !== fs.length || ts.some((f, i) => subShape(f).join() !== subShape(fs[i]).join())) throw refuse();
+  const cols = a._cols.map((c, i) => {
+    const to = colType(ts[i]);
+    if (c instanceof StructuredArray) return castAny(c, to);
+    if (to.kind === "V") throw refuse();
+    return c.astype(to);
+  });
+  return new StructuredArray(t, a.shape, cols);
+}
+def("astype", function (this: StructuredArray, d: unknown) { return castAny(this, toDType(d as DTypeSpec)); });
 def("view", function (this: StructuredArray, d?: unknown) {
-  if (d !== undefined && !(d instanceof DType && d.equals(this.dtype))) throw new TypeError("numfuse cannot view a structured array as another dtype");
+  if (d !== undefined && !toDType(d as DTypeSpec).equals(this.dtype)) throw new TypeError("numfuse cannot view a structured array as another dtype");
   return viewAny(this, permView(this.shape, this.shape.map((_, i) => i)));
 });
 def("reshape", function (this: StructuredArray, ...s: (number | readonly number[])[]) {

@@ -23,7 +23,7 @@ export const isScalar = (v: unknown): boolean => v === null || v === undefined |
 function fitsField(v: unknown, f: Field): boolean {
   if (v instanceof NDArray) v = v.tolist();
   const sub = subShape(f), t = colType(f);
-  if (sub.length === 0) return t.kind === "V" ? isRecord(v, t) : isScalar(v) || Array.isArray(v) && v.length === 1 && isScalar(v[0]);
+  if (sub.length === 0) return t.kind === "V" ? isRecord(v, t) : isScalar(v);
   let probe: unknown = v;
   for (const n of sub) {
     if (t.kind !== "V" && isScalar(probe)) return true; // a scalar broadcasts over the sub-array, as in NumPy
@@ -82,8 +82,7 @@ function fromRecords(records: readonly unknown[], shape: readonly number[], d: D
       vals.forEach((v) => spread(v, 0));
       return fromRecords(flat, full, t);
     }
-    const scalars = vals.map((v) => (sub.length === 0 && Array.isArray(v) ? v[0] : v));
-    const col = plainArray(sub.length ? scalars.map((v) => (Array.isArray(v) ? v : plainFilled(sub, v as never, t).tolist())) : scalars, { dtype: t });
+    const col = plainArray(sub.length ? vals.map((v) => (Array.isArray(v) ? v : plainFilled(sub, v as never, t).tolist())) : vals, { dtype: t });
     return col.reshape(full);
   });
   return new StructuredArray(d, shape, cols);

@@ -184,6 +184,17 @@ describe("structured array semantics", () => {
     expect(np.arrayRepr(a)).toBe(a.repr());
   });
 
+  test("casts: field by field by position; to a plain dtype only from one field", async () => {
+    const one = np.array([[5], [6]], { dtype: np.dtype([["q", "i2"]]) });
+    expect(one.shape).toEqual([2]);
+    expect(one.astype("f8").repr()).toBe("array([5., 6.])");
+    expect(() => people().astype("i4")).toThrow("Cannot cast array data from dtype([('name', '<U10'), ('age', '<i4'), ('salary', '<f4')]) to dtype('int32') according to the rule 'unsafe'");
+    expect(() => people().astype(np.dtype([["x", "U3"]]))).toThrow(np.TypeError);
+    const t = np.take(people(), [2, 0]);
+    await np.eval(t);
+    expect(t.isPending).toBe(false);
+  });
+
   test("dict-form and comma-string dtypes build arrays", () => {
     const d = np.dtype("i4, (2,)f8");
     const a = np.array([[1, [2, 3]]], { dtype: d });
@@ -215,6 +226,7 @@ describe("unicode arrays as NumPy", () => {
       return c;
     },
     argmax: () => ua().argmax(), searchsorted: () => np.searchsorted(np.sort(ua()), "b"), isin: () => np.isin(ua(), ["fig", "pear"]),
+    "astype-narrow": () => np.array(["abc", "de", "\u00e9t\u00e9"]).astype("U2"), "int-to-U2": () => np.array([12345, -7], { dtype: "int32" }).astype("U2"),
     max: () => ua().max(),
   };
   const check = (got: np.NDArray | np.NDArray[], want: UAnswer): void => {
@@ -248,6 +260,7 @@ describe("views, indexing and joins of structured arrays as NumPy", () => {
     slice: (a) => a.get("::-1, 1"), "slice-step": (a) => a.get(":, ::2"), broadcast_to: (a) => np.broadcastTo(a.get(0), [2, 3]),
     "field-n": (a) => a.field("n"), "field-v": (a) => a.field("v").get(":, 1"), int: (a) => a.get(1, 2), ellipsis: (a) => a.get("..., 1"),
     newaxis: (a) => a.get([null, 0]), eq: (a) => a.eq(a.get("::-1")), "ne-row": (a) => a.ne(a.get(0)),
+    astype: (a) => a.astype(np.dtype([["k2", "f4"], ["v2", "f8", [2]], ["n2", [["s2", "U1"], ["b2", "i1"]]]])),
     where: (a) => np.where(a.field("k").mod(3).eq(0), a, a.get("::-1")), "where-row": (a) => np.where([[true], [false]], a.get(0), a.get("1, ::-1")),
   };
   test.each(Object.entries(fx.ops.cases))("%s", (name, want) => {
