@@ -8,7 +8,7 @@ import { cStrides, sizeOf, type BufferNode } from "../../compiler/ir.js";
 import { DType } from "../dtype.js";
 import { NDArray, fromBuffer } from "../ndarray.js";
 import { orEmpty } from "../join.js";
-import { structBytes, structFromBytes } from "../structured/bytes.js";
+import { structBytes, structFromBytes, swapRecords, type Swaps } from "../structured/bytes.js";
 
 /** F-order strides (in elements) of a shape. */
 export function fStrides(shape: readonly number[]): number[] {
@@ -71,7 +71,11 @@ export function encodeUnicode(strings: readonly string[], len: number): Uint8Arr
  * stored formats numfuse widens on load (`half`: IEEE float16 → float32; `bytes`: NumPy's
  * `S<n>` byte strings → `U<n>`, one character per byte).
  */
-export interface ElementFormat { dtype: DType; bigEndian: boolean; half?: boolean; bytes?: boolean }
+export interface ElementFormat {
+  dtype: DType; bigEndian: boolean; half?: boolean; bytes?: boolean;
+  /** structured: big-endian words of each record, [byte offset, width], swapped on load */
+  swaps?: readonly (readonly [number, number])[];
+}
 
 /** The float of an IEEE 754 half-precision bit pattern. */
 function halfToFloat(h: number): number {
@@ -86,7 +90,7 @@ function halfToFloat(h: number): number {
  * (F: the array is F-contiguous). `bytes` must hold at least that many elements.
  */
 export function arrayFromBytes(bytes: Uint8Array, fmt: ElementFormat, shape: readonly number[], order: "C" | "F" = "C"): NDArray {
-  if (fmt.dtype.kind === "V") return structFromBytes(bytes, fmt.dtype, shape, order);
+  if (fmt.dtype.kind === "V") return structFromBytes(fmt.swaps?.length ? swapRecords(bytes, fmt.dtype.itemsize, fmt.swaps as Swaps) : bytes, fmt.dtype, shape, order);
   const d = fmt.dtype, n = sizeOf(shape);
   const strides = order === "F" ? fStrides(shape) : cStrides(shape);
   const storage = allocStorage(d.id, n);

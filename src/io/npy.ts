@@ -84,7 +84,11 @@ const eof = (what: string, want: number, got: number) => new ValueError(ioMsg.eo
 /** The element format of a header's descr ('<f8', '>i4', '|b1', '<U5'). */
 export function parseDescr(descr: PyValue, allowPickle: boolean): ElementFormat {
   if (typeof descr !== "string") {
-    if (Array.isArray(descr)) return { dtype: descrToDType(descr), bigEndian: false };
+    if (Array.isArray(descr)) {
+      const swaps: [number, number][] = [];
+      const dtype = descrToDType(descr, swaps);
+      return { dtype, bigEndian: swaps.length > 0, swaps };
+    }
     throw new ValueError(ioMsg.descr(reprPy(descr)));
   }
   const m = /^([<>|=]?)([a-zA-Z?])(\d*)$/.exec(descr);

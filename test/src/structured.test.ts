@@ -24,12 +24,14 @@ const fx = JSON.parse(readFileSync(join(here, "../fixtures/structured.json"), "u
   ops: { spec: DTypeSpec; base: unknown[]; cases: Record<string, OpCase> };
   sorts: { spec: DTypeSpec; records: unknown[]; cases: Record<string, { repr: string; shape: number[]; tolist: unknown }> };
   prints: Record<string, string>;
+  bigendian: { npy: string; tolist: unknown; repr: string };
 };
 
 const inspect = (x: object): string => (x as Record<symbol, () => string>)[Symbol.for("nodejs.util.inspect.custom")]();
 const b64 = (u: Uint8Array): string => Buffer.from(u).toString("base64");
 /** tolist with int64 bigints as numbers (JSON has no bigint). */
-const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (_, x) => (typeof x === "bigint" ? Number(x) : x)));
+const plain = (v: unknown): unknown =>
+  typeof v === "bigint" ? Number(v) : Array.isArray(v) ? v.map(plain) : v !== null && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)])) : v;
 const label = (c: { spec: unknown; align: boolean }) => `${JSON.stringify(c.spec)}${c.align ? " align" : ""}`;
 
 describe("structured dtypes as NumPy lays them out and prints them", () => {
@@ -330,4 +332,10 @@ test("summarized printing of records as NumPy (threshold, edgeitems, large sub-a
   expect(big.reshape(40, 30).repr()).toBe(fx.prints["big-2d-repr"]);
   const small = np.printoptions({ threshold: 5, edgeitems: 1 }, () => np.zeros(10, { dtype: np.dtype([["p", "f4", [20]]]) }).toString());
   expect(small).toBe(fx.prints["subarray-summary"]);
+});
+
+test("a big-endian structured .npy loads native, every field swapped", async () => {
+  const a = (await np.load(Buffer.from(fx.bigendian.npy, "base64"))) as np.NDArray;
+  expect(plain(a.tolist())).toEqual(fx.bigendian.tolist);
+  expect(a.repr()).toBe(fx.bigendian.repr);
 });
