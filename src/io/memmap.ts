@@ -193,7 +193,7 @@ export async function memmap(filename: PathLike, opts: MemmapOptions = {}): Prom
   if (!mode) throw new ValueError(ioMsg.mmapMode(`'${String(given)}'`));
   if (mode === "w+" && (opts.shape === undefined || opts.shape === null)) throw new ValueError(ioMsg.memmapShape());
   const fmt = elementFormatOf(opts.dtype ?? "uint8"), d = fmt.dtype;
-  if (fmt.bigEndian || fmt.half || fmt.bytes || d.kind === "U")
+  if (fmt.bigEndian || fmt.half || fmt.bytes || d.kind === "U" || d.kind === "V")
     throw new TypeError(`np.memmap of dtype '${String(opts.dtype)}' is not supported: numfuse maps native numbers only`);
   const offset = opts.offset ?? 0;
   if (!Number.isSafeInteger(offset) || offset < 0) throw new ValueError(`offset must be a non-negative integer (got ${offset})`);
@@ -274,6 +274,7 @@ export async function openMemmap(filename: PathLike, opts: { mode?: MemmapMode; 
     return memmap(filename, { dtype: d, shape, order: fortran ? "F" : "C", mode: "r+", offset: header.length });
   }
   const h = npyHeaderOf(fs, path);
+  if (h.fmt.dtype.kind === "V") throw new TypeError("np.memmap of a structured dtype is not supported: numfuse keeps a structured array's fields apart");
   if (h.fmt.bigEndian || h.fmt.half || h.fmt.bytes) throw new TypeError(`np.memmap of dtype '${h.fmt.dtype}' stored ${h.fmt.bigEndian ? "big-endian" : "widened"} is not supported: numfuse maps native numbers only`);
   return memmap(filename, { dtype: h.fmt.dtype, shape: h.shape, order: h.fortran ? "F" : "C", mode, offset: h.dataOffset });
 }
@@ -301,6 +302,6 @@ export async function loadMemmap(path: PathLike, mode: MemmapMode): Promise<Memm
   if (mode === "w+") throw new TypeError("object of type 'NoneType' has no len()");
   const h = npyHeaderOf(await nodeFs(), pathText(path));
   const f = h.fmt;
-  if ((f.bigEndian || f.half || f.bytes || f.dtype.kind === "U") && (mode === "r" || mode === "c")) return null;
+  if ((f.bigEndian || f.half || f.bytes || f.dtype.kind === "U" || f.dtype.kind === "V") && (mode === "r" || mode === "c")) return null;
   return openMemmap(path, { mode });
 }
