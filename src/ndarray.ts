@@ -329,6 +329,7 @@ export const structuredOps: {
   gather?: (a: NDArray, plan: IndexPlan, c: boolean) => NDArray;
   join?: (arrays: readonly NDArray[], axis: number) => NDArray;
   printable?: (a: NDArray) => Printable;
+  unique?: (a: NDArray) => { values: NDArray; perm: Int32Array; mask: Uint8Array };
   /** the plain arrays holding a structured array's fields */
   leaves?: (a: NDArray) => NDArray[];
   sort?: (a: NDArray, axis: number | null | undefined, order: string | readonly string[] | null | undefined, mode: "sort" | "argsort" | "inplace") => NDArray | undefined;

@@ -9,7 +9,7 @@ import { STORAGE } from "../../runtime/dtypes.js";
 import { AxisError, ValueError, msg, sortMsg } from "../../runtime/errors.js";
 import { cStrides } from "../../compiler/ir.js";
 import { dtype as toDType, promoteTypes, type DType } from "../dtype.js";
-import { NDArray, fromBuffer, lazy } from "../ndarray.js";
+import { NDArray, fromBuffer, lazy, structuredOps } from "../ndarray.js";
 import { asarray, copyNode } from "../creation.js";
 import { argsOf, concatenate, copyStrided } from "../join.js";
 import * as shapes from "../shape.js";
@@ -81,7 +81,10 @@ export function unique(ar: unknown, ...args: (boolean | number | null | UniqueOp
   const a = asarray(ar), equalNan = o.equalNan ?? true;
   const many = Boolean(o.returnIndex || o.returnInverse || o.returnCounts);
   let parts: NDArray[];
-  if (o.axis === undefined || o.axis === null) {
+  if (a.dtype.kind === "V" && (o.axis === undefined || o.axis === null)) {
+    const { values, perm, mask } = structuredOps.unique!(a); // records, compared field by field
+    parts = uniqueParts(values, perm, mask, o);
+  } else if (o.axis === undefined || o.axis === null) {
     const d = a.dtype.id, v = flatRow(a), n = a.size, perm = new Int32Array(n);
     if (o.returnIndex || o.returnInverse) argsortRow(d, v, n, perm);
     else { sortRow(d, v, n); for (let i = 0; i < n; i++) perm[i] = i; } // NumPy's ar.sort(): the values alone

@@ -33,6 +33,16 @@ function compareValues(x: unknown, y: unknown): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Python's == of two field values (NaN unequal to itself), item by item for arrays. */
+function sameValue(x: unknown, y: unknown): boolean {
+  if (Array.isArray(x) && Array.isArray(y)) return x.every((v, i) => sameValue(v, y[i]));
+  if (typeof x === "object" && x !== null && typeof y === "object" && y !== null) {
+    const a = x as { re: number; im: number }, b = y as { re: number; im: number };
+    return a.re === b.re && a.im === b.im;
+  }
+  return x === y;
+}
+
 /** The field positions records compare by: `order`'s names first, then the others. */
 function fieldOrder(a: NDArray, order: string | readonly string[] | null | undefined): number[] {
   const names = a.dtype.names!;
@@ -84,4 +94,17 @@ function sortStructured(a: NDArray, axisArg: number | null | undefined, order: s
   return undefined;
 }
 
+/** NumPy's unique of records (flattened): the stable sort order, group starts, and the first of each group. */
+function uniqueRecords(a: NDArray): { values: NDArray; perm: Int32Array; mask: Uint8Array } {
+  const flat = a.ravel(), n = flat.size, fields = fieldOrder(a, null);
+  const perm = Int32Array.from(n ? (argsortRecords(flat, 0, fields).tolist() as number[]) : []);
+  const recs = flat.tolist() as unknown[][];
+  const mask = new Uint8Array(n);
+  // records group when every field is == (NaN never is: NumPy does not merge NaN records)
+  for (let i = 0; i < n; i++) mask[i] = i === 0 || fields.some((f) => !sameValue(recs[perm[i]][f], recs[perm[i - 1]][f])) ? 1 : 0;
+  const keep = [...perm].filter((_, i) => mask[i] === 1);
+  return { values: takeAlongAxis(flat, plainArray(keep, { dtype: "int32" }), 0), perm, mask };
+}
+
 structuredOps.sort = sortStructured;
+structuredOps.unique = uniqueRecords;

@@ -307,6 +307,9 @@ describe("sorting structured arrays as NumPy (field by field, order first)", () 
     argsort: () => np.argsort(sa(), { kind: "stable" }), "argsort-order-f": () => np.argsort(sa(), { order: "f", kind: "stable" }),
     inplace: () => { const c = sa().copy(); c.sort({ order: "f" }); return c; },
     "2d-axis0": () => np.sort(ob(), { axis: 0, order: "n" }), "2d-axis1": () => np.sort(ob().get("::-1, ::-1")),
+    unique: () => np.unique(sa()) as np.NDArray, "unique-index": () => (np.unique(sa(), { returnIndex: true }) as np.NDArray[])[1],
+    "unique-inverse": () => (np.unique(sa(), { returnInverse: true }) as np.NDArray[])[1],
+    "unique-counts": () => (np.unique(np.concatenate([sa(), sa().get("::2")]), { returnCounts: true }) as np.NDArray[])[1],
     "2d-none": () => np.sort(ob().get("::-1"), null), "2d-argsort0": () => np.argsort(ob().get("::-1"), { axis: 0, kind: "stable" }),
   };
   const nan = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (_, x) => (typeof x === "number" && Number.isNaN(x) ? null : x)));
