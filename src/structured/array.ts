@@ -29,6 +29,7 @@ function shapeNode(shape: readonly number[]): BufferNode {
   return { kind: "buffer", id: newNodeId(), dtype: "void", storage: PLACEHOLDER, shape, strides: shape.map(() => 0), offset: 0 };
 }
 
+/** The fields of a structured dtype, in order. */
 export const fieldsOf = (d: DType): readonly Field[] => d.layout!.fields!;
 /** The trailing shape a field adds to the array's shape. */
 export const subShape = (f: Field): readonly number[] => f.dtype.layout?.sub?.shape ?? [];
@@ -62,7 +63,7 @@ export class StructuredArray extends NDArray {
     const c = this._cols[0], f = fieldsOf(this.dtype)[0];
     if (!c) return this.shape.map(() => 0);
     const m = subShape(f).reduce((x, y) => x * y, 1) || 1;
-    const elems = c instanceof StructuredArray ? c.strides.map((s) => s / c.itemsize) : c.strides.map((s) => s / c.itemsize);
+    const elems = c.strides.map((s) => s / c.itemsize);
     return elems.slice(0, this.ndim).map((s) => (s / m) * this.itemsize);
   }
   override get flags(): Flags {
@@ -94,9 +95,7 @@ function extendView(v: AxisView, inNd: number, sub: readonly number[]): AxisView
 /** `a` viewed through `view` (a structured array: each field). */
 export function viewAny(a: NDArray, view: AxisView): NDArray {
   if (!(a instanceof StructuredArray)) return viewOf(a, view);
-  const cols = a._cols.map((c, i) => {
-    return viewAny(c, extendView(view, a.ndim, subShape(fieldsOf(a.dtype)[i])));
-  });
+  const cols = a._cols.map((c, i) => viewAny(c, extendView(view, a.ndim, subShape(fieldsOf(a.dtype)[i]))));
   const out = new StructuredArray(a.dtype, view.shape, cols, a._base ?? a);
   out._writeable = a._writeable;
   return out;
@@ -130,6 +129,7 @@ function joinAny(arrays: readonly NDArray[], axis: number): NDArray {
   return new StructuredArray(first.dtype, shape, cols);
 }
 
+/** `a` reshaped field by field: a view where every field can be viewed so, else copies. */
 function reshapeAny(a: NDArray, shape: readonly number[]): NDArray {
   if (!(a instanceof StructuredArray)) return a.reshape([...shape]);
   const cols = a._cols.map((c, i) => reshapeAny(c, [...shape, ...subShape(fieldsOf(a.dtype)[i])]));
@@ -138,6 +138,7 @@ function reshapeAny(a: NDArray, shape: readonly number[]): NDArray {
   return out;
 }
 
+/** A C-ordered copy, field by field. */
 export function copyAny(a: NDArray): NDArray {
   if (!(a instanceof StructuredArray)) return a.copy();
   return new StructuredArray(a.dtype, a.shape, a._cols.map(copyAny));
@@ -168,14 +169,11 @@ function normAxis(ax: number, nd: number): number {
 /** The records of `a` in C order, each a JS array of field values. */
 function flatRecords(a: StructuredArray): unknown[][] {
   const n = a.size;
-  const cols = a._cols.map((c, i) => {
-    const sub = subShape(fieldsOf(a.dtype)[i]);
-    const l = reshapeAny(c, [n, ...sub]).tolist() as unknown[];
-    return l;
-  });
+  const cols = a._cols.map((c, i) => reshapeAny(c, [n, ...subShape(fieldsOf(a.dtype)[i])]).tolist() as unknown[]);
   return Array.from({ length: n }, (_, j) => cols.map((c) => c[j]));
 }
 
+/** C-order values nested to `shape` (the value itself for 0-d). */
 function nest(flat: readonly unknown[], shape: readonly number[]): unknown {
   if (shape.length === 0) return flat[0];
   let k = 0;
@@ -338,7 +336,8 @@ def("ne", function (this: StructuredArray, other: unknown) { return compare(this
 // a plain array has no fields (NumPy: a string index on it is an IndexError)
 Object.defineProperty(NDArray.prototype, "field", {
   value(this: NDArray, name: string): NDArray {
-    throw new IndexError(`no field of name ${name}: only structured arrays have fields`);
+    void name;
+    throw new IndexError("only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices");
   },
   writable: true, configurable: true,
 });
