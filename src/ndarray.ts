@@ -52,8 +52,8 @@ export interface NDArray {
   get(...index: Index[]): NDArray;
   /** Writes `value` at `index` in place (broadcast, cast). */
   set(index: Index, value: ArrayLike): NDArray;
-  /** A view of one field of a structured array (NumPy's `a['age']`): `a.field("age").iadd(1)`. */
-  field(name: string): NDArray;
+  /** A view of one field of a structured array (NumPy's `a['age']`): `a.field("age").iadd(1)`; several: `a.field(["age", "name"])`. */
+  field(name: string | readonly string[]): NDArray;
   /** Fills in place with a scalar (a structured array: a record). */
   fill(value: Scalar | readonly unknown[]): NDArray;
   astype(dtype: DTypeLike, opts?: { copy?: boolean }): NDArray;

@@ -47,12 +47,29 @@ export class StructuredArray extends NDArray {
     this._cols = cols;
   }
 
-  /** `a.field("age")`: a view of one field (NumPy's `a['age']`); writes through it change `a`. */
-  override field(name: string): NDArray {
-    const i = fieldsOf(this.dtype).findIndex((f) => f.name === name);
-    if (i < 0) throw new ValueError(`no field of name ${name}`);
-    const c = this._cols[i];
-    return viewAny(c, { shape: c.shape, axis: c.shape.map((_, k) => k), step: c.shape.map(() => 1), start: c.shape.map(() => 0) });
+  /**
+   * `a.field("age")`: a view of one field (NumPy's `a['age']`); writes through it change `a`.
+   * `a.field(["salary", "name"])`: a structured view of several (NumPy's `a[['salary', 'name']]`).
+   */
+  override field(name: string | readonly string[]): NDArray {
+    const fs = fieldsOf(this.dtype);
+    const at = (n: string) => {
+      const i = fs.findIndex((f) => f.name === n);
+      if (i < 0) throw new ValueError(`no field of name ${n}`);
+      return i;
+    };
+    const whole = (c: NDArray): AxisView => ({ shape: c.shape, axis: c.shape.map((_, k) => k), step: c.shape.map(() => 1), start: c.shape.map(() => 0) });
+    if (typeof name === "string") {
+      const c = this._cols[at(name)];
+      return viewAny(c, whole(c));
+    }
+    // the selected fields keep their offsets and the record keeps its itemsize, as NumPy's view does
+    const idx = name.map(at);
+    if (new Set(name).size !== name.length) throw new ValueError(`duplicate field of name ${name.find((n, i) => name.indexOf(n) !== i)}`);
+    const d = toDType({ names: idx.map((i) => fs[i].name), formats: idx.map((i) => fs[i].dtype), offsets: idx.map((i) => fs[i].offset), itemsize: this.itemsize });
+    const out = new StructuredArray(d, this.shape, idx.map((i) => viewAny(this._cols[i], whole(this._cols[i]))), this._base ?? this);
+    out._writeable = this._writeable;
+    return out;
   }
 
   override get isPending(): boolean { return this._cols.some((c) => c.isPending); }
@@ -335,8 +352,7 @@ def("ne", function (this: StructuredArray, other: unknown) { return compare(this
 
 // a plain array has no fields (NumPy: a string index on it is an IndexError)
 Object.defineProperty(NDArray.prototype, "field", {
-  value(this: NDArray, name: string): NDArray {
-    void name;
+  value(this: NDArray): NDArray {
     throw new IndexError("only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices");
   },
   writable: true, configurable: true,

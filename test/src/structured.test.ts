@@ -262,6 +262,7 @@ describe("views, indexing and joins of structured arrays as NumPy", () => {
     slice: (a) => a.get("::-1, 1"), "slice-step": (a) => a.get(":, ::2"), broadcast_to: (a) => np.broadcastTo(a.get(0), [2, 3]),
     "field-n": (a) => a.field("n"), "field-v": (a) => a.field("v").get(":, 1"), int: (a) => a.get(1, 2), ellipsis: (a) => a.get("..., 1"),
     newaxis: (a) => a.get([null, 0]), eq: (a) => a.eq(a.get("::-1")), "ne-row": (a) => a.ne(a.get(0)),
+    "multi-field": (a) => a.field(["n", "k"]), "multi-field-slice": (a) => a.field(["v"]).get("::-1, 1:"),
     astype: (a) => a.astype(np.dtype([["k2", "f4"], ["v2", "f8", [2]], ["n2", [["s2", "U1"], ["b2", "i1"]]]])),
     where: (a) => np.where(a.field("k").mod(3).eq(0), a, a.get("::-1")), "where-row": (a) => np.where([[true], [false]], a.get(0), a.get("1, ::-1")),
   };
@@ -286,6 +287,9 @@ describe("views, indexing and joins of structured arrays as NumPy", () => {
     expect(a.item(1, 2)).toEqual([50, [2.5, 2.75], ["fff", true]]);
     expect(a.item(0, 0)).toEqual([0, [0, 0.25], ["zz", false]]);
     expect(a.item(0, 1)).toEqual([1, [9, 9], ["bb", true]]);
+    a.field(["k", "v"]).get(0, 0).field("k").set([], 42);
+    expect(a.item(0, 0)).toEqual([42, [0, 0.25], ["zz", false]]);
+    a.field("k").set([0, 0], 0);
     const t = np.take(a, [0]), c = np.concatenate([a, a]);
     t.field("k").set(0, -1);
     c.field("k").set([0, 0], -1);
