@@ -60,8 +60,10 @@ export class StructuredArray extends NDArray {
     };
     const whole = (c: NDArray): AxisView => ({ shape: c.shape, axis: c.shape.map((_, k) => k), step: c.shape.map(() => 1), start: c.shape.map(() => 0) });
     if (typeof name === "string") {
-      const c = this._cols[at(name)];
-      return viewAny(c, whole(c));
+      const c = this._cols[at(name)], v = viewAny(c, whole(c));
+      // NumPy's base of a field view is the record array (a pending view keeps its parent to settle from)
+      if (!v._viewSpec) v._base = this._base ?? this;
+      return v;
     }
     // the selected fields keep their offsets and the record keeps its itemsize, as NumPy's view does
     const idx = name.map(at);

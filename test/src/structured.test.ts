@@ -86,7 +86,8 @@ describe("structured array semantics", () => {
     a.field("age").iadd(1);
     a.field("name").set(2, "Cora");
     expect(a.tolist()).toEqual([["Alice", 26, 50000], ["Bob", 31, 60000], ["Cora", 42, 70000]]);
-    expect(a.field("age").base).not.toBeNull();
+    expect(a.field("age").base).toBe(a);
+    expect(a.get("1:").field("age").base).toBe(a);
     expect(a.field("salary").mean().item()).toBe(60000);
   });
 
