@@ -332,3 +332,10 @@ export const randomMsg = {
 
 /** A shape as Python prints a tuple: (3,) and (2, 3). */
 const pyTuple = (s: readonly number[]): string => `(${s.join(", ")}${s.length === 1 ? "," : ""})`;
+
+/**
+ * JAX's ConcretizationTypeError: np.jit traced a function and the function asked for the
+ * value of an abstract (traced) array, which has a shape and dtype but no data yet.
+ */
+export class ConcretizationTypeError extends globalThis.TypeError {}
+named(ConcretizationTypeError, "ConcretizationTypeError");

@@ -15,6 +15,7 @@ export { ValueError, IndexError, TypeError, AxisError, LinAlgError, OverflowErro
 export { MemoryError } from "../runtime/errors.js";
 export { SyntaxError, NotImplementedError } from "../runtime/errors.js";
 export { evaluate, type EvaluateOptions } from "./expr/evaluate.js";
+export { jit, ConcretizationTypeError, type JitOptions, type Jitted } from "./jit.js";
 export { vectorize, frompyfunc, type VectorizeOptions, type Vectorized } from "./vectorize.js";
 import { ValueError } from "../runtime/errors.js";
 export * from "./creation.js";
