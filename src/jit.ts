@@ -10,12 +10,13 @@
 // the function (console.log, pushes to outer lists) happen only while tracing, as in JAX,
 // and arrays the function closes over are captured as constants at trace time.
 
-import { NDArray, fromBuffer } from "./ndarray.js";
+import { NDArray, forgetPending, fromBuffer, tracing } from "./ndarray.js";
 import type { DType } from "./dtype.js";
 import { schedule, type Placed } from "../compiler/schedule.js";
 import { cStrides, isCContiguous, type Node } from "../compiler/ir.js";
 import { execute } from "../runtime/execute.js";
-import { Storage } from "../runtime/buffer.js";
+import { allocStorage, Storage } from "../runtime/buffer.js";
+import type { TypedArray } from "../runtime/dtypes.js";
 import { ConcretizationTypeError, TypeError } from "../runtime/errors.js";
 import type { BufRef, Plan, Step } from "../runtime/plan.js";
 
@@ -119,16 +120,29 @@ interface Compiled {
   readonly describe: () => string;
 }
 
-function remapRef(ref: BufRef, cellOf: Map<Storage, Cell>): BufRef {
-  const cell = ref.storage && cellOf.get(ref.storage);
-  return (cell ?? ref) as BufRef;
+/** A copy of memory the function closed over: constants are baked at trace time, as JAX's. */
+function snapshot(s: Storage): Storage {
+  if (Array.isArray(s.data)) return new Storage(s.dtype, [...s.data], s.length);
+  const c = allocStorage(s.dtype, s.length);
+  (c.data as TypedArray).set(s.data as TypedArray & ArrayLike<never>);
+  return c;
 }
 
-/** The plan with the placeholders' references replaced by the argument cells. */
-function bindable(plan: Plan, cellOf: Map<Storage, Cell>): Plan {
+function remapRef(ref: BufRef, cellOf: Map<Storage, Cell>, consts: Map<Storage, BufRef>): BufRef {
+  if (!ref.storage) return ref;
+  const cell = cellOf.get(ref.storage);
+  if (cell) return cell as BufRef;
+  let c = consts.get(ref.storage);
+  if (!c) consts.set(ref.storage, (c = { storage: snapshot(ref.storage) }));
+  return c;
+}
+
+/** The plan with the placeholders' references replaced by the argument cells, and constants by snapshots. */
+function bindable(plan: Plan, cellOf: Map<Storage, Cell>, consts: Map<Storage, BufRef>): Plan {
+  const remap = (ref: BufRef) => remapRef(ref, cellOf, consts);
   const steps = plan.steps.map((s): Step => s.kind === "kernel"
-    ? { ...s, operands: s.operands.map((o) => ({ ...o, ref: remapRef(o.ref, cellOf) })) }
-    : { ...s, inputs: s.inputs.map((o) => ({ ...o, ref: remapRef(o.ref, cellOf) })), output: remapRef(s.output, cellOf) });
+    ? { ...s, operands: s.operands.map((o) => ({ ...o, ref: remap(o.ref) })) }
+    : { ...s, inputs: s.inputs.map((o) => ({ ...o, ref: remap(o.ref) })), output: remap(s.output) });
   return { temps: plan.temps, steps };
 }
 
@@ -152,18 +166,29 @@ function trace(fn: (...args: unknown[]) => unknown, argTree: Tree, leaves: reado
     return fromBuffer(storage, a.dtype, { shape: a.shape, strides: cStrides(a.shape), offset: 0 });
   });
   guardPrimitives(true);
+  const outer = tracing.made, made: Node[] = [];
+  tracing.made = made;
   let out: unknown;
   try {
     out = fn(...(unflatten(argTree, tracers) as unknown[]));
-  } finally { guardPrimitives(false); }
+  } finally {
+    guardPrimitives(false);
+    tracing.made = outer;
+    forgetPending(made);
+  }
   const outLeaves: Leaf[] = [];
   const outTree = flatten(out, outLeaves);
   for (const a of outLeaves) if (a.dtype.kind === "V") throw new TypeError("np.jit: structured outputs are not supported");
   const nodes: Node[] = outLeaves.map((a) => a._node);
   const s = schedule(nodes.map((node) => ({ node })));
   const storages = tracers.map((t) => (t._node as { storage: Storage }).storage);
-  const outputs = s.results.map((placed, i): Output => ({ dtype: outLeaves[i].dtype, placed, param: placed.ref.storage ? storages.indexOf(placed.ref.storage) : -1 }));
-  const plan = bindable(s.plan, cellOf);
+  const consts = new Map<Storage, BufRef>();
+  const plan = bindable(s.plan, cellOf, consts);
+  const outputs = s.results.map((placed, i): Output => ({
+    dtype: outLeaves[i].dtype,
+    placed: { ...placed, ref: remapRef(placed.ref, cellOf, consts) },
+    param: placed.ref.storage ? storages.indexOf(placed.ref.storage) : -1,
+  }));
   const describe = () => s.info.map((f, i) => { const info = f(); return `step ${i}: ${info.title}${info.loop ? `\n  ${info.loop}` : ""}`; }).join("\n");
   return { plan, cells, outputs, outTree, describe };
 }
@@ -183,7 +208,7 @@ function run(c: Compiled, leaves: readonly Leaf[]): unknown {
     const p = o.placed;
     if (p.ref.temp !== undefined) return fromBuffer(temps.get(p.ref.temp)!, o.dtype, p.layout);
     // the function returned an argument (or a view of it): the result views that argument, as NumPy's identity would
-    if (o.param >= 0) return fromBuffer(cells[o.param].storage!, o.dtype, p.layout, leaves[o.param]);
+    if (o.param >= 0) return fromBuffer(p.ref.storage!, o.dtype, p.layout, leaves[o.param]);
     // an array the function closed over: a copy, so no two calls' results share memory
     return fromBuffer(p.ref.storage!, o.dtype, p.layout).copy();
   });

@@ -264,9 +264,25 @@ function registerReader(a: NDArray, node: Node): void {
   ownedNodes.add(node);
   if (a._viewSpec) return; // a pending view reads through its base, which is registered
   pendingNodes.add(node);
+  tracing.made?.push(node);
   const cell: Cell = { node };
   cells.set(node, cell);
   pendingFinalizer.register(a, cell);
+}
+
+/**
+ * @internal np.jit collects the pending nodes a trace makes: they read placeholder memory,
+ * so a later write must not evaluate them (`forgetPending` takes them off the list).
+ */
+export const tracing: { made: Node[] | null } = { made: null };
+
+/** @internal drops nodes from the pending list (np.jit, after tracing). */
+export function forgetPending(nodes: readonly Node[]): void {
+  for (const n of nodes) {
+    pendingNodes.delete(n);
+    const cell = cells.get(n);
+    if (cell) cell.node = null;
+  }
 }
 
 /** What a node reads (computed only when a write asks). */
