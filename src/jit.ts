@@ -159,6 +159,7 @@ function guardPrimitives(on: boolean): void {
 function trace(fn: (...args: unknown[]) => unknown, argTree: Tree, leaves: readonly Leaf[]): Compiled {
   const cells: Cell[] = [], cellOf = new Map<Storage, Cell>();
   const tracers = leaves.map((a) => {
+    if (a.dtype.kind === "V") throw new TypeError("np.jit: structured arrays cannot be traced (pass their fields)");
     const storage = new TracerStorage(a.dtype, a.size);
     const cell: Cell = { storage: undefined };
     cells.push(cell);
@@ -260,6 +261,8 @@ export function jit<A extends unknown[], R>(fn: (...args: A) => R, opts: JitOpti
   }
 
   const jitted = ((...args: A): R => {
+    // inside another function's trace the arguments may be tracers: inline, as a nested jit does in JAX
+    if (tracingDepth > 0) return fn(...args);
     const { c, leaves } = lookup(args);
     return run(c, leaves) as R;
   }) as Jitted<A, R>;

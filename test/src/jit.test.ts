@@ -219,3 +219,24 @@ test("writing an array the function closed over after tracing does not evaluate 
   expect(jf(np.ones(3)).tolist()).toEqual([1, 2, 3]); // the constant was baked at trace time, as JAX bakes it
   expect(jf.traces).toBe(1);
 });
+
+test("a jitted function called inside another's trace is inlined", () => {
+  const inner = np.jit((x: NDArray) => x.mul(3));
+  const outer = np.jit((x: NDArray, y: NDArray) => inner(x).add(inner(y)));
+  expect(outer(np.ones(2), np.arange(2)).tolist()).toEqual([3, 6]);
+  expect(outer(np.ones(2), np.arange(2)).tolist()).toEqual([3, 6]);
+  expect(outer.traces).toBe(1);
+  expect(inner.traces).toBe(0);
+  expect(inner(np.ones(2)).tolist()).toEqual([3, 3]);
+});
+
+test("0-d, empty, complex and large (worker-sized) arguments", () => {
+  const jf = np.jit((x: NDArray, y: NDArray) => x.mul(y).add(1));
+  expect(jf(np.array(2), np.array(3)).item()).toBe(7);
+  expect(jf(np.zeros(0), np.zeros(0)).shape).toEqual([0]);
+  const z = np.array([1, 2]).astype("complex128").mul(np.array([0, 1]).astype("complex128"));
+  expect(jf(z, z).tolist()).toEqual(z.mul(z).add(1).tolist());
+  const big = np.linspace(0, 1, 300000);
+  const got = jf(big, big), want = big.mul(big).add(1);
+  expect(np.allclose(got, want).item()).toBe(true);
+});
