@@ -30,6 +30,8 @@ export { poolStats } from "../runtime/pool.js";
 export { slice, Slice } from "./indexing.js";
 export { around, around as round, clip, array2string, arrayStrOf as arrayStr, arrayReprOf as arrayRepr } from "./methods.js";
 export { getPrintoptions, setPrintoptions, printoptions } from "./print.js";
+export { formatFloatPositional, formatFloatScientific } from "./formatFloat.js";
+export type { FormatFloatPositionalOptions, FormatFloatScientificOptions, FloatLike } from "./formatFloat.js";
 export * from "./math.js";
 export { logspace, geomspace, diag, diagflat, tri, tril, triu, meshgrid, indices, fromfunction, frombuffer, fromiter } from "./construct.js";
 export { concatenate, stack, vstack, hstack, dstack, columnStack, rowStack, tile, repeat, select, split, arraySplit, hsplit, vsplit, dsplit } from "./join.js";

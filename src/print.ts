@@ -298,7 +298,7 @@ function pyTupleRepr(shape: readonly number[]): string {
 // exact ties up, so it cannot be used).
 
 /** How trailing zeros and the decimal point are trimmed (NumPy's `trim` argument). */
-type TrimMode =
+export type TrimMode =
   | "k" // keep trailing zeros and the decimal point
   | "." // trim trailing zeros, keep the decimal point
   | "0" // trim trailing zeros but leave one zero after the point
@@ -505,7 +505,7 @@ function dragon4Digits(
   return { digits: out.join(""), exp10: e10 };
 }
 
-interface PositionalOptions {
+export interface PositionalOptions {
   /** max fraction (or total) digits, -1 for none */
   precision: number;
   /** min digits in unique mode, -1 for none */
@@ -520,7 +520,7 @@ interface PositionalOptions {
   padRight: number;
 }
 
-interface ScientificOptions {
+export interface ScientificOptions {
   precision: number;
   minDigits: number;
   unique: boolean;
@@ -541,7 +541,7 @@ function signPrefix(p: FloatParts, sign: boolean): string {
 }
 
 /** `np.format_float_positional` core (dragon4_positional). */
-function dragon4Positional(x: number, f32: boolean, o: PositionalOptions): string {
+export function dragon4Positional(x: number, f32: boolean, o: PositionalOptions): string {
   const p = decompose(x, f32);
   if (p.special) return infNanString(p, o.sign);
   if (!o.unique && o.precision < 0) throw typeError("in non-unique mode `precision` must be supplied");
@@ -608,7 +608,7 @@ function dragon4Positional(x: number, f32: boolean, o: PositionalOptions): strin
 }
 
 /** `np.format_float_scientific` core (dragon4_scientific). */
-function dragon4Scientific(x: number, f32: boolean, o: ScientificOptions): string {
+export function dragon4Scientific(x: number, f32: boolean, o: ScientificOptions): string {
   const p = decompose(x, f32);
   if (p.special) return infNanString(p, o.sign);
   if (!o.unique && o.precision < 0) throw typeError("in non-unique mode `precision` must be supplied");
