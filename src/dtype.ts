@@ -3,6 +3,7 @@
 import { STORAGE, type DTypeId } from "../runtime/dtypes.js";
 import { TypeError, ValueError } from "../runtime/errors.js";
 import { layoutKey, parseCompound, structDescr, structRepr, structStr, type Layout } from "./structured/dtype.js";
+import { dragon4Positional, dragon4Scientific } from "./print.js";
 
 export type DTypeKind = "b" | "i" | "u" | "f" | "c" | "U" | "V";
 
@@ -313,25 +314,77 @@ export const float32 = dt("float32"), float64 = dt("float64"), complex64 = dt("c
 
 // ---- limits ------------------------------------------------------------------------
 
-/** `np.finfo(dtype)`: machine limits of a float (or complex) type. */
-export function finfo(x: DTypeLike): { bits: number; eps: number; epsneg: number; max: number; min: number; tiny: number; smallestNormal: number; smallestSubnormal: number; resolution: number; precision: number; dtype: DType } {
-  const d = dtype(x);
-  if (d.kind !== "f" && d.kind !== "c") throw new ValueError(`data type ${d} not inexact`);
-  if (d.id === "float32" || d.id === "complex64") {
-    const tiny = 1.1754943508222875e-38;
-    return { bits: 32, eps: 1.1920928955078125e-7, epsneg: 5.960464477539063e-8, max: 3.4028234663852886e38, min: -3.4028234663852886e38, tiny, smallestNormal: tiny, smallestSubnormal: 1.401298464324817e-45, resolution: 1e-6, precision: 6, dtype: dt("float32") };
+const RULE = "-".repeat(63);
+/** Python's str of a NumPy float scalar: the shortest repr, positional from 1e-4 to 1e16. */
+const pyFloatStr = (x: number, f32: boolean): string => {
+  const a = Math.abs(x);
+  return a !== 0 && (a < 1e-4 || a >= 1e16)
+    ? dragon4Scientific(x, f32, { precision: -1, minDigits: -1, unique: true, trim: "-", sign: false, padLeft: -1, expDigits: -1 })
+    : dragon4Positional(x, f32, { precision: -1, minDigits: -1, unique: true, fractional: true, trim: "0", sign: false, padLeft: -1, padRight: -1 });
+};
+
+/** Machine limits of a float type, as `np.finfo` gives them. */
+export class FInfo {
+  constructor(
+    readonly dtype: DType, readonly bits: number, readonly eps: number, readonly epsneg: number, readonly max: number,
+    readonly tiny: number, readonly smallestSubnormal: number, readonly resolution: number, readonly precision: number,
+    readonly iexp: number, readonly machep: number, readonly maxexp: number, readonly minexp: number, readonly negep: number, readonly nmant: number,
+  ) {}
+  get min(): number { return -this.max; }
+  get smallestNormal(): number { return this.tiny; }
+  get nexp(): number { return this.iexp; }
+  /** NumPy 1.24's str(finfo): the values as '%.7e' (float32) or '%.16e' (float64). */
+  toString(): string {
+    const digits = this.bits === 32 ? 7 : 16;
+    const e = (x: number) => x.toExponential(digits).replace(/e([+-])(\d)$/, "e$10$2");
+    const n = (x: number, w: number) => String(x).padStart(w);
+    return [
+      `Machine parameters for ${this.dtype}`, RULE,
+      `precision = ${n(this.precision, 3)}   resolution = ${e(this.resolution)}`,
+      `machep = ${n(this.machep, 6)}   eps =        ${e(this.eps)}`,
+      `negep =  ${n(this.negep, 6)}   epsneg =     ${e(this.epsneg)}`,
+      `minexp = ${n(this.minexp, 6)}   tiny =       ${e(this.tiny)}`,
+      `maxexp = ${n(this.maxexp, 6)}   max =        ${e(this.max)}`,
+      `nexp =   ${n(this.nexp, 6)}   min =        -max`,
+      `smallest_normal = ${e(this.smallestNormal)}   smallest_subnormal = ${e(this.smallestSubnormal)}`,
+      RULE, "",
+    ].join("\n");
   }
-  return { bits: 64, eps: Number.EPSILON, epsneg: Number.EPSILON / 2, max: Number.MAX_VALUE, min: -Number.MAX_VALUE, tiny: 2.2250738585072014e-308, smallestNormal: 2.2250738585072014e-308, smallestSubnormal: Number.MIN_VALUE, resolution: 1e-15, precision: 15, dtype: dt("float64") };
+  /** NumPy's repr(finfo). */
+  repr(): string {
+    const f32 = this.bits === 32;
+    return `finfo(resolution=${pyFloatStr(this.resolution, f32)}, min=${pyFloatStr(this.min, f32)}, max=${pyFloatStr(this.max, f32)}, dtype=${this.dtype})`;
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string { return this.repr(); }
 }
 
-/** `np.iinfo(dtype)`: limits of an integer type (bigints for the 64-bit types, SPEC §5). */
-export function iinfo(x: DTypeLike): { bits: number; min: number | bigint; max: number | bigint; dtype: DType } {
+const FINFO32 = new FInfo(dt("float32"), 32, 1.1920928955078125e-7, 5.960464477539063e-8, 3.4028234663852886e38, 1.1754943508222875e-38, 1.401298464324817e-45, Math.fround(1e-6), 6, 8, -23, 128, -126, -24, 23);
+const FINFO64 = new FInfo(dt("float64"), 64, Number.EPSILON, Number.EPSILON / 2, Number.MAX_VALUE, 2.2250738585072014e-308, Number.MIN_VALUE, 1e-15, 15, 11, -52, 1024, -1022, -53, 52);
+
+/** `np.finfo(dtype)`: machine limits of a float (or complex) type. @example np.finfo("float32").eps // 1.1920928955078125e-7 */
+export function finfo(x: DTypeLike): FInfo {
+  const d = dtype(x);
+  if (d.kind !== "f" && d.kind !== "c") throw new ValueError(`data type ${d} not inexact`);
+  return d.id === "float32" || d.id === "complex64" ? FINFO32 : FINFO64;
+}
+
+/** Limits of an integer type, as `np.iinfo` gives them (bigints for the 64-bit types, SPEC §5). */
+export class IInfo {
+  constructor(readonly dtype: DType, readonly bits: number, readonly min: number | bigint, readonly max: number | bigint) {}
+  get kind(): DTypeKind { return this.dtype.kind; }
+  toString(): string { return [`Machine parameters for ${this.dtype}`, RULE, `min = ${this.min}`, `max = ${this.max}`, RULE, ""].join("\n"); }
+  repr(): string { return `iinfo(min=${this.min}, max=${this.max}, dtype=${this.dtype})`; }
+  [Symbol.for("nodejs.util.inspect.custom")](): string { return this.repr(); }
+}
+
+/** `np.iinfo(dtype)`: limits of an integer type. @example np.iinfo("int8").max // 127 */
+export function iinfo(x: DTypeLike): IInfo {
   const d = dtype(x);
   if (!d.isInteger) throw new ValueError(`Invalid integer data type '${d.kind}'.`);
   const bits = d.itemsize * 8;
   if (bits === 64) {
     const one = BigInt(1), b = BigInt(64);
-    return d.kind === "i" ? { bits, min: -(one << (b - one)), max: (one << (b - one)) - one, dtype: d } : { bits, min: BigInt(0), max: (one << b) - one, dtype: d };
+    return d.kind === "i" ? new IInfo(d, bits, -(one << (b - one)), (one << (b - one)) - one) : new IInfo(d, bits, BigInt(0), (one << b) - one);
   }
-  return d.kind === "i" ? { bits, min: -(2 ** (bits - 1)), max: 2 ** (bits - 1) - 1, dtype: d } : { bits, min: 0, max: 2 ** bits - 1, dtype: d };
+  return d.kind === "i" ? new IInfo(d, bits, -(2 ** (bits - 1)), 2 ** (bits - 1) - 1) : new IInfo(d, bits, 0, 2 ** bits - 1);
 }
