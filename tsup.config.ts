@@ -23,8 +23,8 @@ export default defineConfig({
   splitting: false,
   // import.meta.url (the worker script beside the bundle) in the CommonJS build too
   shims: true,
-  // comlink is bundled in: a browser loading the ESM build (and its module workers, which
-  // see no import map) then needs nothing else
-  noExternal: ["comlink"],
+  // comlink and acorn (np.evaluate's parser) are bundled in: a browser loading the ESM build
+  // (and its module workers, which see no import map) then needs nothing else
+  noExternal: ["comlink", "acorn"],
   esbuildPlugins: [cliUsesIndex],
 });
