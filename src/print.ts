@@ -186,27 +186,36 @@ function validateOptions(opts: Partial<PrintOptions>): Partial<PrintOptions> {
   return out;
 }
 
+/** The global formatter (`setPrintoptions({ formatter })`); NumPy 1.24 resets it on every set. */
+let currentFormatter: Formatters | undefined;
+
+/** Print options with the global formatter (null when none is set), as `np.get_printoptions`. */
+export type PrintOptionsWithFormatter = PrintOptions & { formatter: Formatters | null };
+
 /** The current print options (a copy). */
-export function getPrintoptions(): PrintOptions {
-  return { ...currentOptions };
+export function getPrintoptions(): PrintOptionsWithFormatter {
+  return { ...currentOptions, formatter: currentFormatter ?? null };
 }
 
-/** Set print options, validating like `np.set_printoptions`. */
-export function setPrintoptions(opts: Partial<PrintOptions>): void {
-  const next = { ...currentOptions, ...validateOptions(opts) };
+/** Set print options, validating like `np.set_printoptions`; `formatter` is reset unless given, as in NumPy 1.24. */
+export function setPrintoptions(opts: Partial<PrintOptions> & { formatter?: Formatters | null }): void {
+  const { formatter, ...rest } = opts;
+  const next = { ...currentOptions, ...validateOptions(rest) };
   // NumPy resets the sign in 1.13 mode "to avoid confusion".
   if (next.legacy === "1.13") next.sign = "-";
   currentOptions = next;
+  currentFormatter = formatter ?? undefined;
 }
 
 /** Run `fn` with the options temporarily set (NumPy's context manager). */
-export function printoptions<T>(opts: Partial<PrintOptions>, fn: () => T): T {
-  const saved = currentOptions;
+export function printoptions<T>(opts: Partial<PrintOptions> & { formatter?: Formatters | null }, fn: () => T): T {
+  const saved = currentOptions, savedFormatter = currentFormatter;
   try {
     setPrintoptions(opts);
     return fn();
   } finally {
     currentOptions = saved;
+    currentFormatter = savedFormatter;
   }
 }
 
@@ -223,7 +232,7 @@ function resolveOptions(opts: Array2StringOptions | undefined): ResolvedOptions 
     ...o,
     linewidth: o.maxLineWidth ?? o.linewidth,
   });
-  return { ...currentOptions, ...overrides, formatter: o.formatter };
+  return { ...currentOptions, ...overrides, formatter: o.formatter ?? currentFormatter };
 }
 
 // ============================================================================

@@ -196,6 +196,7 @@ describe("print options", () => {
       sign: "-",
       floatmode: "maxprec",
       legacy: false,
+      formatter: null,
     });
   });
 
