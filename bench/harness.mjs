@@ -118,7 +118,7 @@ export function table(rows, cols) {
 // (their own subsections are `### `). Each script replaces only what it wrote.
 
 /** Sections written by other scripts than bench/run.mjs, by heading. */
-export const OWN_SECTIONS = ["## Worker pool (issue 3)", "## Reductions (issue 4)", "## Products (issue 6)", "## Linear algebra (issue 7)", "## Random numbers (issue 8)", "## Sorting, FFT, histograms (issue 9)", "## Memmap, out of core (issue 10)", "## np.jit, small-array overhead (issue 11)"];
+export const OWN_SECTIONS = ["## Worker pool (issue 3)", "## Reductions (issue 4)", "## Products (issue 6)", "## Linear algebra (issue 7)", "## Random numbers (issue 8)", "## Sorting, FFT, histograms (issue 9)", "## Memmap, out of core (issue 10)", "## np.jit, small-array overhead (issue 11)", "## JavaScript peers (issue 12)", "## Memory (issue 12)", "## Soak, faults and fuzz (issue 13)"];
 
 function splitSections(text) {
   // [before the first owned section, Map heading -> section text]
