@@ -306,7 +306,9 @@ class GroupBuilder {
           const l = reshapeLayout(base, n.shape);
           if (l) return this.lower({ ...base, ...l, shape: n.shape }, view);
         }
-        this.reasons.push(`reshape to ${JSON.stringify(n.shape)} is not expressible as strides of its input: input copied to C order first`);
+        this.reasons.push(base.kind === "buffer"
+          ? `reshape to ${JSON.stringify(n.shape)} is not expressible as strides of its input: input copied to C order first`
+          : `reshape to ${JSON.stringify(n.shape)}: its input is computed into memory (C order) by an earlier step`);
         const m = base.kind === "buffer" ? this.sched.copyOf(base) : this.sched.materialize(n.input);
         const l = reshapeLayout(m.layout, n.shape)!;
         return this.load(m.ref, m.dtype, viewLayout(view, l));

@@ -446,6 +446,19 @@ describe("explain()", () => {
     expect(e.match(/^step \d+/gm)!.length).toBe(1);
     expect(r.tolist()).toEqual([9, 9, 9, 9, 9]);
   });
+  it("says why a reshape ends a group: a buffer's layout strides cannot express, or an input computed first", () => {
+    config.compile = true;
+    const m = np.array([[0, 1, 2], [3, 4, 5]], { dtype: "float64" });
+    // np.reshape copies a transpose it cannot view (as NumPy): the reshape reads that copy
+    const t = m.T.reshape(6).add(1);
+    expect(t.explain()).toContain("reshape to [6]: its input is computed into memory (C order) by an earlier step");
+    expect(t.tolist()).toEqual([1, 4, 2, 5, 3, 6]);
+    const p = np.linspace(0, 5, 6).evalSync().mul(2).reshape(2, 3).add(1);
+    const e = p.explain();
+    expect(e).toContain("reshape to [2,3]: its input is computed into memory (C order) by an earlier step");
+    expect(e).not.toContain("copied");
+    expect(p.tolist()).toEqual([[1, 3, 5], [7, 9, 11]]);
+  });
 });
 
 describe("kernel cache", () => {
